@@ -1,0 +1,31 @@
+package dev.runway.events;
+
+import java.util.List;
+
+/** Topic names, as ARCHITECTURE.md §2 lists them. Every key is the resource ARN. */
+public final class Topics {
+    /** Imperatives for the service-registry (from the api-gateway, later the autoscaler and webhooks). */
+    public static final String COMMANDS = "runway.commands";
+    /** Facts appended by the service-registry; everything else is a projection of these. */
+    public static final String EVENTS = "runway.events";
+    /** Work for the build-worker. */
+    public static final String BUILD_COMMANDS = "runway.build.commands";
+    /** Work for the deploy-worker. */
+    public static final String DEPLOY_COMMANDS = "runway.deploy.commands";
+    /** What the workers observed (deployed, failed, stopped), for the registry to decide on. */
+    public static final String REPORTS = "runway.reports";
+    /** Per-second figures from the router and the deploy-worker. */
+    public static final String METRICS = "runway.metrics";
+    /** Build, deployment and access logs. */
+    public static final String LOGS = "runway.logs";
+    /** The registry's verdict on each command, read by every api-gateway instance. */
+    public static final String REPLIES = "runway.replies";
+
+    /** Every topic with the number of partitions it is created with. */
+    public static List<String> all() {
+        return List.of(COMMANDS, EVENTS, BUILD_COMMANDS, DEPLOY_COMMANDS, REPORTS, METRICS, LOGS, REPLIES);
+    }
+
+    private Topics() {
+    }
+}

@@ -1,0 +1,16 @@
+package dev.runway.events.event;
+
+import dev.runway.events.Message;
+
+/** A fact about a service, appended to its stream by the service-registry and published on {@code runway.events}. */
+public sealed interface ServiceEvent extends Message permits ServiceCreated, OperationStarted, ServiceStatusChanged,
+        DeploymentStarted, RevisionActivated, DeploymentFailed, OperationSucceeded, OperationFailed,
+        ServiceInstancesStopped, ServiceDeleted {
+
+    String serviceArn();
+
+    @Override
+    default String resourceArn() {
+        return serviceArn();
+    }
+}

@@ -1,0 +1,5 @@
+package dev.runway.events.model;
+
+/** A resource tag. */
+public record Tag(String key, String value) {
+}

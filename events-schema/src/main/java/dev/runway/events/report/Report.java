@@ -1,0 +1,15 @@
+package dev.runway.events.report;
+
+import dev.runway.events.Message;
+
+/** What a worker observed, on {@code runway.reports}, for the service-registry to decide on. */
+public sealed interface Report extends Message permits RevisionDeployed, RevisionDeployFailed, InstancesStopped,
+        InstancesStopFailed {
+
+    String serviceArn();
+
+    @Override
+    default String resourceArn() {
+        return serviceArn();
+    }
+}

@@ -1,0 +1,94 @@
+package dev.runway.events.wire;
+
+import dev.runway.events.Message;
+import dev.runway.events.command.CreateService;
+import dev.runway.events.command.DeleteService;
+import dev.runway.events.deploy.DeployRevision;
+import dev.runway.events.deploy.StopService;
+import dev.runway.events.event.DeploymentFailed;
+import dev.runway.events.event.DeploymentStarted;
+import dev.runway.events.event.OperationFailed;
+import dev.runway.events.event.OperationStarted;
+import dev.runway.events.event.OperationSucceeded;
+import dev.runway.events.event.RevisionActivated;
+import dev.runway.events.event.ServiceCreated;
+import dev.runway.events.event.ServiceDeleted;
+import dev.runway.events.event.ServiceInstancesStopped;
+import dev.runway.events.event.ServiceStatusChanged;
+import dev.runway.events.reply.CommandAccepted;
+import dev.runway.events.reply.CommandRejected;
+import dev.runway.events.report.InstancesStopFailed;
+import dev.runway.events.report.InstancesStopped;
+import dev.runway.events.report.RevisionDeployFailed;
+import dev.runway.events.report.RevisionDeployed;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * The explicit list of wire type names. Names are part of stored history: renaming a Java class
+ * must never change them, so they are written out here rather than derived from class names.
+ */
+public final class TypeRegistry {
+
+    private static final Map<String, Class<? extends Message>> BY_NAME = new LinkedHashMap<>();
+    private static final Map<Class<? extends Message>, String> BY_CLASS = new LinkedHashMap<>();
+
+    static {
+        // commands
+        register("CreateService", CreateService.class);
+        register("DeleteService", DeleteService.class);
+        // events
+        register("ServiceCreated", ServiceCreated.class);
+        register("OperationStarted", OperationStarted.class);
+        register("ServiceStatusChanged", ServiceStatusChanged.class);
+        register("DeploymentStarted", DeploymentStarted.class);
+        register("RevisionActivated", RevisionActivated.class);
+        register("DeploymentFailed", DeploymentFailed.class);
+        register("OperationSucceeded", OperationSucceeded.class);
+        register("OperationFailed", OperationFailed.class);
+        register("ServiceInstancesStopped", ServiceInstancesStopped.class);
+        register("ServiceDeleted", ServiceDeleted.class);
+        // deploy-worker commands
+        register("DeployRevision", DeployRevision.class);
+        register("StopService", StopService.class);
+        // reports
+        register("RevisionDeployed", RevisionDeployed.class);
+        register("RevisionDeployFailed", RevisionDeployFailed.class);
+        register("InstancesStopped", InstancesStopped.class);
+        register("InstancesStopFailed", InstancesStopFailed.class);
+        // replies
+        register("CommandAccepted", CommandAccepted.class);
+        register("CommandRejected", CommandRejected.class);
+    }
+
+    private static void register(String name, Class<? extends Message> type) {
+        BY_NAME.put(name, type);
+        BY_CLASS.put(type, name);
+    }
+
+    /** The wire name of a payload class; fails loudly for an unregistered class. */
+    public static String typeOf(Class<?> type) {
+        String name = BY_CLASS.get(type);
+        if (name == null) {
+            throw new IllegalArgumentException(type.getName() + " is not a registered wire type");
+        }
+        return name;
+    }
+
+    /** The payload class of a wire name, or an exception naming the unknown type. */
+    public static Class<? extends Message> classOf(String name) {
+        Class<? extends Message> type = BY_NAME.get(name);
+        if (type == null) {
+            throw new UnknownMessageTypeException(name);
+        }
+        return type;
+    }
+
+    /** Every registered wire name, in registration order. */
+    public static Iterable<String> names() {
+        return BY_NAME.keySet();
+    }
+
+    private TypeRegistry() {
+    }
+}

@@ -1,0 +1,139 @@
+package dev.runway.events;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.runway.events.command.CreateService;
+import dev.runway.events.command.DeleteService;
+import dev.runway.events.deploy.DeployRevision;
+import dev.runway.events.deploy.StopService;
+import dev.runway.events.event.DeploymentFailed;
+import dev.runway.events.event.DeploymentStarted;
+import dev.runway.events.event.OperationFailed;
+import dev.runway.events.event.OperationStarted;
+import dev.runway.events.event.OperationSucceeded;
+import dev.runway.events.event.RevisionActivated;
+import dev.runway.events.event.ServiceCreated;
+import dev.runway.events.event.ServiceDeleted;
+import dev.runway.events.event.ServiceInstancesStopped;
+import dev.runway.events.event.ServiceStatusChanged;
+import dev.runway.events.model.Endpoint;
+import dev.runway.events.model.HealthCheck;
+import dev.runway.events.model.ImageSource;
+import dev.runway.events.model.InstanceSize;
+import dev.runway.events.model.Network;
+import dev.runway.events.model.OperationType;
+import dev.runway.events.model.ServiceConfiguration;
+import dev.runway.events.model.ServiceStatus;
+import dev.runway.events.model.Tag;
+import dev.runway.events.reply.CommandAccepted;
+import dev.runway.events.reply.CommandRejected;
+import dev.runway.events.report.InstancesStopFailed;
+import dev.runway.events.report.InstancesStopped;
+import dev.runway.events.report.RevisionDeployFailed;
+import dev.runway.events.report.RevisionDeployed;
+import dev.runway.events.wire.EnvelopeCodec;
+import dev.runway.events.wire.TypeRegistry;
+import dev.runway.events.wire.UnknownMessageTypeException;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class EnvelopeCodecTest {
+
+    static final String ARN = "arn:aws:apprunner:us-east-1:000000000000:service/demo/0123456789abcdef0123456789abcdef";
+    static final UUID OP = UUID.fromString("6a7e8feb-b491-4cf7-a9f1-bf3703467718");
+    static final Instant T = Instant.parse("2026-11-23T10:00:00.123Z");
+    static final ImageSource IMAGE = new ImageSource("127.0.0.1:5000/hello:latest", "ECR", "8080", null,
+            Map.of("GREETING", "hi"), Map.of());
+    static final ServiceConfiguration CONFIG = new ServiceConfiguration(IMAGE, false, null, InstanceSize.defaults(),
+            HealthCheck.defaults(), "arn:aws:apprunner:us-east-1:000000000000:autoscalingconfiguration/x/1/y",
+            Network.defaults(), false, null, null);
+    static final List<Endpoint> ENDPOINTS = List.of(new Endpoint("i-1", "127.0.0.1", 20001));
+
+    /** One example of every registered type: a new type without an example fails the coverage test. */
+    static final List<Message> EXAMPLES = List.of(
+            new CreateService(ARN, "0123456789abcdef0123456789abcdef", "demo", OP, CONFIG, List.of(new Tag("team", "a"))),
+            new DeleteService(ARN, OP),
+            new ServiceCreated(ARN, "0123456789abcdef0123456789abcdef", "demo", "demo-01234567.localhost:8080",
+                    CONFIG, List.of(), T),
+            new OperationStarted(ARN, OP, OperationType.CREATE_SERVICE, T),
+            new ServiceStatusChanged(ARN, null, ServiceStatus.OPERATION_IN_PROGRESS, "Service creation started."),
+            new DeploymentStarted(ARN, OP, 1, "127.0.0.1:5000/hello:latest"),
+            new RevisionActivated(ARN, OP, 1, ENDPOINTS),
+            new DeploymentFailed(ARN, OP, 1, "image not found"),
+            new OperationSucceeded(ARN, OP, OperationType.CREATE_SERVICE, T),
+            new OperationFailed(ARN, OP, OperationType.CREATE_SERVICE, "image not found", T),
+            new ServiceInstancesStopped(ARN, OP),
+            new ServiceDeleted(ARN, T),
+            new DeployRevision(ARN, "demo", OP, 1, IMAGE, InstanceSize.defaults(), HealthCheck.defaults(), 1),
+            new StopService(ARN, OP),
+            new RevisionDeployed(ARN, OP, 1, ENDPOINTS),
+            new RevisionDeployFailed(ARN, OP, 1, "container exited with code 1"),
+            new InstancesStopped(ARN, OP),
+            new InstancesStopFailed(ARN, OP, "engine unreachable"),
+            new CommandAccepted(OP, ARN),
+            new CommandRejected(OP, ARN, "InvalidRequestException", "name taken"));
+
+    @Test
+    void everyRegisteredTypeRoundTripsThroughJson() {
+        for (Message message : EXAMPLES) {
+            // given an envelope around each example
+            Envelope original = Envelope.first("test", message, OP).atStreamVersion(7);
+            // when it is written and read back
+            Envelope read = EnvelopeCodec.fromBytes(EnvelopeCodec.toBytes(original));
+            // then nothing is lost
+            assertEquals(original, read, "round trip of " + original.type());
+        }
+    }
+
+    @Test
+    void everyRegisteredTypeHasAnExample() {
+        Set<String> covered = new HashSet<>();
+        EXAMPLES.forEach(m -> covered.add(TypeRegistry.typeOf(m.getClass())));
+        for (String name : TypeRegistry.names()) {
+            assertTrue(covered.contains(name), "no round-trip example for " + name);
+        }
+    }
+
+    @Test
+    void causedByKeepsTheCorrelationAndPointsAtTheCause() {
+        Envelope cause = Envelope.first("api-gateway", new DeleteService(ARN, OP), OP);
+        Envelope effect = Envelope.causedBy(cause, "service-registry", new StopService(ARN, OP));
+        assertEquals(cause.id(), effect.causationId());
+        assertEquals(OP, effect.correlationId());
+        assertEquals(ARN, effect.resourceArn());
+        assertEquals("StopService", effect.type());
+    }
+
+    @Test
+    void storedJsonOfVersionOneStaysReadable() {
+        // a frozen fixture: changing the wire format must keep reading what is already stored
+        String stored = """
+                {"id":"1b4e28ba-2fa1-41d2-883f-0016d3cca427","type":"ServiceStatusChanged","schemaVersion":1,
+                 "time":"2026-11-23T10:00:00Z","source":"service-registry","resourceArn":"%s",
+                 "correlationId":"6a7e8feb-b491-4cf7-a9f1-bf3703467718","streamVersion":3,
+                 "data":{"serviceArn":"%s","previousStatus":"OPERATION_IN_PROGRESS","currentStatus":"RUNNING",
+                         "message":"Service status is set to RUNNING."}}
+                """.formatted(ARN, ARN);
+        Envelope read = EnvelopeCodec.fromJson(stored);
+        assertEquals(new ServiceStatusChanged(ARN, ServiceStatus.OPERATION_IN_PROGRESS, ServiceStatus.RUNNING,
+                "Service status is set to RUNNING."), read.payload());
+        assertEquals(3L, read.streamVersion());
+    }
+
+    @Test
+    void unknownTypeIsRefusedByName() {
+        String json = """
+                {"id":"1b4e28ba-2fa1-41d2-883f-0016d3cca427","type":"Nonsense","schemaVersion":1,
+                 "time":"2026-11-23T10:00:00Z","source":"x","resourceArn":"a","data":{}}""";
+        UnknownMessageTypeException e = assertThrows(UnknownMessageTypeException.class,
+                () -> EnvelopeCodec.fromJson(json));
+        assertTrue(e.getMessage().contains("Nonsense"));
+    }
+}
