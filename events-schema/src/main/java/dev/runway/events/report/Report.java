@@ -8,6 +8,9 @@ public sealed interface Report extends Message permits RevisionDeployed, Revisio
 
     String serviceArn();
 
+    /** The operation whose work this reports on. */
+    java.util.UUID operationId();
+
     @Override
     default String resourceArn() {
         return serviceArn();

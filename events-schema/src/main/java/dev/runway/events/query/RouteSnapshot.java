@@ -1,0 +1,16 @@
+package dev.runway.events.query;
+
+import dev.runway.events.model.Endpoint;
+import java.util.List;
+
+/**
+ * Every live service's route ({@code GET /internal/routes}): where a router starts before it
+ * follows {@code runway.events}.
+ */
+public record RouteSnapshot(List<Route> routes) {
+
+    /** One service's host and the endpoints of its active revision; {@code streamVersion} orders it against events. */
+    public record Route(String serviceArn, String serviceName, String host, String status, long streamVersion,
+            List<Endpoint> endpoints) {
+    }
+}

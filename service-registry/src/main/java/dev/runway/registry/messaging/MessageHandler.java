@@ -1,0 +1,148 @@
+package dev.runway.registry.messaging;
+
+import dev.runway.events.Envelope;
+import dev.runway.events.Topics;
+import dev.runway.events.command.Command;
+import dev.runway.events.command.CreateService;
+import dev.runway.events.deploy.DeployCommand;
+import dev.runway.events.event.ServiceEvent;
+import dev.runway.events.reply.CommandAccepted;
+import dev.runway.events.reply.CommandRejected;
+import dev.runway.events.report.Report;
+import dev.runway.events.wire.EnvelopeCodec;
+import dev.runway.registry.projection.Projector;
+import dev.runway.registry.projection.ServiceView;
+import dev.runway.registry.service.Facts;
+import dev.runway.registry.service.Rejection;
+import dev.runway.registry.service.ServiceDecider;
+import dev.runway.registry.service.ServiceProcess;
+import dev.runway.registry.service.ServiceState;
+import dev.runway.registry.store.EventStore;
+import dev.runway.registry.store.EventStore.Recorded;
+import dev.runway.registry.store.OutboxMessage;
+import dev.runway.registry.store.ProcessedMessage;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Handles one command or report inside one transaction: load the stream, decide, append, project,
+ * and queue the resulting events, worker commands and reply in the outbox. A message id seen
+ * before changes nothing.
+ */
+@ApplicationScoped
+public class MessageHandler {
+
+    static final String SOURCE = "service-registry";
+
+    private final EventStore store;
+    private final Projector projector;
+    private final ServiceUrls urls;
+
+    public MessageHandler(EventStore store, Projector projector, ServiceUrls urls) {
+        this.store = store;
+        this.projector = projector;
+        this.urls = urls;
+    }
+
+    /** Must run inside a transaction; the caller retries it whole on a conflict. */
+    public void handle(Envelope envelope) {
+        if (ProcessedMessage.findById(envelope.id()) != null) {
+            Log.debugf("already handled %s %s", envelope.type(), envelope.id());
+            return;
+        }
+        ProcessedMessage seen = new ProcessedMessage();
+        seen.messageId = envelope.id();
+        seen.processedAt = Instant.now();
+        seen.persist();
+
+        if (envelope.payload() instanceof Command command) {
+            handleCommand(envelope, command);
+        } else if (envelope.payload() instanceof Report report) {
+            handleReport(envelope, report);
+        } else {
+            Log.warnf("ignoring %s %s: not a command or report", envelope.type(), envelope.id());
+        }
+    }
+
+    /** Answers a command that could not be handled at all, so the caller is not left waiting. */
+    public void rejectUnhandled(Envelope envelope, String reason) {
+        if (envelope.payload() instanceof Command) {
+            ProcessedMessage seen = new ProcessedMessage();
+            seen.messageId = envelope.id();
+            seen.processedAt = Instant.now();
+            seen.persist();
+            queue(Topics.REPLIES, Envelope.causedBy(envelope, SOURCE, new CommandRejected(envelope.id(),
+                    envelope.resourceArn(), "InternalServiceErrorException", reason)));
+        }
+    }
+
+    private void handleCommand(Envelope envelope, Command command) {
+        ServiceState state = load(command.resourceArn());
+        Instant now = Instant.now();
+        Facts facts = command instanceof CreateService c
+                ? new Facts(now, ServiceView.nameInUse(c.serviceName()), urls.urlFor(c.serviceName(), c.serviceId()))
+                : new Facts(now, false, null);
+        try {
+            List<ServiceEvent> events = ServiceDecider.decide(command, state, facts);
+            commit(envelope, state, events);
+            queue(Topics.REPLIES, Envelope.causedBy(envelope, SOURCE,
+                    new CommandAccepted(envelope.id(), command.resourceArn())));
+            Log.infof("%s accepted for %s [%s]", envelope.type(), command.resourceArn(), envelope.correlationId());
+        } catch (Rejection r) {
+            queue(Topics.REPLIES, Envelope.causedBy(envelope, SOURCE,
+                    new CommandRejected(envelope.id(), command.resourceArn(), r.errorType(), r.getMessage())));
+            Log.infof("%s rejected for %s: %s", envelope.type(), command.resourceArn(), r.getMessage());
+        }
+    }
+
+    private void handleReport(Envelope envelope, Report report) {
+        ServiceState state = load(report.resourceArn());
+        List<ServiceEvent> events = ServiceDecider.onReport(report, state, Instant.now());
+        if (events.isEmpty()) {
+            Log.infof("%s for %s changes nothing (stale or repeated)", envelope.type(), report.resourceArn());
+            return;
+        }
+        commit(envelope, state, events);
+    }
+
+    private void commit(Envelope cause, ServiceState before, List<ServiceEvent> events) {
+        List<Envelope> envelopes = new ArrayList<>();
+        for (ServiceEvent e : events) {
+            envelopes.add(Envelope.causedBy(cause, SOURCE, e));
+        }
+        String stream = cause.resourceArn();
+        List<Recorded> recorded = store.append(stream, before.version(), envelopes);
+        for (Recorded r : recorded) {
+            projector.apply(r);
+            queue(Topics.EVENTS, r.envelope());
+        }
+        ServiceState after = ServiceDecider.fold(before, events);
+        for (DeployCommand work : ServiceProcess.react(events, after)) {
+            queue(Topics.DEPLOY_COMMANDS, Envelope.causedBy(cause, SOURCE, work));
+        }
+        for (ServiceEvent e : events) {
+            Log.infof("%s %s v%d [%s]", after.serviceName(), e.getClass().getSimpleName(),
+                    before.version() + events.indexOf(e) + 1, cause.correlationId());
+        }
+    }
+
+    private ServiceState load(String streamId) {
+        ServiceState state = ServiceState.initial();
+        for (Recorded r : store.load(streamId)) {
+            state = ServiceDecider.evolve(state, (ServiceEvent) r.envelope().payload());
+        }
+        return state;
+    }
+
+    private static void queue(String topic, Envelope envelope) {
+        OutboxMessage m = new OutboxMessage();
+        m.topic = topic;
+        m.messageKey = envelope.resourceArn();
+        m.envelope = EnvelopeCodec.toJson(envelope);
+        m.createdAt = Instant.now();
+        m.persist();
+    }
+}

@@ -1,0 +1,180 @@
+package dev.runway.registry.messaging;
+
+import dev.runway.events.Envelope;
+import dev.runway.events.Topics;
+import dev.runway.events.wire.EnvelopeCodec;
+import dev.runway.events.wire.KafkaSettings;
+import dev.runway.registry.config.RegistryConfig;
+import io.quarkus.logging.Log;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.persistence.PersistenceException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.WakeupException;
+
+/**
+ * Reads commands and worker reports (one consumer group for all registry instances) and hands
+ * each to the {@link MessageHandler} in its own transaction. An offset is committed only after its
+ * message's transaction committed, so a crash redelivers and the handler's dedupe makes that safe.
+ */
+@ApplicationScoped
+public class RegistryConsumer {
+
+    static final String GROUP = "service-registry";
+    private static final int ATTEMPTS = 5;
+
+    private final RegistryConfig config;
+    private final MessageHandler handler;
+    private final OutboxRelay relay;
+    private final AtomicBoolean running = new AtomicBoolean();
+    private final AtomicBoolean polling = new AtomicBoolean();
+    private volatile KafkaConsumer<String, byte[]> consumer;
+    private Thread thread;
+
+    public RegistryConsumer(RegistryConfig config, MessageHandler handler, OutboxRelay relay) {
+        this.config = config;
+        this.handler = handler;
+        this.relay = relay;
+    }
+
+    void start(@Observes StartupEvent ignored) {
+        running.set(true);
+        thread = new Thread(this::run, "registry-consumer");
+        thread.start();
+    }
+
+    void stop(@Observes ShutdownEvent ignored) throws InterruptedException {
+        running.set(false);
+        KafkaConsumer<String, byte[]> c = consumer;
+        if (c != null) {
+            c.wakeup();
+        }
+        if (thread != null) {
+            thread.join(10_000);
+        }
+    }
+
+    /** True once the consumer has polled Kafka successfully. */
+    public boolean isPolling() {
+        return polling.get();
+    }
+
+    private void run() {
+        String clientId = GROUP + "-" + UUID.randomUUID().toString().substring(0, 8);
+        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(
+                KafkaSettings.workConsumer(config.kafka().bootstrapServers(), GROUP, clientId))) {
+            consumer = c;
+            c.subscribe(List.of(Topics.COMMANDS, Topics.REPORTS));
+            Log.infof("service-registry consuming %s and %s as group %s", Topics.COMMANDS, Topics.REPORTS, GROUP);
+            while (running.get()) {
+                ConsumerRecords<String, byte[]> records = c.poll(Duration.ofMillis(500));
+                polling.set(true);
+                for (ConsumerRecord<String, byte[]> record : records) {
+                    if (!handleDurably(record)) {
+                        // the store is unreachable: rewind to this record and try again shortly
+                        c.seek(new TopicPartition(record.topic(), record.partition()), record.offset());
+                        sleep(1000);
+                        break;
+                    }
+                    c.commitSync(Map.of(new TopicPartition(record.topic(), record.partition()),
+                            new OffsetAndMetadata(record.offset() + 1)));
+                }
+            }
+        } catch (WakeupException e) {
+            if (running.get()) {
+                throw e;
+            }
+        } catch (RuntimeException e) {
+            Log.error("registry consumer stopped", e);
+        } finally {
+            polling.set(false);
+        }
+    }
+
+    /** Returns false when the message must be retried later (the database is unreachable). */
+    private boolean handleDurably(ConsumerRecord<String, byte[]> record) {
+        Envelope envelope;
+        try {
+            envelope = EnvelopeCodec.fromBytes(record.value());
+        } catch (RuntimeException e) {
+            Log.warnf("skipping unreadable message at %s-%d@%d: %s", record.topic(), record.partition(),
+                    record.offset(), e.getMessage());
+            return true;
+        }
+        RuntimeException last = null;
+        for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
+            try {
+                QuarkusTransaction.requiringNew().run(() -> handler.handle(envelope));
+                relay.wake();
+                return true;
+            } catch (RuntimeException e) {
+                last = e;
+                if (!isPersistenceFailure(e)) {
+                    break;
+                }
+                Log.debugf("attempt %d of %s %s failed: %s", attempt, envelope.type(), envelope.id(), e.getMessage());
+                sleep(50L * attempt);
+            }
+        }
+        if (isPersistenceFailure(last) && !isConstraintViolation(last)) {
+            Log.warnf("event store unavailable while handling %s %s: %s", envelope.type(), envelope.id(),
+                    rootMessage(last));
+            return false;
+        }
+        Log.errorf(last, "cannot handle %s %s", envelope.type(), envelope.id());
+        String reason = "The request could not be processed: " + rootMessage(last);
+        try {
+            QuarkusTransaction.requiringNew().run(() -> handler.rejectUnhandled(envelope, reason));
+            relay.wake();
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
+    private static boolean isPersistenceFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof PersistenceException || t instanceof java.sql.SQLException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isConstraintViolation(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof org.hibernate.exception.ConstraintViolationException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable t = e;
+        while (t.getCause() != null) {
+            t = t.getCause();
+        }
+        return t.getMessage();
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

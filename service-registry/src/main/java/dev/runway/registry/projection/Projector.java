@@ -1,0 +1,137 @@
+package dev.runway.registry.projection;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.runway.events.event.OperationFailed;
+import dev.runway.events.event.OperationStarted;
+import dev.runway.events.event.OperationSucceeded;
+import dev.runway.events.event.RevisionActivated;
+import dev.runway.events.event.ServiceCreated;
+import dev.runway.events.event.ServiceDeleted;
+import dev.runway.events.event.ServiceEvent;
+import dev.runway.events.event.ServiceInstancesStopped;
+import dev.runway.events.event.ServiceStatusChanged;
+import dev.runway.events.model.OperationStatus;
+import dev.runway.events.model.ServiceStatus;
+import dev.runway.events.wire.Json;
+import dev.runway.registry.store.EventStore;
+import dev.runway.registry.store.EventStore.Recorded;
+import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Keeps the read models in step with the events. Runs in the appending transaction, so a read
+ * that follows an accepted command sees it; skips what it has already applied, so the tables can
+ * be dropped and rebuilt from the log.
+ */
+@ApplicationScoped
+public class Projector {
+
+    private final EventStore store;
+
+    public Projector(EventStore store) {
+        this.store = store;
+    }
+
+    public void apply(Recorded recorded) {
+        if (!(recorded.envelope().payload() instanceof ServiceEvent event)) {
+            return;
+        }
+        long position = recorded.globalPosition();
+        Instant at = recorded.envelope().time();
+        long version = recorded.envelope().streamVersion();
+        ServiceView service = ServiceView.findById(event.serviceArn());
+        if (service != null && service.lastPosition >= position) {
+            return;
+        }
+        if (event instanceof ServiceCreated c) {
+            service = new ServiceView();
+            service.serviceArn = c.serviceArn();
+            service.serviceId = c.serviceId();
+            service.serviceName = c.serviceName();
+            service.serviceUrl = c.serviceUrl();
+            service.status = ServiceStatus.OPERATION_IN_PROGRESS.name();
+            service.configuration = json(c.configuration());
+            service.tags = json(c.tags());
+            service.endpoints = "[]";
+            service.createdAt = c.createdAt();
+        } else if (event instanceof ServiceStatusChanged s) {
+            service.status = s.currentStatus().name();
+            service.statusMessage = s.message();
+        } else if (event instanceof RevisionActivated a) {
+            service.activeRevision = a.revision();
+            service.endpoints = json(a.endpoints());
+        } else if (event instanceof ServiceInstancesStopped) {
+            service.activeRevision = null;
+            service.endpoints = "[]";
+        } else if (event instanceof ServiceDeleted d) {
+            service.deletedAt = d.deletedAt();
+        } else if (event instanceof OperationStarted o) {
+            OperationView op = new OperationView();
+            op.operationId = o.operationId();
+            op.serviceArn = o.serviceArn();
+            op.type = o.operationType().name();
+            op.status = OperationStatus.IN_PROGRESS.name();
+            op.startedAt = o.startedAt();
+            op.updatedAt = o.startedAt();
+            op.lastPosition = position;
+            op.persist();
+        } else if (event instanceof OperationSucceeded o) {
+            finish(o.operationId(), OperationStatus.SUCCEEDED, null, o.endedAt(), position);
+        } else if (event instanceof OperationFailed o) {
+            finish(o.operationId(), OperationStatus.FAILED, o.reason(), o.endedAt(), position);
+        }
+        service.updatedAt = at;
+        service.streamVersion = version;
+        service.lastPosition = position;
+        service.persist();
+    }
+
+    /** Drops the read models and replays every event in global order. */
+    @Transactional
+    public long rebuild() {
+        OperationView.deleteAll();
+        ServiceView.deleteAll();
+        ServiceView.flush();
+        long position = 0;
+        long applied = 0;
+        while (true) {
+            List<Recorded> page = store.readAll(position, 500);
+            if (page.isEmpty()) {
+                break;
+            }
+            for (Recorded r : page) {
+                apply(r);
+                ServiceView.flush();
+                position = r.globalPosition();
+                applied++;
+            }
+        }
+        Log.infof("projections rebuilt from %d events", applied);
+        return applied;
+    }
+
+    private static void finish(java.util.UUID id, OperationStatus status, String message, Instant endedAt,
+            long position) {
+        OperationView op = OperationView.findById(id);
+        if (op == null || op.lastPosition >= position) {
+            return;
+        }
+        op.status = status.name();
+        op.statusMessage = message;
+        op.endedAt = endedAt;
+        op.updatedAt = endedAt;
+        op.lastPosition = position;
+    }
+
+    private static String json(Object value) {
+        try {
+            return Json.MAPPER.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,124 @@
+package dev.runway.registry.query;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.runway.events.model.Endpoint;
+import dev.runway.events.model.ServiceConfiguration;
+import dev.runway.events.model.Tag;
+import dev.runway.events.query.OperationRecord;
+import dev.runway.events.query.Page;
+import dev.runway.events.query.RouteSnapshot;
+import dev.runway.events.query.ServiceRecord;
+import dev.runway.events.wire.Json;
+import dev.runway.registry.projection.OperationView;
+import dev.runway.registry.projection.Projector;
+import dev.runway.registry.projection.ServiceView;
+import io.quarkus.panache.common.Sort;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The registry's internal query API over its projections: the api-gateway answers reads from it
+ * and the router takes its starting snapshot from it. Bound to loopback like every Runway port.
+ */
+@Path("/internal")
+@Produces(MediaType.APPLICATION_JSON)
+public class QueryResource {
+
+    private static final TypeReference<List<Endpoint>> ENDPOINTS = new TypeReference<>() {
+    };
+    private static final TypeReference<List<Tag>> TAGS = new TypeReference<>() {
+    };
+
+    private final Projector projector;
+
+    public QueryResource(Projector projector) {
+        this.projector = projector;
+    }
+
+    /** Live services (not DELETED), oldest first. */
+    @GET
+    @Path("/services")
+    public Page<ServiceRecord> services(@QueryParam("offset") @DefaultValue("0") int offset,
+            @QueryParam("limit") @DefaultValue("20") int limit) {
+        List<ServiceView> rows = ServiceView.find("status <> 'DELETED'", Sort.by("createdAt").and("serviceArn"))
+                .range(Math.max(0, offset), Math.max(0, offset) + limit).list();
+        return page(rows.stream().map(QueryResource::toRecord).toList(), offset, limit);
+    }
+
+    /** One service by ARN, deleted ones included; 404 when the registry never knew it. */
+    @GET
+    @Path("/service")
+    public ServiceRecord service(@QueryParam("arn") String arn) {
+        ServiceView row = arn == null ? null : ServiceView.findById(arn);
+        if (row == null) {
+            throw new NotFoundException("no service " + arn);
+        }
+        return toRecord(row);
+    }
+
+    /** A service's operations, newest first; 404 when the service is unknown. */
+    @GET
+    @Path("/operations")
+    public Page<OperationRecord> operations(@QueryParam("serviceArn") String serviceArn,
+            @QueryParam("offset") @DefaultValue("0") int offset, @QueryParam("limit") @DefaultValue("20") int limit) {
+        if (serviceArn == null || ServiceView.findById(serviceArn) == null) {
+            throw new NotFoundException("no service " + serviceArn);
+        }
+        List<OperationView> rows = OperationView.find("serviceArn", Sort.descending("startedAt"), serviceArn)
+                .range(Math.max(0, offset), Math.max(0, offset) + limit).list();
+        return page(rows.stream().map(o -> new OperationRecord(o.operationId, o.serviceArn, o.type, o.status,
+                o.statusMessage, o.startedAt, o.endedAt, o.updatedAt)).toList(), offset, limit);
+    }
+
+    /** Every live service's host and endpoints with the stream version they reflect. */
+    @GET
+    @Path("/routes")
+    public RouteSnapshot routes() {
+        List<ServiceView> rows = ServiceView.list("status <> 'DELETED'");
+        return new RouteSnapshot(rows.stream().map(v -> new RouteSnapshot.Route(v.serviceArn, v.serviceName,
+                hostOf(v.serviceUrl), v.status, v.streamVersion, read(v.endpoints, ENDPOINTS))).toList());
+    }
+
+    /** Drops and replays the read models from the event log (an operator's tool). */
+    @POST
+    @Path("/projections/rebuild")
+    public Map<String, Long> rebuild() {
+        return Map.of("eventsApplied", projector.rebuild());
+    }
+
+    /** {@code limit + 1} rows were read: the extra one only says whether a next page exists. */
+    private static <T> Page<T> page(List<T> rows, int offset, int limit) {
+        boolean more = rows.size() > limit;
+        return new Page<>(more ? rows.subList(0, limit) : rows, more ? offset + limit : null);
+    }
+
+    static String hostOf(String serviceUrl) {
+        int colon = serviceUrl.indexOf(':');
+        return colon < 0 ? serviceUrl : serviceUrl.substring(0, colon);
+    }
+
+    private static ServiceRecord toRecord(ServiceView v) {
+        return new ServiceRecord(v.serviceArn, v.serviceId, v.serviceName, v.serviceUrl, v.status, v.statusMessage,
+                read(v.configuration, new TypeReference<ServiceConfiguration>() {
+                }), read(v.tags, TAGS), v.activeRevision, read(v.endpoints, ENDPOINTS), v.createdAt, v.updatedAt,
+                v.deletedAt, v.streamVersion);
+    }
+
+    private static <T> T read(String json, TypeReference<T> type) {
+        try {
+            return Json.MAPPER.readValue(json, type);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
