@@ -1,0 +1,102 @@
+package dev.runway.gateway.protocol;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.runway.events.wire.Json;
+import dev.runway.gateway.model.ApiModel;
+import dev.runway.gateway.model.ModelValidator;
+import dev.runway.gateway.service.ServiceOperations;
+import io.quarkus.logging.Log;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * App Runner's JSON 1.0 protocol: every operation is {@code POST /} with
+ * {@code X-Amz-Target: AppRunner.<Operation>}. Parses, validates against the API model,
+ * dispatches, and turns every failure into App Runner's error shape here and nowhere else.
+ */
+@Path("/")
+public class AppRunnerResource {
+
+    static final String CONTENT_TYPE = "application/x-amz-json-1.0";
+    static final String TARGET_PREFIX = "AppRunner.";
+
+    private final ApiModel model;
+    private final ModelValidator validator;
+    private final Map<String, Operation> operations;
+
+    public AppRunnerResource(ApiModel model, ModelValidator validator, ServiceOperations services) {
+        this.model = model;
+        this.validator = validator;
+        this.operations = services.operations();
+    }
+
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    public Response call(@HeaderParam("X-Amz-Target") String target, String body) {
+        String requestId = UUID.randomUUID().toString();
+        try {
+            String name = operationName(target);
+            JsonNode input = parse(body);
+            validator.validate(name, input);
+            Operation operation = operations.get(name);
+            if (operation == null) {
+                throw ApiError.invalidRequest(name + " is part of the App Runner API but Runway does not serve it"
+                        + " yet. Operations served now: " + String.join(", ", operations.keySet().stream().sorted().toList()) + ".");
+            }
+            JsonNode output = operation.handle(input);
+            return Response.ok(Json.MAPPER.writeValueAsString(output), CONTENT_TYPE)
+                    .header("x-amzn-RequestId", requestId).build();
+        } catch (ApiError e) {
+            Log.debugf("%s answered %s: %s", target, e.type(), e.getMessage());
+            return error(e, requestId);
+        } catch (RuntimeException | JsonProcessingException e) {
+            Log.errorf(e, "request %s (%s) failed", requestId, target);
+            return error(ApiError.internal("Runway could not complete the request (request id " + requestId
+                    + "). The gateway log has the details."), requestId);
+        }
+    }
+
+    private String operationName(String target) {
+        if (target == null || target.isBlank()) {
+            throw ApiError.protocol("UnknownOperationException",
+                    "Missing X-Amz-Target header: App Runner requests name their operation as AppRunner.<Operation>.");
+        }
+        String name = target.startsWith(TARGET_PREFIX) ? target.substring(TARGET_PREFIX.length()) : null;
+        if (name == null || !model.hasOperation(name)) {
+            throw ApiError.protocol("UnknownOperationException", "Unknown operation '" + target
+                    + "'. X-Amz-Target must be AppRunner.<Operation>, one of the App Runner API's "
+                    + model.operationCount() + " operations, e.g. AppRunner.ListServices.");
+        }
+        return name;
+    }
+
+    private static JsonNode parse(String body) {
+        if (body == null || body.isBlank()) {
+            return Json.MAPPER.createObjectNode();
+        }
+        try {
+            JsonNode node = Json.MAPPER.readTree(body);
+            if (node == null || !node.isObject()) {
+                throw ApiError.protocol("SerializationException", "The request body must be a JSON object.");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw ApiError.protocol("SerializationException", "The request body is not valid JSON: "
+                    + e.getOriginalMessage() + " (line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ").");
+        }
+    }
+
+    static Response error(ApiError e, String requestId) {
+        var body = Json.MAPPER.createObjectNode().put("__type", e.type()).put("Message", e.getMessage());
+        return Response.status(e.status()).type(CONTENT_TYPE).entity(body.toString())
+                .header("x-amzn-RequestId", requestId).header("X-Amzn-ErrorType", e.type()).build();
+    }
+}

@@ -1,0 +1,134 @@
+package dev.runway.gateway.service;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.runway.events.command.Command;
+import dev.runway.events.command.CreateService;
+import dev.runway.events.command.DeleteService;
+import dev.runway.events.query.OperationRecord;
+import dev.runway.events.query.Page;
+import dev.runway.events.query.ServiceRecord;
+import dev.runway.events.reply.CommandRejected;
+import dev.runway.events.reply.Reply;
+import dev.runway.events.wire.Json;
+import dev.runway.gateway.config.GatewayConfig;
+import dev.runway.gateway.messaging.CommandBus;
+import dev.runway.gateway.protocol.ApiError;
+import dev.runway.gateway.protocol.Operation;
+import dev.runway.gateway.registry.RegistryClient;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The service operations: writes become commands for the registry (the answer waits for its
+ * verdict), reads come from its projections.
+ */
+@ApplicationScoped
+public class ServiceOperations {
+
+    private final GatewayConfig config;
+    private final CommandBus bus;
+    private final RegistryClient registry;
+    private final AutoScalingDefaults autoScaling;
+
+    public ServiceOperations(GatewayConfig config, CommandBus bus, RegistryClient registry,
+            AutoScalingDefaults autoScaling) {
+        this.config = config;
+        this.bus = bus;
+        this.registry = registry;
+        this.autoScaling = autoScaling;
+    }
+
+    public Map<String, Operation> operations() {
+        return Map.of(
+                "CreateService", this::create,
+                "DescribeService", this::describe,
+                "ListServices", this::list,
+                "DeleteService", this::delete,
+                "ListOperations", this::listOperations);
+    }
+
+    JsonNode create(JsonNode input) {
+        String name = input.path("ServiceName").asText();
+        String serviceId = UUID.randomUUID().toString().replace("-", "");
+        String arn = "arn:" + config.partition() + ":apprunner:" + config.region() + ":" + config.accountId()
+                + ":service/" + name + "/" + serviceId;
+        UUID operationId = UUID.randomUUID();
+        CreateService command = new CreateService(arn, serviceId, name, operationId,
+                ServiceRequests.configuration(input, autoScaling.arn()), ServiceRequests.tags(input));
+        submit(command, operationId, "CreateService");
+        return withOperation(describeOrFail(arn), operationId);
+    }
+
+    JsonNode delete(JsonNode input) {
+        String arn = input.path("ServiceArn").asText();
+        ServiceRecord existing = existing(arn);
+        UUID operationId = UUID.randomUUID();
+        submit(new DeleteService(existing.serviceArn(), operationId), operationId, "DeleteService");
+        return withOperation(describeOrFail(arn), operationId);
+    }
+
+    JsonNode describe(JsonNode input) {
+        ObjectNode out = Json.MAPPER.createObjectNode();
+        out.set("Service", ServiceShapes.service(existing(input.path("ServiceArn").asText()), autoScaling));
+        return out;
+    }
+
+    JsonNode list(JsonNode input) {
+        int offset = PageTokens.decode("services", input.path("NextToken").asText(null));
+        int limit = input.path("MaxResults").asInt(20);
+        Page<ServiceRecord> page = registry.services(offset, limit);
+        ObjectNode out = Json.MAPPER.createObjectNode();
+        ArrayNode list = out.putArray("ServiceSummaryList");
+        page.items().forEach(r -> list.add(ServiceShapes.summary(r)));
+        if (page.nextOffset() != null) {
+            out.put("NextToken", PageTokens.encode("services", page.nextOffset()));
+        }
+        return out;
+    }
+
+    JsonNode listOperations(JsonNode input) {
+        String arn = input.path("ServiceArn").asText();
+        int offset = PageTokens.decode("operations", input.path("NextToken").asText(null));
+        int limit = input.path("MaxResults").asInt(20);
+        Page<OperationRecord> page = registry.operations(arn, offset, limit).orElseThrow(() -> notFound(arn));
+        ObjectNode out = Json.MAPPER.createObjectNode();
+        ArrayNode list = out.putArray("OperationSummaryList");
+        page.items().forEach(o -> list.add(ServiceShapes.operation(o)));
+        if (page.nextOffset() != null) {
+            out.put("NextToken", PageTokens.encode("operations", page.nextOffset()));
+        }
+        return out;
+    }
+
+    private void submit(Command command, UUID operationId, String operationName) {
+        Reply reply = bus.send(command, operationId, operationName);
+        if (reply instanceof CommandRejected rejected) {
+            throw ApiError.of(rejected.errorType(), rejected.message());
+        }
+    }
+
+    private ServiceRecord existing(String arn) {
+        return registry.service(arn).orElseThrow(() -> notFound(arn));
+    }
+
+    /** After an accepted command the projection already holds the service: it was written in the same transaction. */
+    private ServiceRecord describeOrFail(String arn) {
+        return registry.service(arn).orElseThrow(() -> ApiError.internal("Service " + arn
+                + " was accepted but cannot be read back yet; describe-service shortly."));
+    }
+
+    private ObjectNode withOperation(ServiceRecord r, UUID operationId) {
+        ObjectNode out = Json.MAPPER.createObjectNode();
+        out.set("Service", ServiceShapes.service(r, autoScaling));
+        out.put("OperationId", operationId.toString());
+        return out;
+    }
+
+    private static ApiError notFound(String arn) {
+        return ApiError.notFound("No service exists with ARN " + arn + ". list-services shows the services in"
+                + " this account and region.");
+    }
+}
