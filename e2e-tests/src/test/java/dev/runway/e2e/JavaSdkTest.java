@@ -1,0 +1,82 @@
+package dev.runway.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.time.Duration;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
+import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
+import software.amazon.awssdk.regions.Region;
+import software.amazon.awssdk.services.apprunner.AppRunnerClient;
+import software.amazon.awssdk.services.apprunner.model.CreateServiceResponse;
+import software.amazon.awssdk.services.apprunner.model.ImageRepositoryType;
+import software.amazon.awssdk.services.apprunner.model.InvalidRequestException;
+import software.amazon.awssdk.services.apprunner.model.OperationStatus;
+import software.amazon.awssdk.services.apprunner.model.OperationType;
+import software.amazon.awssdk.services.apprunner.model.ResourceNotFoundException;
+import software.amazon.awssdk.services.apprunner.model.ServiceStatus;
+
+/** The AWS SDK for Java v2 against Runway: its parsing every response is the proof that shapes conform. */
+class JavaSdkTest {
+
+    static final AppRunnerClient APP_RUNNER = AppRunnerClient.builder()
+            .endpointOverride(URI.create(Platform.GATEWAY))
+            .region(Region.of(Platform.REGION))
+            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("runway", "runway")))
+            .httpClient(UrlConnectionHttpClient.create())
+            .build();
+
+    @AfterAll
+    static void close() {
+        APP_RUNNER.close();
+    }
+
+    @Test
+    void shouldCreateDescribeListAndDeleteWithTheSdk() {
+        String name = Platform.uniqueName("sdk");
+        CreateServiceResponse created = APP_RUNNER.createService(b -> b.serviceName(name)
+                .sourceConfiguration(s -> s.autoDeploymentsEnabled(false).imageRepository(i -> i
+                        .imageIdentifier(Platform.HELLO_IMAGE).imageRepositoryType(ImageRepositoryType.ECR)
+                        .imageConfiguration(c -> c.port("8080"))))
+                .instanceConfiguration(i -> i.cpu("0.25 vCPU").memory("0.5 GB")));
+        String arn = created.service().serviceArn();
+        assertEquals(ServiceStatus.OPERATION_IN_PROGRESS, created.service().status());
+        assertEquals("256", created.service().instanceConfiguration().cpu());
+        assertEquals("512", created.service().instanceConfiguration().memory());
+        assertTrue(created.service().autoScalingConfigurationSummary().isDefault());
+
+        ServiceStatus status = Platform.eventually("RUNNING", Duration.ofSeconds(90), () -> {
+            ServiceStatus s = APP_RUNNER.describeService(b -> b.serviceArn(arn)).service().status();
+            return s == ServiceStatus.OPERATION_IN_PROGRESS ? null : s;
+        });
+        assertEquals(ServiceStatus.RUNNING, status);
+        assertTrue(APP_RUNNER.listServices(b -> b.maxResults(20)).serviceSummaryList().stream()
+                .anyMatch(s -> s.serviceArn().equals(arn)));
+        var ops = APP_RUNNER.listOperations(b -> b.serviceArn(arn)).operationSummaryList();
+        assertEquals(OperationType.CREATE_SERVICE, ops.get(0).type());
+        assertEquals(OperationStatus.SUCCEEDED, ops.get(0).status());
+        assertTrue(ops.get(0).endedAt() != null);
+
+        APP_RUNNER.deleteService(b -> b.serviceArn(arn));
+        ServiceStatus end = Platform.eventually("DELETED", Duration.ofSeconds(60), () -> {
+            ServiceStatus s = APP_RUNNER.describeService(b -> b.serviceArn(arn)).service().status();
+            return s == ServiceStatus.OPERATION_IN_PROGRESS ? null : s;
+        });
+        assertEquals(ServiceStatus.DELETED, end);
+    }
+
+    @Test
+    void shouldRaiseTheModeledExceptions() {
+        var notFound = assertThrows(ResourceNotFoundException.class, () -> APP_RUNNER.describeService(b -> b.serviceArn(
+                "arn:aws:apprunner:us-east-1:000000000000:service/nobody/0123456789abcdef0123456789abcdef")));
+        assertEquals(400, notFound.statusCode());
+        var invalid = assertThrows(InvalidRequestException.class, () -> APP_RUNNER.listServices(b -> b.maxResults(99)));
+        assertTrue(invalid.awsErrorDetails().errorMessage().contains("maxResults"));
+        assertTrue(invalid.requestId() != null && !invalid.requestId().isEmpty());
+    }
+}

@@ -1,0 +1,111 @@
+package dev.runway.e2e;
+
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The running platform these tests drive, as `./runway test` describes it in the environment
+ * (docs/configuration.md): where the API, the router and the image registry listen.
+ */
+final class Platform {
+
+    static final String GATEWAY = "http://127.0.0.1:" + env("RUNWAY_API_GATEWAY_PORT");
+    static final int ROUTER_PORT = Integer.parseInt(env("RUNWAY_ROUTER_PORT"));
+    static final String IMAGE_REGISTRY = env("RUNWAY_IMAGE_REGISTRY");
+    static final String PLATFORM_ID = env("RUNWAY_PLATFORM_ID");
+    static final String REGION = System.getenv().getOrDefault("RUNWAY_REGION", "us-east-1");
+    static final Path ROOT = Path.of(env("RUNWAY_ROOT"));
+    /** The example image `./runway test` pushed to the test registry. */
+    static final String HELLO_IMAGE = IMAGE_REGISTRY + "/hello-runway:latest";
+
+    static String env(String name) {
+        String value = System.getenv(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException(name + " is not set: run the end-to-end tests through ./runway test");
+        }
+        return value;
+    }
+
+    /** A service name no other test run uses. */
+    static String uniqueName(String prefix) {
+        return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
+    }
+
+    /** The host part of a ServiceUrl such as {@code demo-0123abcd.localhost:18080}. */
+    static String hostOf(String serviceUrl) {
+        int colon = serviceUrl.indexOf(':');
+        return colon < 0 ? serviceUrl : serviceUrl.substring(0, colon);
+    }
+
+    /** Runs the project's launcher with the test profile's environment, e.g. {@code stop --kill service-registry}. */
+    static String runway(String... args) {
+        List<String> command = new java.util.ArrayList<>(List.of(ROOT.resolve("runway").toString()));
+        command.addAll(List.of(args));
+        return run(command, Duration.ofMinutes(3));
+    }
+
+    /** Containers of this platform carrying a service's ARN. */
+    static List<String> containersOf(String serviceArn) {
+        String out = run(List.of("docker", "ps", "-aq", "--filter", "label=dev.runway.platform=" + PLATFORM_ID,
+                "--filter", "label=dev.runway.service-arn=" + serviceArn), Duration.ofSeconds(30));
+        return out.isBlank() ? List.of() : List.of(out.trim().split("\\s+"));
+    }
+
+    static String run(List<String> command, Duration timeout) {
+        try {
+            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                p.destroyForcibly();
+                fail(command + " did not finish within " + timeout);
+            }
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (p.exitValue() != 0) {
+                fail(command + " exited " + p.exitValue() + ":\n" + out);
+            }
+            return out;
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Polls {@code probe} until it returns non-null, or fails with {@code what} after {@code timeout}. */
+    static <T> T eventually(String what, Duration timeout, Supplier<T> probe) {
+        Instant deadline = Instant.now().plus(timeout);
+        Object last = null;
+        while (Instant.now().isBefore(deadline)) {
+            try {
+                T value = probe.get();
+                if (value != null) {
+                    return value;
+                }
+            } catch (RuntimeException | AssertionError e) {
+                last = e;
+            }
+            sleep(250);
+        }
+        return fail("timed out after " + timeout + " waiting for " + what + (last == null ? "" : " (last: " + last + ")"));
+    }
+
+    static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private Platform() {
+    }
+}
