@@ -1,0 +1,125 @@
+# shellcheck shell=bash
+# Every value a Runway profile needs, in one place (docs/configuration.md is the reference).
+#
+#   profile_load dev|test   exports the RUNWAY_* variables of that profile
+#   profile_write_env       writes them as `export` lines to $RUNWAY_HOME/env
+
+# The Runway services, in the order they start (service-registry first: others read from it).
+RUNWAY_SERVICES=(service-registry api-gateway deploy-worker build-worker autoscaler router)
+
+# Kafka topics of the platform (ARCHITECTURE.md §2).
+RUNWAY_TOPICS=(runway.commands runway.events runway.build.commands runway.deploy.commands
+               runway.reports runway.metrics runway.logs runway.replies)
+
+# Parent of every profile's state directory.
+RUNWAY_STATE_ROOT=/var/lib/runway
+
+# Names of the exported variables, in the order they are written to the env file.
+RUNWAY_ENV_VARS=(
+  RUNWAY_PROFILE RUNWAY_HOME RUNWAY_PLATFORM_ID
+  RUNWAY_BIND_HOST
+  RUNWAY_ROUTER_PORT RUNWAY_API_GATEWAY_PORT RUNWAY_SERVICE_REGISTRY_PORT
+  RUNWAY_DEPLOY_WORKER_PORT RUNWAY_BUILD_WORKER_PORT RUNWAY_AUTOSCALER_PORT
+  RUNWAY_ROUTER_ADMIN_PORT
+  RUNWAY_KAFKA_PORT RUNWAY_KAFKA_CONTROLLER_PORT RUNWAY_KAFKA_BOOTSTRAP_SERVERS
+  RUNWAY_TOPIC_PARTITIONS
+  RUNWAY_DB_PORT RUNWAY_DB_URL RUNWAY_DB_USER RUNWAY_DB_PASSWORD
+  RUNWAY_IMAGE_REGISTRY RUNWAY_IMAGE_REGISTRY_PORT
+  RUNWAY_SERVICE_REGISTRY_URL
+  RUNWAY_INSTANCE_PORTS
+  RUNWAY_PARTITION RUNWAY_REGION RUNWAY_ACCOUNT_ID RUNWAY_DOMAIN
+  RUNWAY_DOCKER_HOST RUNWAY_VERDICT_TIMEOUT
+)
+
+profile_load() {
+  local profile=$1
+  case "$profile" in
+    dev)
+      RUNWAY_HOME=$RUNWAY_STATE_ROOT/dev
+      RUNWAY_ROUTER_PORT=8080
+      RUNWAY_API_GATEWAY_PORT=9000
+      RUNWAY_SERVICE_REGISTRY_PORT=9001
+      RUNWAY_DEPLOY_WORKER_PORT=9002
+      RUNWAY_BUILD_WORKER_PORT=9003
+      RUNWAY_AUTOSCALER_PORT=9004
+      RUNWAY_ROUTER_ADMIN_PORT=9005
+      RUNWAY_KAFKA_PORT=19092
+      RUNWAY_KAFKA_CONTROLLER_PORT=19093
+      RUNWAY_DB_PORT=15432
+      RUNWAY_IMAGE_REGISTRY_PORT=5000
+      RUNWAY_INSTANCE_PORTS=20000-29999
+      ;;
+    test)
+      RUNWAY_HOME=$RUNWAY_STATE_ROOT/test
+      RUNWAY_ROUTER_PORT=18080
+      RUNWAY_API_GATEWAY_PORT=19000
+      RUNWAY_SERVICE_REGISTRY_PORT=19001
+      RUNWAY_DEPLOY_WORKER_PORT=19002
+      RUNWAY_BUILD_WORKER_PORT=19003
+      RUNWAY_AUTOSCALER_PORT=19004
+      RUNWAY_ROUTER_ADMIN_PORT=19005
+      RUNWAY_KAFKA_PORT=29092
+      RUNWAY_KAFKA_CONTROLLER_PORT=29093
+      RUNWAY_DB_PORT=25432
+      RUNWAY_IMAGE_REGISTRY_PORT=15000
+      RUNWAY_INSTANCE_PORTS=30000-39999
+      ;;
+    *)
+      echo "runway: unknown profile '$profile' (use dev or test)" >&2
+      return 1
+      ;;
+  esac
+  RUNWAY_PROFILE=$profile
+  RUNWAY_PLATFORM_ID=$profile
+
+  # Common to both profiles; an already exported value wins.
+  RUNWAY_BIND_HOST=${RUNWAY_BIND_HOST:-127.0.0.1}
+  RUNWAY_PARTITION=${RUNWAY_PARTITION:-aws}
+  RUNWAY_REGION=${RUNWAY_REGION:-us-east-1}
+  RUNWAY_ACCOUNT_ID=${RUNWAY_ACCOUNT_ID:-000000000000}
+  RUNWAY_DOMAIN=${RUNWAY_DOMAIN:-localhost}
+  RUNWAY_DOCKER_HOST=${RUNWAY_DOCKER_HOST:-unix:///var/run/docker.sock}
+  RUNWAY_VERDICT_TIMEOUT=${RUNWAY_VERDICT_TIMEOUT:-10s}
+  RUNWAY_TOPIC_PARTITIONS=${RUNWAY_TOPIC_PARTITIONS:-6}
+  RUNWAY_DB_USER=runway
+  RUNWAY_DB_PASSWORD=runway
+
+  # Derived values.
+  RUNWAY_KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$RUNWAY_KAFKA_PORT
+  RUNWAY_DB_URL=jdbc:postgresql://127.0.0.1:$RUNWAY_DB_PORT/runway
+  RUNWAY_IMAGE_REGISTRY=127.0.0.1:$RUNWAY_IMAGE_REGISTRY_PORT
+  RUNWAY_SERVICE_REGISTRY_URL=http://127.0.0.1:$RUNWAY_SERVICE_REGISTRY_PORT
+
+  export "${RUNWAY_ENV_VARS[@]}"
+}
+
+# The HTTP port of one Runway service (the port its /q/health/ready answers on).
+service_port() {
+  case "$1" in
+    service-registry) echo "$RUNWAY_SERVICE_REGISTRY_PORT" ;;
+    api-gateway)      echo "$RUNWAY_API_GATEWAY_PORT" ;;
+    deploy-worker)    echo "$RUNWAY_DEPLOY_WORKER_PORT" ;;
+    build-worker)     echo "$RUNWAY_BUILD_WORKER_PORT" ;;
+    autoscaler)       echo "$RUNWAY_AUTOSCALER_PORT" ;;
+    router)           echo "$RUNWAY_ROUTER_ADMIN_PORT" ;;
+    *) return 1 ;;
+  esac
+}
+
+is_service() {
+  local s
+  for s in "${RUNWAY_SERVICES[@]}"; do [[ $s == "$1" ]] && return 0; done
+  return 1
+}
+
+# Writes the profile as `export` lines, for tests and scripts: `source /var/lib/runway/dev/env`.
+profile_write_env() {
+  local file=$RUNWAY_HOME/env var
+  {
+    echo "# Runway profile '$RUNWAY_PROFILE', written by ./runway. Use: source $file"
+    for var in "${RUNWAY_ENV_VARS[@]}"; do
+      printf 'export %s=%q\n' "$var" "${!var}"
+    done
+  } > "$file.tmp"
+  mv "$file.tmp" "$file"
+}

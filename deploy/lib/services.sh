@@ -1,0 +1,134 @@
+# shellcheck shell=bash
+# The six Runway services: build them with Maven when the sources changed, copy each packaged
+# app into the state directory (a later build never overwrites the jars of a running process),
+# start them, and wait until /q/health/ready answers 200.
+
+build_stamp() { echo "$RUNWAY_ROOT/target/.runway-build.stamp"; }
+
+# Prints why a build is needed, or nothing when the packaged apps are up to date.
+build_reason() {
+  local stamp m newer
+  stamp=$(build_stamp)
+  [[ -f $stamp ]] || { echo "first build"; return 0; }
+  for m in "${RUNWAY_SERVICES[@]}"; do
+    [[ -f $RUNWAY_ROOT/$m/target/quarkus-app/quarkus-run.jar ]] ||
+      { echo "$m is not packaged"; return 0; }
+  done
+  newer=$(find "$RUNWAY_ROOT" -maxdepth 2 -name pom.xml -newer "$stamp" -print -quit)
+  [[ -z $newer ]] && newer=$(find "$RUNWAY_ROOT" \( -name target -o -name .git -o -name node_modules \) -prune \
+      -o -path "$RUNWAY_ROOT/*/src/*" -type f -newer "$stamp" -print -quit)
+  [[ -n $newer ]] && echo "${newer#"$RUNWAY_ROOT"/} changed"
+  return 0
+}
+
+# mvn install for the whole reactor when something changed since the last build.
+ensure_build() {
+  local reason stamp
+  reason=$(build_reason)
+  if [[ -z $reason ]]; then
+    step_skip "up to date"
+    return 0
+  fi
+  stamp=$(build_stamp)
+  info "building ($reason): mvn -B -q install -DskipTests; log: $(log_file build)"
+  mkdir -p "$RUNWAY_ROOT/target"
+  touch "$stamp.next"   # taken before the build, so edits made during it trigger the next one
+  if ! (cd "$RUNWAY_ROOT" && mvn -B -q -Dstyle.color=never install -DskipTests) > "$(log_file build)" 2>&1; then
+    rm -f "$stamp.next"
+    log_tail build 40
+    die "the Maven build failed (full log: $(log_file build))"
+  fi
+  mv "$stamp.next" "$stamp"
+  step_done "built"
+}
+
+# True when <module>/target/quarkus-app is newer than the copy in <state>/apps/<module>.
+app_stale() {
+  local src=$RUNWAY_ROOT/$1/target/quarkus-app dst=$RUNWAY_HOME/apps/$1 stamp
+  stamp=$(build_stamp)
+  [[ -f $dst/.installed ]] || return 0
+  [[ $src/quarkus-run.jar -nt $dst/.installed ]] && return 0
+  [[ -f $stamp && $stamp -nt $dst/.installed ]]
+}
+
+# Copies <module>/target/quarkus-app to <state>/apps/<module> when the build is newer than
+# the copy (call it only while the module is stopped).
+install_app() {
+  local m=$1 src dst
+  src=$RUNWAY_ROOT/$m/target/quarkus-app
+  dst=$RUNWAY_HOME/apps/$m
+  [[ -f $src/quarkus-run.jar ]] || die "$m is not built ($src/quarkus-run.jar missing)"
+  app_stale "$m" || return 0
+  rm -rf "$dst.new"
+  cp -a "$src" "$dst.new"
+  touch "$dst.new/.installed"
+  rm -rf "$dst"
+  mv "$dst.new" "$dst"
+}
+
+service_ready() {
+  [[ $(http_code "http://127.0.0.1:$(service_port "$1")/q/health/ready") == 200 ]]
+}
+
+service_ready_or_dead() { service_ready "$1" || not_alive "$2"; }
+
+# Starts one service (when it does not run yet) and waits up to 90 s for its readiness.
+start_service() {
+  local m=$1 port pid started=$EPOCHREALTIME
+  port=$(service_port "$m")
+  pid=$(live_pid "$m")
+  if [[ -z $pid ]] && port_open "$port"; then
+    service_ready "$m" || die "port $port ($m) is taken by a process this profile did not start"
+    info "$(printf '%-17s' "$m") port $port already answers (not started by this profile; using it)"
+    return 0
+  fi
+  if [[ -n $pid ]]; then
+    if wait_until 90 service_ready_or_dead "$m" "$pid" && service_ready "$m"; then
+      info "$(printf '%-17s' "$m") already running (pid $pid, port $port)"
+      if [[ -f $RUNWAY_ROOT/$m/target/quarkus-app/quarkus-run.jar ]] && app_stale "$m"; then
+        info "$(printf '%-17s' '') a newer build exists: './runway restart $m' to use it"
+      fi
+      return 0
+    fi
+    log_tail "$m"
+    die "$m (pid $pid) runs but is not ready on port $port"
+  fi
+  install_app "$m"
+  ( cd "$RUNWAY_HOME" && launch "$m" java -Xmx256m -jar "$RUNWAY_HOME/apps/$m/quarkus-run.jar" )
+  pid=$(live_pid "$m")
+  [[ -n $pid ]] || { log_tail "$m"; die "$m exited right after its start"; }
+  if ! wait_until 90 service_ready_or_dead "$m" "$pid"; then
+    log_tail "$m"
+    die "$m did not become ready on http://127.0.0.1:$port/q/health/ready within 90 s (log: $(log_file "$m"))"
+  fi
+  if not_alive "$pid"; then
+    rm -f "$(pid_file "$m")"
+    log_tail "$m"
+    die "$m exited during its start (log: $(log_file "$m"))"
+  fi
+  info "$(printf '%-17s' "$m") ready in $(elapsed_since "$started") (pid $pid, port $port)"
+}
+
+start_all_services() {
+  local m
+  _break_line
+  for m in "${RUNWAY_SERVICES[@]}"; do start_service "$m"; done
+  step_done "all ${#RUNWAY_SERVICES[@]} ready"
+}
+
+# stop_service <module> [--kill]
+stop_service() {
+  local m=$1 pid
+  pid=$(live_pid "$m")
+  if [[ -z $pid ]]; then rm -f "$(pid_file "$m")"; return 1; fi
+  stop_pid "$m" "$pid" "${2:-}"
+  info "$m stopped (pid $pid${2:+, SIGKILL})"
+}
+
+stop_all_services() {
+  local i
+  # Reverse start order: readers first, the service-registry last.
+  for (( i = ${#RUNWAY_SERVICES[@]} - 1; i >= 0; i-- )); do
+    stop_service "${RUNWAY_SERVICES[i]}" || true
+  done
+}
