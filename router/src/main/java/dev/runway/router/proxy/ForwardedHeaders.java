@@ -1,0 +1,68 @@
+package dev.runway.router.proxy;
+
+import io.vertx.core.MultiMap;
+import java.util.HashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Which headers cross the proxy. Hop-by-hop headers (RFC 9110 §7.6.1) belong to one connection
+ * and stop here, as do the headers the {@code Connection} header names.
+ */
+final class ForwardedHeaders {
+
+    private static final Set<String> HOP_BY_HOP = Set.of(
+            "connection", "keep-alive", "te", "trailer", "transfer-encoding", "upgrade");
+
+    /** Copies the end-to-end headers of a request, and tells the instance who asked. */
+    static MultiMap toUpstream(MultiMap incoming, String clientAddress, String scheme) {
+        MultiMap out = MultiMap.caseInsensitiveMultiMap();
+        copyEndToEnd(incoming, out);
+        // The router answers 100-continue itself; the instance sees an ordinary request.
+        out.remove("expect");
+        String priorFor = incoming.getAll("x-forwarded-for").stream()
+                .filter(v -> !v.isBlank()).reduce((a, b) -> a + ", " + b).orElse(null);
+        out.set("X-Forwarded-For", priorFor == null ? clientAddress : priorFor + ", " + clientAddress);
+        String host = incoming.get("host");
+        if (host != null) {
+            out.set("X-Forwarded-Host", host);
+        }
+        out.set("X-Forwarded-Proto", scheme);
+        return out;
+    }
+
+    /** Copies the end-to-end headers of a response. */
+    static void toClient(MultiMap upstream, MultiMap out) {
+        copyEndToEnd(upstream, out);
+    }
+
+    /** Whether the message body arrives with chunked transfer coding. */
+    static boolean isChunked(MultiMap headers) {
+        return headers.getAll("transfer-encoding").stream()
+                .anyMatch(v -> v.toLowerCase(Locale.ROOT).contains("chunked"));
+    }
+
+    static boolean isHopByHop(String name) {
+        String lower = name.toLowerCase(Locale.ROOT);
+        return HOP_BY_HOP.contains(lower) || lower.startsWith("proxy-");
+    }
+
+    private static void copyEndToEnd(MultiMap from, MultiMap to) {
+        Set<String> named = new HashSet<>();
+        for (String value : from.getAll("connection")) {
+            for (String token : value.split(",")) {
+                named.add(token.strip().toLowerCase(Locale.ROOT));
+            }
+        }
+        for (Map.Entry<String, String> header : from) {
+            String name = header.getKey();
+            if (!isHopByHop(name) && !named.contains(name.toLowerCase(Locale.ROOT))) {
+                to.add(name, header.getValue());
+            }
+        }
+    }
+
+    private ForwardedHeaders() {
+    }
+}

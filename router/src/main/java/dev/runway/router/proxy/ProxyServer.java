@@ -1,0 +1,74 @@
+package dev.runway.router.proxy;
+
+import dev.runway.router.route.RouteTable;
+import io.vertx.core.DeploymentOptions;
+import io.vertx.core.Future;
+import io.vertx.core.Vertx;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The data plane: one port, many event loops, routing by {@code Host} through a
+ * {@link RouteTable}. Plain Vert.x, so a test can start it on any {@link Vertx} without Quarkus.
+ */
+public final class ProxyServer {
+
+    private final Vertx vertx;
+    private final RouteTable routes;
+    private final ProxySettings settings;
+    private final Outstanding outstanding = new Outstanding();
+    private final AtomicInteger rotation = new AtomicInteger();
+    private final List<String> deployments = new ArrayList<>();
+    private volatile int port = -1;
+
+    public ProxyServer(Vertx vertx, RouteTable routes, ProxySettings settings) {
+        this.vertx = vertx;
+        this.routes = routes;
+        this.settings = settings;
+    }
+
+    /**
+     * Binds the port and starts accepting requests on {@code settings.instances()} event loops,
+     * all sharing one port. Port 0 asks for an ephemeral port; Vert.x shares a random port between
+     * the instances when it is asked for with a negative number.
+     *
+     * @return the port bound
+     */
+    public Future<Integer> start() {
+        int bindPort = settings.port() == 0 ? -1 : settings.port();
+        List<ProxyVerticle> started = new java.util.concurrent.CopyOnWriteArrayList<>();
+        return vertx.deployVerticle(() -> {
+                    ProxyVerticle verticle = new ProxyVerticle(routes, outstanding, rotation, settings, bindPort);
+                    started.add(verticle);
+                    return verticle;
+                }, new DeploymentOptions().setInstances(settings.instances()))
+                .map(id -> {
+                    deployments.add(id);
+                    port = started.get(0).actualPort();
+                    return port;
+                });
+    }
+
+    /** Stops accepting requests and closes the pooled connections. */
+    public Future<Void> stop() {
+        List<Future<Void>> undeployed = new ArrayList<>(deployments.stream().map(vertx::undeploy).toList());
+        deployments.clear();
+        return Future.join(new ArrayList<>(undeployed)).mapEmpty();
+    }
+
+    /** The port bound, once started. */
+    public int port() {
+        return port;
+    }
+
+    public String host() {
+        return settings.host();
+    }
+
+    /** Requests in flight to all instances together. */
+    public int inFlight() {
+        return outstanding.total();
+    }
+
+}

@@ -1,0 +1,50 @@
+package dev.runway.router.route;
+
+import dev.runway.events.model.Endpoint;
+import dev.runway.events.model.ServiceStatus;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Where one service's traffic goes: its host, the ready endpoints of its active revision, its
+ * status (for the text of a 503) and the stream version this view reflects.
+ *
+ * @param serviceArn    the service's ARN; its event stream id
+ * @param serviceName   the name users gave it, for error texts
+ * @param host          the route key (see {@link Hosts})
+ * @param status        the service's status as last seen
+ * @param streamVersion the version of the service's stream this route reflects
+ * @param endpoints     the ready instances; empty while none can take traffic
+ */
+public record Route(
+        String serviceArn,
+        String serviceName,
+        String host,
+        ServiceStatus status,
+        long streamVersion,
+        List<Endpoint> endpoints) {
+
+    public Route {
+        Objects.requireNonNull(serviceArn, "serviceArn");
+        Objects.requireNonNull(host, "host");
+        serviceName = serviceName == null || serviceName.isBlank() ? serviceArn : serviceName;
+        status = status == null ? ServiceStatus.OPERATION_IN_PROGRESS : status;
+        endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
+    }
+
+    public boolean hasEndpoints() {
+        return !endpoints.isEmpty();
+    }
+
+    Route withEndpoints(List<Endpoint> newEndpoints, long version) {
+        return new Route(serviceArn, serviceName, host, status, version, newEndpoints);
+    }
+
+    Route withStatus(ServiceStatus newStatus, long version) {
+        return new Route(serviceArn, serviceName, host, newStatus, version, endpoints);
+    }
+
+    Route atVersion(long version) {
+        return new Route(serviceArn, serviceName, host, status, version, endpoints);
+    }
+}
