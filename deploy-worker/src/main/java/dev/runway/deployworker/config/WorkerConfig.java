@@ -1,0 +1,57 @@
+package dev.runway.deployworker.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** Everything the deploy-worker is configured with ({@code runway.*} in application.properties). */
+@ConfigMapping(prefix = "runway")
+public interface WorkerConfig {
+
+    Kafka kafka();
+
+    Docker docker();
+
+    /** The platform image registry that plays ECR's role, e.g. {@code 127.0.0.1:5000}. */
+    String imageRegistry();
+
+    /** The value of the {@code dev.runway.platform} label; two platforms on one engine never touch each other's containers. */
+    String platformId();
+
+    Instances instances();
+
+    Deploy deploy();
+
+    interface Kafka {
+        /** Bootstrap servers of the Runway Kafka cluster. */
+        String bootstrapServers();
+    }
+
+    interface Docker {
+        /** The Docker engine, e.g. {@code unix:///var/run/docker.sock}. */
+        String host();
+    }
+
+    interface Instances {
+        /** Loopback ports instances may listen on, {@code first-last}; each instance gets one as {@code PORT}. */
+        String portRange();
+    }
+
+    interface Deploy {
+        /** How long a revision's instances may take to pass their health checks. */
+        @WithDefault("60s")
+        Duration readyTimeout();
+
+        /** How often health checks are attempted while a revision rolls out. */
+        @WithDefault("250ms")
+        Duration pollInterval();
+
+        /** How long a stopping instance gets between SIGTERM and SIGKILL. */
+        @WithDefault("10s")
+        Duration stopGrace();
+
+        /** How long pulling an image from the registry may take. */
+        @WithDefault("5m")
+        Duration pullTimeout();
+    }
+}

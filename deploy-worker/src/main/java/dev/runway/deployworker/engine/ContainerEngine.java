@@ -1,0 +1,50 @@
+package dev.runway.deployworker.engine;
+
+import dev.runway.deployworker.image.ImageReference;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The few things the deploy-worker asks of a container engine. {@link DockerEngine} is the real
+ * one; tests use an in-memory fake. Every method throws {@link EngineException} with the engine's
+ * own words when the engine refuses or does not answer.
+ */
+public interface ContainerEngine {
+
+    /** The engine's version; proves it answers. */
+    String version();
+
+    /** Where the engine listens, for messages. */
+    String host();
+
+    /** Whether the image is on this machine. */
+    boolean hasImage(ImageReference image);
+
+    /** Pulls the image from the registry it names. */
+    void pull(ImageReference image);
+
+    /** Containers in any state that carry every one of these labels. */
+    List<Container> containers(Map<String, String> labels);
+
+    /** Containers in any state that carry this label, whatever its value. */
+    List<Container> containersWithLabel(String key);
+
+    /** Creates (does not start) a container; returns its id. */
+    String create(ContainerSpec spec);
+
+    void start(String containerId);
+
+    /** The container's state, or empty when it no longer exists. */
+    Optional<ContainerState> inspect(String containerId);
+
+    /** The last {@code lines} lines the container wrote to stdout and stderr. */
+    List<String> logTail(String containerId, int lines);
+
+    /** SIGTERM, then SIGKILL after {@code grace}; a container that is gone or stopped is fine. */
+    void stop(String containerId, Duration grace);
+
+    /** Removes the container, killing it if it still runs; a container that is gone is fine. */
+    void remove(String containerId);
+}

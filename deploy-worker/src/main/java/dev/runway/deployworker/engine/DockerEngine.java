@@ -1,0 +1,277 @@
+package dev.runway.deployworker.engine;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dockerjava.api.DockerClient;
+import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.PullImageResultCallback;
+import com.github.dockerjava.api.exception.ConflictException;
+import com.github.dockerjava.api.exception.DockerException;
+import com.github.dockerjava.api.exception.NotFoundException;
+import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.core.DefaultDockerClientConfig;
+import com.github.dockerjava.core.DockerClientImpl;
+import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
+import dev.runway.deployworker.image.ImageReference;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The one class that speaks to Docker: docker-java over the httpclient5 transport, pinned to
+ * engine API 1.41 (Docker 20.10, the engine Runway installs).
+ */
+public final class DockerEngine implements ContainerEngine, AutoCloseable {
+
+    static final String API_VERSION = "1.41";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final String host;
+    private final DockerClient client;
+    private final Duration pullTimeout;
+
+    private DockerEngine(String host, DockerClient client, Duration pullTimeout) {
+        this.host = host;
+        this.client = client;
+        this.pullTimeout = pullTimeout;
+    }
+
+    /** A client for the engine at {@code host}; nothing is sent until the first call. */
+    public static DockerEngine connect(String host, Duration pullTimeout) {
+        var config = DefaultDockerClientConfig.createDefaultConfigBuilder()
+                .withDockerHost(host)
+                .withApiVersion(API_VERSION)
+                .build();
+        var http = new ApacheDockerHttpClient.Builder()
+                .dockerHost(config.getDockerHost())
+                .sslConfig(config.getSSLConfig())
+                .maxConnections(32)
+                .connectionTimeout(Duration.ofSeconds(5))
+                .responseTimeout(Duration.ofMinutes(2))
+                .build();
+        return new DockerEngine(host, DockerClientImpl.getInstance(config, http), pullTimeout);
+    }
+
+    @Override
+    public String version() {
+        return call("version", () -> client.versionCmd().exec().getVersion());
+    }
+
+    @Override
+    public String host() {
+        return host;
+    }
+
+    @Override
+    public boolean hasImage(ImageReference image) {
+        return call("inspect image " + image, () -> {
+            try {
+                client.inspectImageCmd(image.value()).exec();
+                return true;
+            } catch (NotFoundException e) {
+                return false;
+            }
+        });
+    }
+
+    @Override
+    public void pull(ImageReference image) {
+        call("pull " + image, () -> {
+            try (var callback = client.pullImageCmd(image.repository())
+                    .withTag(image.tagOrDigest())
+                    .exec(new PullImageResultCallback())) {
+                if (!callback.awaitCompletion(pullTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
+                    throw EngineException.refused("pull " + image,
+                            "the pull did not finish within " + pullTimeout.toSeconds() + "s", null);
+                }
+                return null;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw EngineException.refused("pull " + image, "interrupted", e);
+            } catch (IOException e) {
+                throw EngineException.refused("pull " + image, String.valueOf(e.getMessage()), e);
+            }
+        });
+    }
+
+    @Override
+    public List<Container> containers(Map<String, String> labels) {
+        return call("list containers", () -> client.listContainersCmd()
+                .withShowAll(true)
+                .withLabelFilter(labels)
+                .exec().stream().map(DockerEngine::container).toList());
+    }
+
+    @Override
+    public List<Container> containersWithLabel(String key) {
+        return call("list containers", () -> client.listContainersCmd()
+                .withShowAll(true)
+                .withLabelFilter(List.of(key))
+                .exec().stream().map(DockerEngine::container).toList());
+    }
+
+    @Override
+    public String create(ContainerSpec spec) {
+        return call("create container " + spec.name(), () -> {
+            var hostConfig = HostConfig.newHostConfig()
+                    .withNetworkMode("host")
+                    .withInit(true)
+                    .withMemory(spec.memoryBytes())
+                    .withNanoCPUs(spec.nanoCpus());
+            var env = spec.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
+            var cmd = client.createContainerCmd(spec.image())
+                    .withName(spec.name())
+                    .withLabels(spec.labels())
+                    .withEnv(env)
+                    .withHostConfig(hostConfig);
+            if (spec.entrypoint() != null) {
+                cmd.withEntrypoint(spec.entrypoint());
+            }
+            if (spec.command() != null) {
+                cmd.withCmd(spec.command());
+            }
+            return cmd.exec().getId();
+        });
+    }
+
+    @Override
+    public void start(String containerId) {
+        call("start container " + shortId(containerId), () -> {
+            client.startContainerCmd(containerId).exec();
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<ContainerState> inspect(String containerId) {
+        return call("inspect container " + shortId(containerId), () -> {
+            try {
+                var state = client.inspectContainerCmd(containerId).exec().getState();
+                return Optional.of(new ContainerState(
+                        Boolean.TRUE.equals(state.getRunning()),
+                        state.getStatus(),
+                        state.getExitCodeLong() == null ? 0 : state.getExitCodeLong(),
+                        Boolean.TRUE.equals(state.getOOMKilled())));
+            } catch (NotFoundException e) {
+                return Optional.empty();
+            }
+        });
+    }
+
+    @Override
+    public List<String> logTail(String containerId, int lines) {
+        return call("read the log of container " + shortId(containerId), () -> {
+            var out = new StringBuilder();
+            try (var callback = client.logContainerCmd(containerId)
+                    .withStdOut(true)
+                    .withStdErr(true)
+                    .withTail(lines)
+                    .exec(new ResultCallback.Adapter<Frame>() {
+                        @Override
+                        public void onNext(Frame frame) {
+                            out.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+                        }
+                    })) {
+                callback.awaitCompletion(5, TimeUnit.SECONDS);
+            } catch (NotFoundException e) {
+                return List.<String>of();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (IOException e) {
+                throw EngineException.refused("read the log of container " + shortId(containerId),
+                        String.valueOf(e.getMessage()), e);
+            }
+            var all = Arrays.stream(out.toString().split("\\r?\\n")).filter(l -> !l.isEmpty()).toList();
+            return new ArrayList<>(all.subList(Math.max(0, all.size() - lines), all.size()));
+        });
+    }
+
+    @Override
+    public void stop(String containerId, Duration grace) {
+        call("stop container " + shortId(containerId), () -> {
+            try {
+                client.stopContainerCmd(containerId).withTimeout((int) Math.max(0, grace.toSeconds())).exec();
+            } catch (NotFoundException | NotModifiedException e) {
+                // gone or already stopped: what we wanted
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void remove(String containerId) {
+        call("remove container " + shortId(containerId), () -> {
+            try {
+                client.removeContainerCmd(containerId).withForce(true).withRemoveVolumes(true).exec();
+            } catch (NotFoundException e) {
+                // already gone
+            } catch (ConflictException e) {
+                if (!String.valueOf(e.getMessage()).contains("already in progress")) {
+                    throw e;
+                }
+            }
+            return null;
+        });
+    }
+
+    @Override
+    public void close() throws IOException {
+        client.close();
+    }
+
+    private static Container container(com.github.dockerjava.api.model.Container c) {
+        String name = c.getNames() == null || c.getNames().length == 0 ? c.getId() : c.getNames()[0];
+        return new Container(c.getId(), name.startsWith("/") ? name.substring(1) : name,
+                c.getLabels() == null ? Map.of() : c.getLabels(), c.getState());
+    }
+
+    /** Runs one engine request; whatever goes wrong becomes an {@link EngineException} in the engine's words. */
+    private <T> T call(String what, Supplier<T> request) {
+        try {
+            return request.get();
+        } catch (EngineException e) {
+            throw e;
+        } catch (DockerException e) {
+            throw EngineException.refused(what, engineMessage(e), e);
+        } catch (RuntimeException e) {
+            throw EngineException.noAnswer(what, rootMessage(e), e);
+        }
+    }
+
+    /** Docker answers {@code {"message":"..."}}; docker-java prefixes it with {@code Status 404: }. */
+    static String engineMessage(DockerException e) {
+        String message = String.valueOf(e.getMessage()).strip();
+        int brace = message.indexOf('{');
+        if (brace >= 0) {
+            try {
+                var node = JSON.readTree(message.substring(brace));
+                if (node.hasNonNull("message")) {
+                    return node.get("message").asText().strip();
+                }
+            } catch (IOException ignored) {
+                // not JSON after all
+            }
+        }
+        return message.replaceFirst("^Status \\d+: ", "");
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+
+    private static String shortId(String containerId) {
+        return containerId.length() > 12 ? containerId.substring(0, 12) : containerId;
+    }
+}
