@@ -1,0 +1,52 @@
+package dev.runway.deployworker.rollout;
+
+import dev.runway.events.deploy.DeployCommand;
+import dev.runway.events.deploy.DeployRevision;
+import dev.runway.events.deploy.StopService;
+import dev.runway.events.report.InstancesStopFailed;
+import dev.runway.events.report.Report;
+import dev.runway.events.report.RevisionDeployFailed;
+import io.quarkus.logging.Log;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+
+/** Turns every deploy command into exactly one report; a bug becomes a failure report, not a stuck partition. */
+@Singleton
+public class CommandHandler {
+
+    private final RevisionRollout rollout;
+    private final ServiceStop stop;
+
+    @Inject
+    CommandHandler(RevisionRollout rollout, ServiceStop stop) {
+        this.rollout = rollout;
+        this.stop = stop;
+    }
+
+    /**
+     * Handles the command.
+     *
+     * @throws RolloutInterrupted when the worker shuts down meanwhile; then there is no report
+     */
+    public Report handle(DeployCommand command) {
+        try {
+            if (command instanceof DeployRevision deploy) {
+                return rollout.deploy(deploy);
+            }
+            if (command instanceof StopService stopService) {
+                return stop.stop(stopService);
+            }
+            throw new IllegalArgumentException("unknown deploy command " + command.getClass().getSimpleName());
+        } catch (RolloutInterrupted e) {
+            throw e;
+        } catch (RuntimeException e) {
+            Log.errorf(e, "%s for %s failed unexpectedly", command.getClass().getSimpleName(), command.serviceArn());
+            String reason = "The deploy-worker failed unexpectedly: " + e;
+            if (command instanceof DeployRevision deploy) {
+                return new RevisionDeployFailed(deploy.serviceArn(), deploy.operationId(), deploy.revision(), reason);
+            }
+            var stopService = (StopService) command;
+            return new InstancesStopFailed(stopService.serviceArn(), stopService.operationId(), reason);
+        }
+    }
+}

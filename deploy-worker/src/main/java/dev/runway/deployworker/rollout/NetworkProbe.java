@@ -1,0 +1,74 @@
+package dev.runway.deployworker.rollout;
+
+import dev.runway.events.model.HealthCheck;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Locale;
+
+/** App Runner's health checks on 127.0.0.1: a TCP connect, or an HTTP GET that must answer 2xx. */
+class NetworkProbe implements InstanceProbe {
+
+    private final HttpClient http = HttpClient.newBuilder()
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .version(HttpClient.Version.HTTP_1_1)
+            .build();
+
+    @Override
+    public Result attempt(int port, HealthCheck check) {
+        Duration timeout = Duration.ofSeconds(Math.max(1, check.timeout()));
+        String protocol = check.protocol() == null ? "TCP" : check.protocol().toUpperCase(Locale.ROOT);
+        return protocol.equals("HTTP") ? http(port, path(check.path()), timeout) : tcp(port, timeout);
+    }
+
+    private static Result tcp(int port, Duration timeout) {
+        try (var socket = new Socket()) {
+            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), (int) timeout.toMillis());
+            return Result.passed("TCP connect succeeded");
+        } catch (IOException e) {
+            return Result.failed(describe(e));
+        }
+    }
+
+    private Result http(int port, String path, Duration timeout) {
+        var request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .timeout(timeout)
+                .header("User-Agent", "runway-health-check")
+                .GET()
+                .build();
+        try {
+            int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
+            return status >= 200 && status < 300 ? Result.passed("HTTP " + status) : Result.failed("HTTP " + status);
+        } catch (IOException e) {
+            return Result.failed(describe(e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Result.failed("interrupted");
+        }
+    }
+
+    private static String path(String path) {
+        if (path == null || path.isBlank()) {
+            return "/";
+        }
+        return path.startsWith("/") ? path : "/" + path;
+    }
+
+    private static String describe(IOException e) {
+        if (e instanceof java.net.http.HttpTimeoutException || e instanceof java.net.SocketTimeoutException) {
+            return "no answer within the health check's timeout";
+        }
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+        return message.toLowerCase(Locale.ROOT).contains("connection refused") ? "connection refused" : message;
+    }
+}

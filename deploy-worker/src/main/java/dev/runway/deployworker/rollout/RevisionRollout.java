@@ -1,0 +1,321 @@
+package dev.runway.deployworker.rollout;
+
+import dev.runway.deployworker.engine.Container;
+import dev.runway.deployworker.engine.ContainerEngine;
+import dev.runway.deployworker.engine.ContainerState;
+import dev.runway.deployworker.engine.EngineException;
+import dev.runway.deployworker.image.ImageReference;
+import dev.runway.events.deploy.DeployRevision;
+import dev.runway.events.model.Endpoint;
+import dev.runway.events.model.HealthCheck;
+import dev.runway.events.model.InstanceSize;
+import dev.runway.events.report.Report;
+import dev.runway.events.report.RevisionDeployFailed;
+import dev.runway.events.report.RevisionDeployed;
+import io.quarkus.logging.Log;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.random.RandomGenerator;
+import java.util.stream.Collectors;
+
+/**
+ * Brings a revision to {@code instances} healthy containers and says where they listen.
+ *
+ * <p>A reconciler: it looks at the containers the engine already has for this revision, adopts
+ * the running ones, removes the dead ones and starts only what is missing, so handling the same
+ * command twice (a redelivery after a crash) converges on the same result. When the revision
+ * cannot become healthy, every container of it is removed before the failure is reported, so the
+ * previous revision keeps serving alone.
+ */
+@Singleton
+public class RevisionRollout {
+
+    static final int LOG_LINES = 20;
+
+    private final ContainerEngine engine;
+    private final InstanceProbe probe;
+    private final PortAllocator ports;
+    private final Ticker ticker;
+    private final DeploySettings settings;
+    private final RandomGenerator random;
+    private final ContainerReaper reaper;
+
+    @Inject
+    RevisionRollout(ContainerEngine engine, InstanceProbe probe, PortAllocator ports, Ticker ticker,
+            DeploySettings settings, RandomGenerator random) {
+        this.engine = engine;
+        this.probe = probe;
+        this.ports = ports;
+        this.ticker = ticker;
+        this.settings = settings;
+        this.random = random;
+        this.reaper = new ContainerReaper(engine);
+    }
+
+    /** Deploys the revision; always answers with a report (never throws, except on shutdown). */
+    public Report deploy(DeployRevision command) {
+        try {
+            var endpoints = rollout(command);
+            return new RevisionDeployed(command.serviceArn(), command.operationId(), command.revision(), endpoints);
+        } catch (DeployFailure failure) {
+            return fail(command, failure.getMessage());
+        } catch (EngineException e) {
+            return fail(command, "The Docker engine at " + engine.host() + " " + e.getMessage());
+        }
+    }
+
+    private List<Endpoint> rollout(DeployRevision command) {
+        String who = who(command);
+        if (command.image() == null) {
+            throw new DeployFailure("Revision " + command.revision() + " has no image to run");
+        }
+        ImageReference image;
+        try {
+            image = ImageReference.resolve(command.image().imageIdentifier(), settings.imageRegistry());
+        } catch (IllegalArgumentException e) {
+            throw new DeployFailure(e.getMessage());
+        }
+        ensureImage(who, image);
+
+        int want = Math.max(0, command.instances());
+        var got = engine.containers(Labels.ofRevision(settings.platformId(), command.serviceArn(), command.revision()));
+        var plan = DeployPlan.decide(want, got);
+        int running = (int) got.stream().filter(Container::running).count();
+        Log.infof("%s: want %d instance(s) of %s, got %d running, %d other → adopting %d, removing %d, starting %d",
+                who, want, image, running, got.size() - running, plan.adopt().size(), plan.remove().size(),
+                plan.create());
+        removeAsPlanned(who, command.revision(), plan.remove());
+
+        var instances = new ArrayList<Instance>();
+        for (Container container : plan.adopt()) {
+            var instance = new Instance(container.label(Labels.INSTANCE), container.id(), container.name(),
+                    DeployPlan.port(container));
+            Log.infof("%s: adopting running %s on port %d", who, instance.label(command.revision()), instance.port());
+            instances.add(instance);
+        }
+        Set<Integer> taken = portsInUse();
+        for (int i = 0; i < plan.create(); i++) {
+            instances.add(start(command, image, want, instances.size(), taken));
+        }
+
+        awaitHealthy(command, instances);
+        Log.infof("%s: want %d instance(s), got %d healthy → deployed at %s", who, want, instances.size(),
+                instances.stream().map(n -> "127.0.0.1:" + n.port()).collect(Collectors.joining(", ")));
+        return instances.stream().map(n -> new Endpoint(n.instanceId(), "127.0.0.1", n.port())).toList();
+    }
+
+    /**
+     * Pulls an image that names a registry on this machine, so a new push under the same tag is
+     * picked up; falls back to the local copy when the pull fails; never contacts another host.
+     */
+    private void ensureImage(String who, ImageReference image) {
+        String registry = settings.imageRegistry();
+        if (image.registryHost().isEmpty()) {
+            if (!engine.hasImage(image)) {
+                throw new DeployFailure("Image " + image + " is not on this machine and names no registry to pull it "
+                        + "from. Push it to the platform registry and deploy it from there: docker tag " + image + " "
+                        + registry + "/" + image + " && docker push " + registry + "/" + image);
+            }
+            Log.infof("%s: using local image %s", who, image);
+            return;
+        }
+        String host = image.registryHost().get();
+        if (!image.pullableFrom(registry)) {
+            if (!engine.hasImage(image)) {
+                throw new DeployFailure("Image " + image + " is not on this machine, and Runway pulls only from the "
+                        + "platform registry " + registry + " (no traffic leaves this machine). Push it there and "
+                        + "deploy " + registry + "/" + image.value().substring(host.length() + 1));
+            }
+            Log.infof("%s: using the copy of %s on this machine (Runway pulls only from %s)", who, image, registry);
+            return;
+        }
+        try {
+            engine.pull(image);
+            Log.infof("%s: pulled %s", who, image);
+        } catch (EngineException e) {
+            if (engine.hasImage(image)) {
+                Log.warnf("%s: pulling %s failed (%s); using the copy on this machine", who, image, e.getMessage());
+                return;
+            }
+            throw new DeployFailure(pullFailure(image, host, e.detail()));
+        }
+    }
+
+    private String pullFailure(ImageReference image, String host, String engineSays) {
+        String registry = host.equals(settings.imageRegistry()) ? "the platform registry " + host : "the registry " + host;
+        String says = engineSays.toLowerCase(Locale.ROOT);
+        if (says.contains("manifest unknown") || says.contains("not found") || says.contains("name unknown")) {
+            String cause = says.contains("manifest unknown") ? "manifest unknown"
+                    : says.contains("name unknown") ? "repository unknown" : "not found";
+            return "Image " + image + " was not found in " + registry + " (" + cause + "). Push it first: docker push "
+                    + image;
+        }
+        if (says.contains("connection refused") || says.contains("dial tcp") || says.contains("no such host")
+                || says.contains("i/o timeout")) {
+            return "Image " + image + " could not be pulled: " + registry + " did not answer (" + engineSays
+                    + "). Check that it is running, then deploy again.";
+        }
+        return "Image " + image + " could not be pulled from " + registry + ": " + engineSays;
+    }
+
+    private void removeAsPlanned(String who, int revision, List<DeployPlan.Removal> removals) {
+        var graceful = new ArrayList<Container>();
+        var dead = new ArrayList<Container>();
+        for (var removal : removals) {
+            Log.infof("%s: removing %s (%s)", who, removal.container().name(), removal.why());
+            (removal.graceful() ? graceful : dead).add(removal.container());
+        }
+        var failures = new ArrayList<String>(reaper.kill(dead));
+        failures.addAll(reaper.stopAndRemove(graceful, settings.stopGrace()));
+        if (!failures.isEmpty()) {
+            throw new DeployFailure("Could not remove old containers of revision " + revision + ": "
+                    + String.join("; ", failures));
+        }
+    }
+
+    /** Ports named by any container's label, whatever platform it belongs to. */
+    private Set<Integer> portsInUse() {
+        var taken = new HashSet<Integer>();
+        for (Container container : engine.containersWithLabel(Labels.PORT)) {
+            int port = DeployPlan.port(container);
+            if (port > 0) {
+                taken.add(port);
+            }
+        }
+        return taken;
+    }
+
+    private Instance start(DeployRevision command, ImageReference image, int want, int got, Set<Integer> taken) {
+        int port = ports.next(taken).orElseThrow(() -> new DeployFailure("No free port is left in the instance port "
+                + "range " + ports.range() + ": every port is in use or named by a container. Stop unused services "
+                + "or widen runway.instances.port-range."));
+        taken.add(port);
+        String instanceId = String.format("%08x", random.nextInt());
+        var spec = InstanceSpecs.spec(command, image, settings.platformId(), instanceId, port);
+        String label = "r" + command.revision() + "-" + instanceId;
+        Log.infof("%s: want %d instance(s), got %d → starting %s on port %d", who(command), want, got, label, port);
+        String containerId = engine.create(spec);
+        engine.start(containerId);
+        return new Instance(instanceId, containerId, spec.name(), port);
+    }
+
+    /**
+     * Polls every instance until each has passed {@code healthyThreshold} consecutive checks; fails at
+     * once when one exits and when the ready timeout passes.
+     */
+    private void awaitHealthy(DeployRevision command, List<Instance> instances) {
+        HealthCheck check = command.healthCheck() == null ? HealthCheck.defaults() : command.healthCheck();
+        int threshold = Math.max(1, check.healthyThreshold());
+        Instant deadline = ticker.now().plus(settings.readyTimeout());
+        var streaks = new LinkedHashMap<Instance, Integer>();
+        var lastAttempt = new LinkedHashMap<Instance, String>();
+        instances.forEach(instance -> streaks.put(instance, 0));
+        var pending = new ArrayList<>(instances);
+        while (!pending.isEmpty()) {
+            for (var instance : List.copyOf(pending)) {
+                ContainerState state = engine.inspect(instance.containerId()).orElseThrow(() -> new DeployFailure(
+                        "Instance " + instance.label(command.revision()) + " (container " + instance.containerName()
+                                + ") disappeared before it became healthy: something else removed it."));
+                if (!state.running()) {
+                    throw new DeployFailure(exitReason(command, instance, state));
+                }
+                var result = probe.attempt(instance.port(), check);
+                lastAttempt.put(instance, result.detail());
+                int streak = result.healthy() ? streaks.get(instance) + 1 : 0;
+                streaks.put(instance, streak);
+                if (streak >= threshold) {
+                    pending.remove(instance);
+                    Log.infof("%s: %s healthy on port %d after %d passing %s check(s)", who(command),
+                            instance.label(command.revision()), instance.port(), streak, protocol(check));
+                }
+            }
+            if (pending.isEmpty()) {
+                return;
+            }
+            if (!ticker.now().isBefore(deadline)) {
+                throw new DeployFailure(timeoutReason(command, check, threshold, pending, streaks, lastAttempt));
+            }
+            try {
+                ticker.sleep(settings.pollInterval());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RolloutInterrupted(e);
+            }
+        }
+    }
+
+    private String exitReason(DeployRevision command, Instance instance, ContainerState state) {
+        InstanceSize size = command.instance() == null ? InstanceSize.defaults() : command.instance();
+        String oom = state.oomKilled()
+                ? "OOM-killed: it used more than its " + size.memoryMb() + " MiB memory limit"
+                : "not OOM-killed";
+        return "Instance " + instance.label(command.revision()) + " exited with code " + state.exitCode()
+                + " before it became healthy (" + oom + "). " + logTail(command, instance);
+    }
+
+    private String timeoutReason(DeployRevision command, HealthCheck check, int threshold, List<Instance> pending,
+            Map<Instance, Integer> streaks, Map<Instance, String> lastAttempt) {
+        String target = protocol(check).equals("HTTP") ? "HTTP health check (GET " + check.path() + ")"
+                : "TCP health check";
+        var unhealthy = pending.stream().map(instance -> "instance " + instance.label(command.revision())
+                + " on 127.0.0.1:" + instance.port() + " did not pass its " + target + " (last attempt: "
+                + lastAttempt.getOrDefault(instance, "none") + "; " + streaks.get(instance) + " of " + threshold
+                + " consecutive passes)").collect(Collectors.joining("; "));
+        return "Revision " + command.revision() + " did not become healthy within " + settings.readyTimeout().toSeconds()
+                + "s: " + unhealthy + ". " + logTail(command, pending.get(0));
+    }
+
+    /** The instance's last log lines, with the service's secret values masked. */
+    private String logTail(DeployRevision command, Instance instance) {
+        List<String> lines;
+        try {
+            lines = engine.logTail(instance.containerId(), LOG_LINES);
+        } catch (EngineException e) {
+            return "Its log could not be read: " + e.getMessage();
+        }
+        if (lines.isEmpty()) {
+            return "It wrote nothing to its log.";
+        }
+        var secrets = command.image().secrets().values().stream().filter(v -> v != null && v.length() >= 4).toList();
+        var masked = lines.stream().map(line -> {
+            String out = line;
+            for (String secret : secrets) {
+                out = out.replace(secret, "****");
+            }
+            return "  " + out;
+        }).collect(Collectors.joining("\n"));
+        return "Last " + lines.size() + " log line(s) of " + instance.label(command.revision()) + ":\n" + masked;
+    }
+
+    private Report fail(DeployRevision command, String reason) {
+        String who = who(command);
+        Log.infof("%s: failed → removing the revision's containers. Reason: %s", who, reason);
+        try {
+            var left = engine.containers(
+                    Labels.ofRevision(settings.platformId(), command.serviceArn(), command.revision()));
+            var failures = reaper.kill(left);
+            if (!failures.isEmpty()) {
+                Log.warnf("%s: could not remove %s", who, String.join("; ", failures));
+            }
+        } catch (EngineException e) {
+            Log.warnf("%s: could not remove the revision's containers: %s", who, e.getMessage());
+        }
+        return new RevisionDeployFailed(command.serviceArn(), command.operationId(), command.revision(), reason);
+    }
+
+    private static String protocol(HealthCheck check) {
+        return check.protocol() == null ? "TCP" : check.protocol().toUpperCase(Locale.ROOT);
+    }
+
+    static String who(DeployRevision command) {
+        return command.serviceName() + " r" + command.revision() + " (op " + command.operationId() + ")";
+    }
+}

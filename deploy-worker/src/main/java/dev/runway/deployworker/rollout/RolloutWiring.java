@@ -1,0 +1,43 @@
+package dev.runway.deployworker.rollout;
+
+import dev.runway.deployworker.config.WorkerConfig;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.security.SecureRandom;
+import java.util.random.RandomGenerator;
+
+/** Builds the rollout's collaborators from the configuration. */
+@Singleton
+class RolloutWiring {
+
+    @Produces
+    @Singleton
+    DeploySettings settings(WorkerConfig config) {
+        return new DeploySettings(config.platformId(), config.imageRegistry(), config.deploy().readyTimeout(),
+                config.deploy().pollInterval(), config.deploy().stopGrace());
+    }
+
+    @Produces
+    @Singleton
+    RandomGenerator random() {
+        return new SecureRandom();
+    }
+
+    @Produces
+    @Singleton
+    PortAllocator ports(WorkerConfig config, RandomGenerator random) {
+        return PortAllocator.onLoopback(PortRange.parse(config.instances().portRange()), random);
+    }
+
+    @Produces
+    @Singleton
+    InstanceProbe probe() {
+        return new NetworkProbe();
+    }
+
+    @Produces
+    @Singleton
+    Ticker ticker() {
+        return Ticker.system();
+    }
+}

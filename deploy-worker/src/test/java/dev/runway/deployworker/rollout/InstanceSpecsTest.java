@@ -1,0 +1,84 @@
+package dev.runway.deployworker.rollout;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.runway.deployworker.image.ImageReference;
+import dev.runway.events.deploy.DeployRevision;
+import dev.runway.events.model.HealthCheck;
+import dev.runway.events.model.ImageSource;
+import dev.runway.events.model.InstanceSize;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+
+class InstanceSpecsTest {
+
+    static final String ARN = "arn:aws:apprunner:us-east-1:000000000000:service/My-App/0123456789abcdef0123456789abcdef";
+    static final UUID OPERATION = UUID.fromString("00000000-0000-0000-0000-000000000007");
+
+    static DeployRevision revision(String startCommand, Map<String, String> env, Map<String, String> secrets) {
+        return new DeployRevision(ARN, "My-App", OPERATION, 4,
+                new ImageSource("127.0.0.1:5000/app:1", "ECR", "8080", startCommand, env, secrets),
+                new InstanceSize(256, 512, null), HealthCheck.defaults(), 1);
+    }
+
+    @Test
+    void shouldNameTheContainerAfterPlatformServiceRevisionAndInstance() {
+        assertEquals("runway-dev-my-app-r4-ab12cd34", InstanceSpecs.containerName("dev", "My-App", 4, "ab12cd34"));
+    }
+
+    @Test
+    void shouldLabelTheContainerSoItCanBeFoundAgain() {
+        var spec = InstanceSpecs.spec(revision(null, Map.of(), Map.of()), new ImageReference("127.0.0.1:5000/app:1"),
+                "dev", "ab12cd34", 20417);
+        assertEquals(Map.of(
+                "dev.runway.platform", "dev",
+                "dev.runway.service-arn", ARN,
+                "dev.runway.service-name", "My-App",
+                "dev.runway.revision", "4",
+                "dev.runway.instance", "ab12cd34",
+                "dev.runway.port", "20417",
+                "dev.runway.operation", OPERATION.toString()), spec.labels());
+    }
+
+    @Test
+    void shouldPassEnvironmentSecretsAndRunwaysOwnPort() {
+        // given the user also set PORT, which Runway owns
+        var spec = InstanceSpecs.spec(revision(null, Map.of("STAGE", "prod", "PORT", "8080"), Map.of("DB_PASSWORD",
+                "arn:aws:secretsmanager:us-east-1:000000000000:secret:db")), new ImageReference("127.0.0.1:5000/app:1"),
+                "dev", "ab12cd34", 20417);
+        assertEquals(Map.of("STAGE", "prod", "DB_PASSWORD", "arn:aws:secretsmanager:us-east-1:000000000000:secret:db",
+                "PORT", "20417"), spec.env());
+        // and the spec never prints a value
+        assertFalse(spec.toString().contains("secretsmanager"), spec.toString());
+        assertTrue(spec.toString().contains("DB_PASSWORD"), spec.toString());
+    }
+
+    @Test
+    void shouldRunTheStartCommandThroughAShell() {
+        var spec = InstanceSpecs.spec(revision("python3 app.py --port $PORT", Map.of(), Map.of()),
+                new ImageReference("127.0.0.1:5000/app:1"), "dev", "ab12cd34", 20417);
+        assertEquals(List.of("/bin/sh", "-c"), spec.entrypoint());
+        assertEquals(List.of("python3 app.py --port $PORT"), spec.command());
+    }
+
+    @Test
+    void shouldKeepTheImagesCommandWithoutAStartCommand() {
+        var spec = InstanceSpecs.spec(revision(" ", Map.of(), Map.of()), new ImageReference("127.0.0.1:5000/app:1"),
+                "dev", "ab12cd34", 20417);
+        assertNull(spec.entrypoint());
+        assertNull(spec.command());
+    }
+
+    @Test
+    void shouldLimitMemoryAndCpu() {
+        var spec = InstanceSpecs.spec(revision(null, Map.of(), Map.of()), new ImageReference("127.0.0.1:5000/app:1"),
+                "dev", "ab12cd34", 20417);
+        assertEquals(512L * 1024 * 1024, spec.memoryBytes());
+        assertEquals(250_000_000L, spec.nanoCpus());
+    }
+}
