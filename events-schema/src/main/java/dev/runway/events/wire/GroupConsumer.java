@@ -85,7 +85,12 @@ public final class GroupConsumer implements AutoCloseable {
             });
             while (running.get()) {
                 for (ConsumerRecord<String, byte[]> record : c.poll(Duration.ofMillis(500))) {
-                    handler.accept(record);
+                    try {
+                        handler.accept(record);
+                    } catch (RuntimeException e) {
+                        LOG.log(Level.SEVERE, group + " could not handle " + record.topic() + "-" + record.partition()
+                                + "@" + record.offset() + "; skipping it", e);
+                    }
                     c.commitSync(Map.of(new TopicPartition(record.topic(), record.partition()),
                             new OffsetAndMetadata(record.offset() + 1)));
                 }

@@ -81,15 +81,8 @@ public class RegistryConsumer {
             while (running.get()) {
                 ConsumerRecords<String, byte[]> records = c.poll(Duration.ofMillis(500));
                 polling.set(true);
-                for (ConsumerRecord<String, byte[]> record : records) {
-                    if (!handleDurably(record)) {
-                        // the store is unreachable: rewind to this record and try again shortly
-                        c.seek(new TopicPartition(record.topic(), record.partition()), record.offset());
-                        sleep(1000);
-                        break;
-                    }
-                    c.commitSync(Map.of(new TopicPartition(record.topic(), record.partition()),
-                            new OffsetAndMetadata(record.offset() + 1)));
+                if (!handleBatch(c, records)) {
+                    sleep(1000);
                 }
             }
         } catch (WakeupException e) {
@@ -101,6 +94,26 @@ public class RegistryConsumer {
         } finally {
             polling.set(false);
         }
+    }
+
+    /**
+     * Handles each partition's records in order. Where one cannot be handled now (the store is
+     * unreachable), that partition is rewound to it, so nothing after it is skipped; the other
+     * partitions go on. Returns false when anything was rewound.
+     */
+    private boolean handleBatch(KafkaConsumer<String, byte[]> c, ConsumerRecords<String, byte[]> records) {
+        boolean all = true;
+        for (TopicPartition partition : records.partitions()) {
+            for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
+                if (!handleDurably(record)) {
+                    c.seek(partition, record.offset());
+                    all = false;
+                    break;
+                }
+                c.commitSync(Map.of(partition, new OffsetAndMetadata(record.offset() + 1)));
+            }
+        }
+        return all;
     }
 
     /** Returns false when the message must be retried later (the database is unreachable). */
