@@ -14,6 +14,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class ProxyServer {
 
+    private static final AtomicInteger RANDOM_PORT_KEYS = new AtomicInteger(-1000);
+
     private final Vertx vertx;
     private final RouteTable routes;
     private final ProxySettings settings;
@@ -30,13 +32,14 @@ public final class ProxyServer {
 
     /**
      * Binds the port and starts accepting requests on {@code settings.instances()} event loops,
-     * all sharing one port. Port 0 asks for an ephemeral port; Vert.x shares a random port between
-     * the instances when it is asked for with a negative number.
+     * all sharing one port. Port 0 asks for an ephemeral port: Vert.x shares one random port
+     * between servers that ask for the same negative number, and Quarkus' own HTTP server asks
+     * with -1, so each proxy asks with a number of its own.
      *
      * @return the port bound
      */
     public Future<Integer> start() {
-        int bindPort = settings.port() == 0 ? -1 : settings.port();
+        int bindPort = settings.port() == 0 ? RANDOM_PORT_KEYS.decrementAndGet() : settings.port();
         List<ProxyVerticle> started = new java.util.concurrent.CopyOnWriteArrayList<>();
         return vertx.deployVerticle(() -> {
                     ProxyVerticle verticle = new ProxyVerticle(routes, outstanding, rotation, settings, bindPort);

@@ -62,6 +62,7 @@ final class ProxyVerticle extends AbstractVerticle {
         server = vertx.createHttpServer(new HttpServerOptions()
                 .setHost(settings.host())
                 .setPort(port)
+                .setHttp2ClearTextEnabled(false)
                 .setHandle100ContinueAutomatically(true));
         server.requestHandler(this::handle)
                 .listen()

@@ -27,6 +27,10 @@ public sealed interface RouteChange {
     record VersionAdvanced(String serviceArn, long streamVersion) implements RouteChange {
     }
 
+    /** The event is new but cannot be applied as it stands; nothing changed. Worth a warning. */
+    record Rejected(String serviceArn, long streamVersion, String reason) implements RouteChange {
+    }
+
     /** Nothing happened, for the reason given (already applied, deleted service, unknown service). */
     record Skipped(String serviceArn, Long streamVersion, String reason) implements RouteChange {
     }

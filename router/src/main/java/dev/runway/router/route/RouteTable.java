@@ -108,7 +108,7 @@ public final class RouteTable {
         if (event instanceof ServiceCreated created) {
             Optional<String> host = Hosts.fromServiceUrl(created.serviceUrl());
             if (host.isEmpty()) {
-                return new RouteChange.Skipped(arn, streamVersion,
+                return new RouteChange.Rejected(arn, streamVersion,
                         "service URL '" + created.serviceUrl() + "' has no host");
             }
             return put(current, new Route(arn, created.serviceName(), host.get(),

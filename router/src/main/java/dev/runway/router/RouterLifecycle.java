@@ -1,0 +1,93 @@
+package dev.runway.router;
+
+import dev.runway.events.wire.KafkaSettings;
+import dev.runway.router.config.RouterConfig;
+import dev.runway.router.follow.RegistrySnapshots;
+import dev.runway.router.follow.RouteFollower;
+import dev.runway.router.proxy.ProxyServer;
+import dev.runway.router.proxy.ProxySettings;
+import dev.runway.router.route.RouteTable;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.ShutdownEvent;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.Vertx;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+import java.util.concurrent.TimeUnit;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+
+/**
+ * Starts the data plane with the application: the proxy on its port first (it answers 503 until
+ * routes are loaded), then the route follower on a thread of its own. Stops both on shutdown.
+ */
+@ApplicationScoped
+public class RouterLifecycle {
+
+    private final Vertx vertx;
+    private final RouterConfig config;
+    private final RouteTable table;
+    private ProxyServer proxy;
+    private RouteFollower follower;
+    private Thread followerThread;
+    private volatile boolean serving;
+
+    RouterLifecycle(Vertx vertx, RouterConfig config, RouteTable table) {
+        this.vertx = vertx;
+        this.config = config;
+        this.table = table;
+    }
+
+    /** The table every part of the router reads. */
+    @Produces
+    @Singleton
+    static RouteTable routeTable() {
+        return new RouteTable();
+    }
+
+    void onStart(@Observes StartupEvent event) throws Exception {
+        RouterConfig.Router router = config.router();
+        ProxySettings settings = new ProxySettings(router.host(), router.port(),
+                router.instances().orElse(Runtime.getRuntime().availableProcessors()), router.connectTimeout(),
+                router.upstreamKeepAlive(), router.maxConnectionsPerInstance(), router.maxAttempts());
+        proxy = new ProxyServer(vertx, table, settings);
+        int port = proxy.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
+        serving = true;
+        RegistrySnapshots snapshots = new RegistrySnapshots(config.serviceRegistry().url(),
+                config.serviceRegistry().timeout());
+        Log.infof("router listening on %s:%d (%d event loops); loading routes from %s and %s", router.host(), port,
+                settings.instances(), snapshots.uri(), config.kafka().bootstrapServers());
+
+        // The consumer exists before the snapshot is asked for: the follower records the end
+        // offsets first, so no event between the snapshot and the stream can be missed.
+        KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(KafkaSettings.followerConsumer(
+                config.kafka().bootstrapServers(), "router-" + ProcessHandle.current().pid()));
+        follower = new RouteFollower(consumer, snapshots, table, router.snapshotRetry(),
+                () -> Log.infof("router ready on %s:%d with %d routes", router.host(), port, table.size()));
+        followerThread = new Thread(follower, "route-follower");
+        followerThread.setDaemon(true);
+        followerThread.start();
+    }
+
+    void onStop(@Observes ShutdownEvent event) throws Exception {
+        if (follower != null) {
+            follower.stop();
+            followerThread.join(5_000);
+        }
+        if (proxy != null) {
+            serving = false;
+            proxy.stop().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Whether the proxy is bound and accepting requests. */
+    public boolean serving() {
+        return serving;
+    }
+
+    /** The data plane's port, once serving; -1 before. */
+    public int port() {
+        return proxy == null ? -1 : proxy.port();
+    }
+}
