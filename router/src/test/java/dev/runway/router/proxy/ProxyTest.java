@@ -295,6 +295,46 @@ class ProxyTest {
     }
 
     @Test
+    void shouldCarryManyConcurrentRequestsAndGiveEveryPlaceBack() throws Exception {
+        given(route("demo", DEMO, ServiceStatus.RUNNING, alpha.endpoint(), beta.endpoint()));
+        HttpClient wide = vertx.createHttpClient(new io.vertx.core.http.PoolOptions().setHttp1MaxSize(50));
+        try {
+            List<Future<Reply>> replies = new ArrayList<>();
+            for (int i = 0; i < 200; i++) {
+                RequestOptions options = new RequestOptions()
+                        .setServer(SocketAddress.inetSocketAddress(proxy.port(), "127.0.0.1"))
+                        .setHost(DEMO).setPort(proxy.port()).setURI("/n/" + i);
+                replies.add(wide.request(options).compose(req -> req.send()).compose(ProxyTest::read));
+            }
+
+            for (int i = 0; i < replies.size(); i++) {
+                assertEquals("/n/" + i, parse(await(replies.get(i)).body()).get("uri"));
+            }
+        } finally {
+            await(wide.close());
+        }
+        assertEquals(200, alpha.served().get() + beta.served().get());
+        assertTrue(alpha.served().get() > 0 && beta.served().get() > 0);
+        assertEventually(() -> proxy.inFlight() == 0, "every request gives its place back");
+    }
+
+    @Test
+    void shouldBreakTheConnectionWhenAnInstanceBreaksOffMidAnswer() throws Exception {
+        given(route("demo", DEMO, ServiceStatus.RUNNING, alpha.endpoint()));
+
+        Future<Reply> reply = request(HttpMethod.GET, DEMO, "/broken", null, Map.of()).compose(ProxyTest::read);
+
+        try {
+            Reply got = await(reply);
+            throw new AssertionError("a cut answer must not look complete: " + got.status() + " "
+                    + got.body().length() + " bytes");
+        } catch (java.util.concurrent.ExecutionException expected) {
+            // the client sees the connection break, as it would with the instance itself
+        }
+        assertEventually(() -> proxy.inFlight() == 0, "a broken answer gives its place back");
+    }
+
+    @Test
     void shouldAnswer400WithoutAHostHeader() throws Exception {
         given(route("demo", DEMO, ServiceStatus.RUNNING, alpha.endpoint()));
 
@@ -397,6 +437,10 @@ class ProxyTest {
                 case "/upload" -> upload(req);
                 case "/download" -> req.response().setChunked(true).end(download());
                 case "/nothing" -> req.response().setStatusCode(204).end();
+                case "/broken" -> {
+                    req.response().setChunked(true).write("part of an answer");
+                    vertx.setTimer(50, t -> req.connection().close());
+                }
                 case "/hold" -> {
                     Promise<Void> release = Promise.promise();
                     held.put(req.getParam("key"), release);
