@@ -69,6 +69,11 @@ public class RevisionRollout {
             return fail(command, failure.getMessage());
         } catch (EngineException e) {
             return fail(command, "The Docker engine at " + engine.host() + " " + e.getMessage());
+        } catch (RolloutInterrupted e) {
+            throw e;
+        } catch (RuntimeException e) {
+            Log.errorf(e, "%s: failed unexpectedly", who(command));
+            return fail(command, "The deploy-worker failed unexpectedly: " + e);
         }
     }
 
