@@ -171,7 +171,8 @@ public final class RouteFollower implements Runnable {
                 Thread.currentThread().interrupt();
                 throw new Stopped();
             } catch (Exception e) {
-                String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+                String reason = e.getMessage() == null ? e.getClass().getSimpleName()
+                        : e.getClass().getSimpleName() + ": " + e.getMessage();
                 if (attempt == 1) {
                     Log.infof("cannot %s yet (%s); retrying every %s", what, reason, retryEvery.toMillis() + " ms");
                 } else if (attempt % 30 == 0) {

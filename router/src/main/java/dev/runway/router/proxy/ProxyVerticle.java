@@ -162,6 +162,7 @@ final class ProxyVerticle extends AbstractVerticle {
     private void send(Exchange exchange, HttpClientRequest upstream) {
         exchange.upstream = upstream;
         if (exchange.done) {
+            quiet(upstream);
             upstream.reset();
             return;
         }
@@ -173,16 +174,27 @@ final class ProxyVerticle extends AbstractVerticle {
                 .onSuccess(response -> respond(exchange, response))
                 .onFailure(err -> fail(exchange,
                         new ProxyFailure.UpstreamFailed(exchange.route.serviceName(), exchange.lease.endpoint(), err)));
+        // If the instance stops reading (it may answer early, say 413, and close), the pipe fails
+        // and keeps draining the client; whatever the instance answered still goes back. A client
+        // that goes away is handled by clientGone.
         request.pipe()
                 .endOnFailure(false)
                 .to(upstream)
-                .onFailure(err -> upstream.reset());
+                .onFailure(err -> {
+                    Log.debugf("%s %s%s: request body not fully sent to %s (%s)", request.method(),
+                            exchange.route.host(), request.uri(), exchange.lease.endpoint().instanceId(),
+                            err.toString());
+                    // The pipe took its exception handler back; the response future reports what
+                    // follows, so keep it out of Vert.x' "unhandled exception" ERROR log.
+                    quiet(upstream);
+                });
     }
 
     private void respond(Exchange exchange, HttpClientResponse upstreamResponse) {
         HttpServerRequest request = exchange.request;
         HttpServerResponse response = request.response();
         if (exchange.done || response.closed()) {
+            quiet(exchange.upstream);
             exchange.upstream.reset();
             exchange.end();
             return;
@@ -215,6 +227,14 @@ final class ProxyVerticle extends AbstractVerticle {
                 });
     }
 
+    private static void quiet(HttpClientRequest upstream) {
+        try {
+            upstream.exceptionHandler(err -> Log.debugf("upstream request: %s", err.toString()));
+        } catch (IllegalStateException alreadyComplete) {
+            // nothing more can be reported on it
+        }
+    }
+
     private static boolean mayHaveBody(HttpMethod method, int status) {
         return method != HttpMethod.HEAD && status >= 200 && status != 204 && status != 304;
     }
@@ -223,6 +243,7 @@ final class ProxyVerticle extends AbstractVerticle {
         if (!exchange.done) {
             Log.debugf("%s %s: client went away", exchange.request.method(), exchange.request.uri());
             if (exchange.upstream != null) {
+                quiet(exchange.upstream);
                 exchange.upstream.reset();
             }
             exchange.end();

@@ -335,6 +335,30 @@ class ProxyTest {
     }
 
     @Test
+    void shouldPassAnEarlyAnswerToAnUploadBack() throws Exception {
+        given(route("demo", DEMO, ServiceStatus.RUNNING, alpha.endpoint()));
+
+        Reply reply = send(HttpMethod.POST, DEMO, "/early", Buffer.buffer(new byte[4 * 1024 * 1024]), Map.of());
+
+        assertEquals(413, reply.status());
+        assertEquals("too big", reply.body().toString());
+    }
+
+    @Test
+    void shouldLetGoOfTheInstanceWhenTheClientGoesAway() throws Exception {
+        given(route("demo", DEMO, ServiceStatus.RUNNING, alpha.endpoint()));
+        try (Socket socket = new Socket("127.0.0.1", proxy.port())) {
+            socket.getOutputStream().write(("GET /hold?key=gone HTTP/1.1\r\nHost: " + DEMO + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            awaitHeld("gone");
+            assertEquals(1, proxy.inFlight());
+        }
+
+        assertEventually(() -> proxy.inFlight() == 0, "a request whose client left gives its place back");
+        alpha.held().remove("gone");
+    }
+
+    @Test
     void shouldAnswer400WithoutAHostHeader() throws Exception {
         given(route("demo", DEMO, ServiceStatus.RUNNING, alpha.endpoint()));
 
@@ -437,6 +461,7 @@ class ProxyTest {
                 case "/upload" -> upload(req);
                 case "/download" -> req.response().setChunked(true).end(download());
                 case "/nothing" -> req.response().setStatusCode(204).end();
+                case "/early" -> req.response().setStatusCode(413).end("too big");
                 case "/broken" -> {
                     req.response().setChunked(true).write("part of an answer");
                     vertx.setTimer(50, t -> req.connection().close());
