@@ -1,6 +1,7 @@
 package dev.runway.router.follow;
 
 import dev.runway.events.model.ServiceStatus;
+import dev.runway.events.query.RouteSnapshot;
 import dev.runway.events.wire.Json;
 import dev.runway.router.route.Hosts;
 import dev.runway.router.route.Route;
@@ -15,7 +16,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-/** Reads the route snapshot from the service-registry's {@code GET /internal/routes}. Blocking; the follower thread calls it. */
+/**
+ * Reads the route snapshot ({@link RouteSnapshot}, events-schema) from the service-registry's
+ * {@code GET /internal/routes}. Blocking; the follower thread calls it.
+ */
 public final class RegistrySnapshots implements SnapshotSource {
 
     private final URI uri;
@@ -47,21 +51,24 @@ public final class RegistrySnapshots implements SnapshotSource {
         if (response.statusCode() != 200) {
             throw new IOException("the service-registry answered " + response.statusCode() + " to GET " + uri);
         }
-        RoutesSnapshot snapshot;
+        RouteSnapshot snapshot;
         try {
-            snapshot = Json.MAPPER.readValue(response.body(), RoutesSnapshot.class);
+            snapshot = Json.MAPPER.readValue(response.body(), RouteSnapshot.class);
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IOException("the service-registry's routes are not readable JSON: " + e.getOriginalMessage(), e);
         }
         return routes(snapshot);
     }
 
-    static List<Route> routes(RoutesSnapshot snapshot) {
+    static List<Route> routes(RouteSnapshot snapshot) {
         List<Route> routes = new ArrayList<>();
-        for (RoutesSnapshot.Entry entry : snapshot.routes()) {
+        if (snapshot.routes() == null) {
+            return routes;
+        }
+        for (RouteSnapshot.Route entry : snapshot.routes()) {
             Optional<String> host = Hosts.normalize(entry.host());
-            if (entry.serviceArn() == null || host.isEmpty() || entry.streamVersion() == null) {
-                Log.warnf("skipping a route of the snapshot without ARN, host or stream version: %s", entry);
+            if (entry.serviceArn() == null || host.isEmpty()) {
+                Log.warnf("skipping a route of the snapshot without ARN or host: %s", entry);
                 continue;
             }
             routes.add(new Route(entry.serviceArn(), entry.serviceName(), host.get(), status(entry.status()),

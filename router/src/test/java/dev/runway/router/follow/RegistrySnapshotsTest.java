@@ -69,12 +69,19 @@ class RegistrySnapshotsTest {
     }
 
     @Test
-    void shouldSkipEntriesWithoutArnHostOrVersion() throws Exception {
+    void shouldSkipEntriesWithoutArnOrHost() throws Exception {
         body.set("""
                 {"routes":[{"serviceName":"x","host":"x.localhost","streamVersion":1},
                            {"serviceArn":"arn:y","host":"","streamVersion":1},
-                           {"serviceArn":"arn:z","host":"z.localhost"}]}
+                           {"serviceArn":"arn:z","streamVersion":1}]}
                 """);
+
+        assertEquals(List.of(), snapshots().fetch());
+    }
+
+    @Test
+    void shouldReadAnEmptySnapshot() throws Exception {
+        body.set("{\"routes\":[]}");
 
         assertEquals(List.of(), snapshots().fetch());
     }
