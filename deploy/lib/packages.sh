@@ -33,8 +33,9 @@ missing_packages() {
 }
 
 # Installs the missing packages. Package scripts must not start daemons on their own (the
-# Docker engine would come up with its default bridge, PostgreSQL with a cluster on 5432):
-# a temporary policy-rc.d forbids it, and daemon.json is in place before docker.io arrives.
+# Docker engine would come up with its default bridge, the registry with its packaged config
+# on every interface, PostgreSQL on 5432): a temporary policy-rc.d forbids it, and
+# daemon.json is in place before docker.io arrives.
 ensure_packages() {
   local missing
   mapfile -t missing < <(missing_packages)
@@ -44,7 +45,8 @@ ensure_packages() {
   fi
   info "installing: ${missing[*]}"
   [[ $EUID -eq 0 ]] || die "installing packages needs root (run ./runway as root)"
-  docker_write_daemon_json
+  # The engine must never start with its default bridge, not even once from a package script.
+  [[ " ${missing[*]} " == *" docker.io "* ]] && docker_write_daemon_json
   local policy=/usr/sbin/policy-rc.d own_policy=false
   if [[ ! -e $policy ]]; then
     printf '#!/bin/sh\n# Written by runway while installing packages.\nexit 101\n' > "$policy"
