@@ -64,8 +64,11 @@ example_wait_running() {
 example_check_url() {
   local url=$1 body
   if ! wait_until 20 curl -sf -o /dev/null -m 3 "http://$url/"; then
-    error "http://$url/ does not answer"
-    log_tail router >&2
+    error "http://$url/ does not answer with 200; it said: $(curl -s -m 3 -w ' (HTTP %{http_code})' "http://$url/" | head -c 300)"
+    info "containers of this platform: $(docker ps -q --filter "label=dev.runway.platform=$RUNWAY_PLATFORM_ID" | wc -l)" \
+         "(none means the deploy-worker has not (re)created the service's instances)"
+    log_tail deploy-worker 15 >&2
+    log_tail router 15 >&2
     return 1
   fi
   body=$(curl -sf -m 3 "http://$url/")
