@@ -29,6 +29,7 @@ import dev.runway.events.model.ServiceStatus;
 import dev.runway.events.model.Tag;
 import dev.runway.events.reply.CommandAccepted;
 import dev.runway.events.reply.CommandRejected;
+import dev.runway.events.report.InstancesRestored;
 import dev.runway.events.report.InstancesStopFailed;
 import dev.runway.events.report.InstancesStopped;
 import dev.runway.events.report.RevisionDeployFailed;
@@ -77,6 +78,7 @@ class EnvelopeCodecTest {
             new RevisionDeployFailed(ARN, OP, 1, "container exited with code 1"),
             new InstancesStopped(ARN, OP),
             new InstancesStopFailed(ARN, OP, "engine unreachable"),
+            InstancesRestored.of(ARN, 1, ENDPOINTS),
             new CommandAccepted(OP, ARN),
             new CommandRejected(OP, ARN, "InvalidRequestException", "name taken"));
 

@@ -4,11 +4,11 @@ import dev.runway.events.Message;
 
 /** What a worker observed, on {@code runway.reports}, for the service-registry to decide on. */
 public sealed interface Report extends Message permits RevisionDeployed, RevisionDeployFailed, InstancesStopped,
-        InstancesStopFailed {
+        InstancesStopFailed, InstancesRestored {
 
     String serviceArn();
 
-    /** The operation whose work this reports on. */
+    /** The operation whose work this reports on; null for repairs outside any operation. */
     java.util.UUID operationId();
 
     @Override

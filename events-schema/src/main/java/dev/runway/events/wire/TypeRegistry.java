@@ -17,6 +17,7 @@ import dev.runway.events.event.ServiceInstancesStopped;
 import dev.runway.events.event.ServiceStatusChanged;
 import dev.runway.events.reply.CommandAccepted;
 import dev.runway.events.reply.CommandRejected;
+import dev.runway.events.report.InstancesRestored;
 import dev.runway.events.report.InstancesStopFailed;
 import dev.runway.events.report.InstancesStopped;
 import dev.runway.events.report.RevisionDeployFailed;
@@ -56,6 +57,7 @@ public final class TypeRegistry {
         register("RevisionDeployFailed", RevisionDeployFailed.class);
         register("InstancesStopped", InstancesStopped.class);
         register("InstancesStopFailed", InstancesStopFailed.class);
+        register("InstancesRestored", InstancesRestored.class);
         // replies
         register("CommandAccepted", CommandAccepted.class);
         register("CommandRejected", CommandRejected.class);

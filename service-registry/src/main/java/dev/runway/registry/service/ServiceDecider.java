@@ -22,6 +22,7 @@ import dev.runway.events.event.ServiceInstancesStopped;
 import dev.runway.events.event.ServiceStatusChanged;
 import dev.runway.events.model.OperationType;
 import dev.runway.events.model.ServiceStatus;
+import dev.runway.events.report.InstancesRestored;
 import dev.runway.events.report.InstancesStopFailed;
 import dev.runway.events.report.InstancesStopped;
 import dev.runway.events.report.Report;
@@ -47,6 +48,9 @@ public final class ServiceDecider {
 
     /** Reports about an operation that is no longer current change nothing: a redelivery or a stale worker. */
     public static List<ServiceEvent> onReport(Report report, ServiceState state, Instant now) {
+        if (report instanceof InstancesRestored restored) {
+            return onRestored(restored, state);
+        }
         if (!state.exists() || state.operation() == null || !isCurrent(report, state)) {
             return List.of();
         }
@@ -138,6 +142,18 @@ public final class ServiceDecider {
         return List.of(
                 new OperationStarted(d.serviceArn(), d.operationId(), OperationType.DELETE_SERVICE, now),
                 statusChange(state, OPERATION_IN_PROGRESS, null));
+    }
+
+    /**
+     * Replacement instances count only for a service at rest on that revision; during an operation
+     * the operation itself decides where traffic goes.
+     */
+    private static List<ServiceEvent> onRestored(InstancesRestored restored, ServiceState state) {
+        boolean atRest = state.exists() && state.status() == RUNNING && state.operation() == null;
+        if (!atRest || !Integer.valueOf(restored.revision()).equals(state.activeRevision())) {
+            return List.of();
+        }
+        return List.of(new RevisionActivated(state.serviceArn(), null, restored.revision(), restored.endpoints()));
     }
 
     private static boolean isCurrent(Report report, ServiceState state) {

@@ -31,6 +31,7 @@ import dev.runway.events.model.InstanceSize;
 import dev.runway.events.model.Network;
 import dev.runway.events.model.OperationType;
 import dev.runway.events.model.ServiceConfiguration;
+import dev.runway.events.report.InstancesRestored;
 import dev.runway.events.report.InstancesStopped;
 import dev.runway.events.report.RevisionDeployFailed;
 import dev.runway.events.report.RevisionDeployed;
@@ -119,6 +120,19 @@ class ServiceDeciderTest {
         ServiceState state = given(running());
 
         assertEquals(List.of(), ServiceDecider.onReport(new RevisionDeployed(ARN, CREATE_OP, 1, ENDPOINTS), state, NOW));
+    }
+
+    @Test
+    void shouldRouteToRestoredInstancesOnlyWhenRunningAtRestOnThatRevision() throws Rejection {
+        List<Endpoint> fresh = List.of(new Endpoint("ef56ab78", "127.0.0.1", 20002));
+
+        // given a running service, when its instance was replaced, then traffic moves to the new endpoint
+        List<ServiceEvent> events = ServiceDecider.onReport(InstancesRestored.of(ARN, 1, fresh), given(running()), NOW);
+        assertEquals(List.of(new RevisionActivated(ARN, null, 1, fresh)), events);
+
+        // a restoration of another revision, or during an operation, changes nothing
+        assertEquals(List.of(), ServiceDecider.onReport(InstancesRestored.of(ARN, 2, fresh), given(running()), NOW));
+        assertEquals(List.of(), ServiceDecider.onReport(InstancesRestored.of(ARN, 1, fresh), given(created()), NOW));
     }
 
     @Test

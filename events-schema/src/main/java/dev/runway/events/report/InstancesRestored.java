@@ -1,0 +1,22 @@
+package dev.runway.events.report;
+
+import dev.runway.events.model.Endpoint;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The deploy-worker's reconciler found instances of the active revision missing or dead (killed,
+ * crashed, removed while the platform was down) and replaced them; the revision now listens at
+ * these endpoints. Outside any operation, so {@code operationId} is null.
+ */
+public record InstancesRestored(String serviceArn, UUID operationId, int revision, List<Endpoint> endpoints)
+        implements Report {
+
+    public InstancesRestored {
+        endpoints = List.copyOf(endpoints);
+    }
+
+    public static InstancesRestored of(String serviceArn, int revision, List<Endpoint> endpoints) {
+        return new InstancesRestored(serviceArn, null, revision, endpoints);
+    }
+}
