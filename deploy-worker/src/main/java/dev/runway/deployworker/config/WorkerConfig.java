@@ -22,6 +22,21 @@ public interface WorkerConfig {
 
     Deploy deploy();
 
+    ServiceRegistry serviceRegistry();
+
+    Reconcile reconcile();
+
+    interface ServiceRegistry {
+        /** Base URL of the service-registry's query API: the desired state. */
+        String url();
+    }
+
+    interface Reconcile {
+        /** How often desired state is compared with the containers found. */
+        @WithDefault("5s")
+        Duration interval();
+    }
+
     interface Kafka {
         /** Bootstrap servers of the Runway Kafka cluster. */
         String bootstrapServers();

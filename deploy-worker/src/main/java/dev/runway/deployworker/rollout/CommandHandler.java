@@ -10,7 +10,10 @@ import io.quarkus.logging.Log;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
-/** Turns every deploy command into exactly one report; a bug becomes a failure report, not a stuck partition. */
+/**
+ * Turns every deploy command into exactly one report; a bug becomes a failure report, not a stuck
+ * partition. One command at a time: the command consumer and the reconciler both come through here.
+ */
 @Singleton
 public class CommandHandler {
 
@@ -28,7 +31,7 @@ public class CommandHandler {
      *
      * @throws RolloutInterrupted when the worker shuts down meanwhile; then there is no report
      */
-    public Report handle(DeployCommand command) {
+    public synchronized Report handle(DeployCommand command) {
         try {
             if (command instanceof DeployRevision deploy) {
                 return rollout.deploy(deploy);

@@ -1,0 +1,62 @@
+package dev.runway.deployworker.reconcile;
+
+import dev.runway.deployworker.engine.Container;
+import dev.runway.deployworker.rollout.Labels;
+import dev.runway.events.model.Endpoint;
+import dev.runway.events.query.RouteSnapshot;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * What the reconciler must do, decided from desired state (the registry's routes) and observed
+ * state (this platform's containers). Pure: no engine, no registry.
+ */
+public final class RepairPlan {
+
+    /** An action the reconciler takes. */
+    public sealed interface Action permits Restore, RemoveOrphan {
+        String serviceArn();
+    }
+
+    /** Bring the active revision of a RUNNING service back to {@code instances} running containers. */
+    public record Restore(String serviceArn, String serviceName, int instances, List<String> missing) implements Action {
+    }
+
+    /** Containers of a service the registry no longer has: remove them. */
+    public record RemoveOrphan(String serviceArn, int containers) implements Action {
+    }
+
+    /**
+     * @param routes     every live service the registry knows, with the endpoints traffic goes to
+     * @param containers every container labelled with this platform's id
+     */
+    public static List<Action> decide(RouteSnapshot routes, List<Container> containers) {
+        List<Action> actions = new ArrayList<>();
+        for (RouteSnapshot.Route route : routes.routes()) {
+            if (!"RUNNING".equals(route.status()) || route.endpoints().isEmpty()) {
+                continue; // an operation is in charge, or nothing should run
+            }
+            Set<String> running = containers.stream()
+                    .filter(c -> route.serviceArn().equals(c.label(Labels.SERVICE_ARN)) && c.running())
+                    .map(c -> c.label(Labels.INSTANCE))
+                    .collect(Collectors.toSet());
+            List<String> missing = route.endpoints().stream().map(Endpoint::instanceId)
+                    .filter(id -> !running.contains(id)).toList();
+            if (!missing.isEmpty()) {
+                actions.add(new Restore(route.serviceArn(), route.serviceName(), route.endpoints().size(), missing));
+            }
+        }
+        Set<String> known = routes.routes().stream().map(RouteSnapshot.Route::serviceArn).collect(Collectors.toSet());
+        containers.stream()
+                .map(c -> c.label(Labels.SERVICE_ARN))
+                .filter(arn -> arn != null && !known.contains(arn))
+                .collect(Collectors.groupingBy(arn -> arn, java.util.LinkedHashMap::new, Collectors.counting()))
+                .forEach((arn, n) -> actions.add(new RemoveOrphan(arn, n.intValue())));
+        return actions;
+    }
+
+    private RepairPlan() {
+    }
+}

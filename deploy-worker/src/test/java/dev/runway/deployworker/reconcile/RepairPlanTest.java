@@ -1,0 +1,54 @@
+package dev.runway.deployworker.reconcile;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import dev.runway.deployworker.engine.Container;
+import dev.runway.deployworker.rollout.Labels;
+import dev.runway.events.model.Endpoint;
+import dev.runway.events.query.RouteSnapshot;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RepairPlanTest {
+
+    static final String A = "arn:aws:apprunner:us-east-1:000000000000:service/a/0123456789abcdef0123456789abcdef";
+    static final String GONE = "arn:aws:apprunner:us-east-1:000000000000:service/gone/fedcba9876543210fedcba9876543210";
+
+    static RouteSnapshot.Route route(String arn, String status, String... instances) {
+        return new RouteSnapshot.Route(arn, "a", "a-01234567.localhost", status, 7,
+                List.of(instances).stream().map(i -> new Endpoint(i, "127.0.0.1", 20000)).toList());
+    }
+
+    static Container container(String arn, String instance, String state) {
+        return new Container("id-" + instance, "runway-test-" + instance,
+                Map.of(Labels.PLATFORM, "test", Labels.SERVICE_ARN, arn, Labels.INSTANCE, instance), state);
+    }
+
+    @Test
+    void shouldDoNothingWhenEveryEndpointHasARunningContainer() {
+        var plan = RepairPlan.decide(new RouteSnapshot(List.of(route(A, "RUNNING", "i1", "i2"))),
+                List.of(container(A, "i1", "running"), container(A, "i2", "running")));
+        assertEquals(List.of(), plan);
+    }
+
+    @Test
+    void shouldRestoreWhenAnInstanceIsDeadOrGone() {
+        var plan = RepairPlan.decide(new RouteSnapshot(List.of(route(A, "RUNNING", "i1", "i2"))),
+                List.of(container(A, "i1", "exited")));
+        assertEquals(List.of(new RepairPlan.Restore(A, "a", 2, List.of("i1", "i2"))), plan);
+    }
+
+    @Test
+    void shouldLeaveServicesInAnOperationToTheOperation() {
+        var plan = RepairPlan.decide(new RouteSnapshot(List.of(route(A, "OPERATION_IN_PROGRESS", "i1"))), List.of());
+        assertEquals(List.of(), plan);
+    }
+
+    @Test
+    void shouldRemoveContainersOfServicesTheRegistryDoesNotKnow() {
+        var plan = RepairPlan.decide(new RouteSnapshot(List.of(route(A, "RUNNING", "i1"))),
+                List.of(container(A, "i1", "running"), container(GONE, "x1", "running"), container(GONE, "x2", "exited")));
+        assertEquals(List.of(new RepairPlan.RemoveOrphan(GONE, 2)), plan);
+    }
+}
