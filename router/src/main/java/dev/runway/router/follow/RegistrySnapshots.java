@@ -1,16 +1,13 @@
 package dev.runway.router.follow;
 
 import dev.runway.events.model.ServiceStatus;
+import dev.runway.events.query.RegistryQueries;
 import dev.runway.events.query.RouteSnapshot;
-import dev.runway.events.wire.Json;
 import dev.runway.router.route.Hosts;
 import dev.runway.router.route.Route;
 import io.quarkus.logging.Log;
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,18 +19,12 @@ import java.util.Optional;
  */
 public final class RegistrySnapshots implements SnapshotSource {
 
+    private final RegistryQueries queries;
     private final URI uri;
-    private final Duration timeout;
-    private final HttpClient http;
 
     public RegistrySnapshots(String registryUrl, Duration timeout) {
-        String base = registryUrl.endsWith("/") ? registryUrl.substring(0, registryUrl.length() - 1) : registryUrl;
-        this.uri = URI.create(base + "/internal/routes");
-        this.timeout = timeout;
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(timeout)
-                .version(HttpClient.Version.HTTP_1_1)
-                .build();
+        this.queries = new RegistryQueries(registryUrl, timeout);
+        this.uri = URI.create(queries.baseUrl() + "/internal/routes");
     }
 
     public URI uri() {
@@ -42,22 +33,7 @@ public final class RegistrySnapshots implements SnapshotSource {
 
     @Override
     public List<Route> fetch() throws IOException, InterruptedException {
-        HttpRequest request = HttpRequest.newBuilder(uri)
-                .timeout(timeout)
-                .header("Accept", "application/json")
-                .GET()
-                .build();
-        HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        if (response.statusCode() != 200) {
-            throw new IOException("the service-registry answered " + response.statusCode() + " to GET " + uri);
-        }
-        RouteSnapshot snapshot;
-        try {
-            snapshot = Json.MAPPER.readValue(response.body(), RouteSnapshot.class);
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-            throw new IOException("the service-registry's routes are not readable JSON: " + e.getOriginalMessage(), e);
-        }
-        return routes(snapshot);
+        return routes(queries.routes());
     }
 
     static List<Route> routes(RouteSnapshot snapshot) {

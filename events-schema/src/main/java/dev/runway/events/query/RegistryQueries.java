@@ -1,0 +1,95 @@
+package dev.runway.events.query;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import dev.runway.events.wire.Json;
+import java.io.IOException;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * The client of the service-registry's query API, for every module that reads the registry's
+ * projections (the gateway's reads, the router's snapshot, the deploy-worker's desired state).
+ * Blocking; an unreachable registry or an unexpected answer is an {@link IOException}.
+ */
+public final class RegistryQueries {
+
+    private final String base;
+    private final Duration timeout;
+    private final HttpClient http;
+
+    public RegistryQueries(String registryUrl, Duration timeout) {
+        this.base = registryUrl.replaceAll("/+$", "");
+        this.timeout = timeout;
+        this.http = HttpClient.newBuilder().connectTimeout(timeout).version(HttpClient.Version.HTTP_1_1).build();
+    }
+
+    public String baseUrl() {
+        return base;
+    }
+
+    /** One service, deleted ones included; empty when the registry never knew it. */
+    public Optional<ServiceRecord> service(String arn) throws IOException {
+        return get("/internal/service?arn=" + encode(arn), new TypeReference<>() {
+        });
+    }
+
+    /** Live services, oldest first. */
+    public Page<ServiceRecord> services(int offset, int limit) throws IOException {
+        return require("/internal/services?offset=" + offset + "&limit=" + limit, new TypeReference<>() {
+        });
+    }
+
+    /** A service's operations, newest first; empty when the service is unknown. */
+    public Optional<Page<OperationRecord>> operations(String serviceArn, int offset, int limit) throws IOException {
+        return get("/internal/operations?serviceArn=" + encode(serviceArn) + "&offset=" + offset + "&limit=" + limit,
+                new TypeReference<>() {
+                });
+    }
+
+    /** Every live service's route. */
+    public RouteSnapshot routes() throws IOException {
+        return require("/internal/routes", new TypeReference<>() {
+        });
+    }
+
+    private <T> T require(String path, TypeReference<T> type) throws IOException {
+        return get(path, type).orElseThrow(() -> new IOException("the service-registry at " + base
+                + " answered 404 to GET " + path));
+    }
+
+    private <T> Optional<T> get(String path, TypeReference<T> type) throws IOException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout)
+                .header("Accept", "application/json").GET().build();
+        HttpResponse<byte[]> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while reading from the service-registry", e);
+        }
+        if (response.statusCode() == 404) {
+            return Optional.empty();
+        }
+        if (response.statusCode() != 200) {
+            throw new IOException("the service-registry at " + base + " answered " + response.statusCode()
+                    + " to GET " + path);
+        }
+        try {
+            return Optional.of(Json.MAPPER.readValue(response.body(), type));
+        } catch (JsonProcessingException e) {
+            throw new IOException("the service-registry's answer to GET " + path + " is not readable: "
+                    + e.getOriginalMessage(), e);
+        }
+    }
+
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
+    }
+}
