@@ -4,13 +4,23 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.restassured.RestAssured;
+import io.restassured.config.EncoderConfig;
+import io.restassured.config.RestAssuredConfig;
+import io.restassured.http.ContentType;
 import io.restassured.response.Response;
 
 /** The App Runner wire protocol by hand, for what no AWS client would send. */
 final class RawApi {
 
+    static final String CONTENT_TYPE = "application/x-amz-json-1.0";
+
+    /** Sends bodies as written: they are JSON (or deliberately broken JSON) in AWS's content type. */
+    static final RestAssuredConfig AS_WRITTEN = RestAssured.config()
+            .encoderConfig(EncoderConfig.encoderConfig().encodeContentTypeAs(CONTENT_TYPE, ContentType.TEXT));
+
     static Response post(String target, String body) {
-        var request = given().baseUri(Platform.GATEWAY).contentType("application/x-amz-json-1.0").body(body);
+        var request = given().config(AS_WRITTEN).baseUri(Platform.GATEWAY).contentType(CONTENT_TYPE).body(body);
         if (target != null) {
             request = request.header("X-Amz-Target", target);
         }
