@@ -6,6 +6,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.runway.events.command.CreateService;
 import dev.runway.events.command.DeleteService;
+import dev.runway.events.command.PauseService;
+import dev.runway.events.command.ResumeService;
+import dev.runway.events.command.StartDeployment;
+import dev.runway.events.command.UpdateService;
+import dev.runway.events.deploy.RetireRevisions;
+import dev.runway.events.event.ServiceConfigurationChanged;
+import dev.runway.events.report.RevisionsRetired;
 import dev.runway.events.deploy.DeployRevision;
 import dev.runway.events.deploy.StopService;
 import dev.runway.events.event.DeploymentFailed;
@@ -61,11 +68,18 @@ class EnvelopeCodecTest {
     static final List<Message> EXAMPLES = List.of(
             new CreateService(ARN, "0123456789abcdef0123456789abcdef", "demo", OP, CONFIG, List.of(new Tag("team", "a"))),
             new DeleteService(ARN, OP),
+            new UpdateService(ARN, OP, CONFIG),
+            new StartDeployment(ARN, OP),
+            new PauseService(ARN, OP),
+            new ResumeService(ARN, OP),
+            new ServiceConfigurationChanged(ARN, OP, CONFIG),
+            new RetireRevisions(ARN, OP, 2),
+            new RevisionsRetired(ARN, OP, 2),
             new ServiceCreated(ARN, "0123456789abcdef0123456789abcdef", "demo", "demo-01234567.localhost:8080",
                     CONFIG, List.of(), T),
             new OperationStarted(ARN, OP, OperationType.CREATE_SERVICE, T),
             new ServiceStatusChanged(ARN, null, ServiceStatus.OPERATION_IN_PROGRESS, "Service creation started."),
-            new DeploymentStarted(ARN, OP, 1, "127.0.0.1:5000/hello:latest"),
+            new DeploymentStarted(ARN, OP, 1, "127.0.0.1:5000/hello:latest", CONFIG),
             new RevisionActivated(ARN, OP, 1, ENDPOINTS),
             new DeploymentFailed(ARN, OP, 1, "image not found"),
             new OperationSucceeded(ARN, OP, OperationType.CREATE_SERVICE, T),

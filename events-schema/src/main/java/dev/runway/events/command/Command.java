@@ -3,5 +3,6 @@ package dev.runway.events.command;
 import dev.runway.events.Message;
 
 /** An imperative for the service-registry, on {@code runway.commands}. The registry answers each with a reply. */
-public sealed interface Command extends Message permits CreateService, DeleteService {
+public sealed interface Command extends Message permits CreateService, DeleteService, UpdateService,
+        StartDeployment, PauseService, ResumeService {
 }

@@ -3,7 +3,12 @@ package dev.runway.events.wire;
 import dev.runway.events.Message;
 import dev.runway.events.command.CreateService;
 import dev.runway.events.command.DeleteService;
+import dev.runway.events.command.PauseService;
+import dev.runway.events.command.ResumeService;
+import dev.runway.events.command.StartDeployment;
+import dev.runway.events.command.UpdateService;
 import dev.runway.events.deploy.DeployRevision;
+import dev.runway.events.deploy.RetireRevisions;
 import dev.runway.events.deploy.StopService;
 import dev.runway.events.event.DeploymentFailed;
 import dev.runway.events.event.DeploymentStarted;
@@ -11,6 +16,7 @@ import dev.runway.events.event.OperationFailed;
 import dev.runway.events.event.OperationStarted;
 import dev.runway.events.event.OperationSucceeded;
 import dev.runway.events.event.RevisionActivated;
+import dev.runway.events.event.ServiceConfigurationChanged;
 import dev.runway.events.event.ServiceCreated;
 import dev.runway.events.event.ServiceDeleted;
 import dev.runway.events.event.ServiceInstancesStopped;
@@ -22,6 +28,7 @@ import dev.runway.events.report.InstancesStopFailed;
 import dev.runway.events.report.InstancesStopped;
 import dev.runway.events.report.RevisionDeployFailed;
 import dev.runway.events.report.RevisionDeployed;
+import dev.runway.events.report.RevisionsRetired;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -38,6 +45,10 @@ public final class TypeRegistry {
         // commands
         register("CreateService", CreateService.class);
         register("DeleteService", DeleteService.class);
+        register("UpdateService", UpdateService.class);
+        register("StartDeployment", StartDeployment.class);
+        register("PauseService", PauseService.class);
+        register("ResumeService", ResumeService.class);
         // events
         register("ServiceCreated", ServiceCreated.class);
         register("OperationStarted", OperationStarted.class);
@@ -49,15 +60,18 @@ public final class TypeRegistry {
         register("OperationFailed", OperationFailed.class);
         register("ServiceInstancesStopped", ServiceInstancesStopped.class);
         register("ServiceDeleted", ServiceDeleted.class);
+        register("ServiceConfigurationChanged", ServiceConfigurationChanged.class);
         // deploy-worker commands
         register("DeployRevision", DeployRevision.class);
         register("StopService", StopService.class);
+        register("RetireRevisions", RetireRevisions.class);
         // reports
         register("RevisionDeployed", RevisionDeployed.class);
         register("RevisionDeployFailed", RevisionDeployFailed.class);
         register("InstancesStopped", InstancesStopped.class);
         register("InstancesStopFailed", InstancesStopFailed.class);
         register("InstancesRestored", InstancesRestored.class);
+        register("RevisionsRetired", RevisionsRetired.class);
         // replies
         register("CommandAccepted", CommandAccepted.class);
         register("CommandRejected", CommandRejected.class);

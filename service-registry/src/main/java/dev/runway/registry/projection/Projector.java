@@ -5,6 +5,7 @@ import dev.runway.events.event.OperationFailed;
 import dev.runway.events.event.OperationStarted;
 import dev.runway.events.event.OperationSucceeded;
 import dev.runway.events.event.RevisionActivated;
+import dev.runway.events.event.ServiceConfigurationChanged;
 import dev.runway.events.event.ServiceCreated;
 import dev.runway.events.event.ServiceDeleted;
 import dev.runway.events.event.ServiceEvent;
@@ -67,6 +68,8 @@ public class Projector {
         } else if (event instanceof ServiceInstancesStopped) {
             service.activeRevision = null;
             service.endpoints = "[]";
+        } else if (event instanceof ServiceConfigurationChanged c) {
+            service.configuration = json(c.configuration());
         } else if (event instanceof ServiceDeleted d) {
             service.deletedAt = d.deletedAt();
         } else if (event instanceof OperationStarted o) {

@@ -4,23 +4,30 @@ import static dev.runway.events.model.ServiceStatus.CREATE_FAILED;
 import static dev.runway.events.model.ServiceStatus.DELETED;
 import static dev.runway.events.model.ServiceStatus.DELETE_FAILED;
 import static dev.runway.events.model.ServiceStatus.OPERATION_IN_PROGRESS;
+import static dev.runway.events.model.ServiceStatus.PAUSED;
 import static dev.runway.events.model.ServiceStatus.RUNNING;
 
 import dev.runway.events.command.Command;
 import dev.runway.events.command.CreateService;
 import dev.runway.events.command.DeleteService;
+import dev.runway.events.command.PauseService;
+import dev.runway.events.command.ResumeService;
+import dev.runway.events.command.StartDeployment;
+import dev.runway.events.command.UpdateService;
 import dev.runway.events.event.DeploymentFailed;
 import dev.runway.events.event.DeploymentStarted;
 import dev.runway.events.event.OperationFailed;
 import dev.runway.events.event.OperationStarted;
 import dev.runway.events.event.OperationSucceeded;
 import dev.runway.events.event.RevisionActivated;
+import dev.runway.events.event.ServiceConfigurationChanged;
 import dev.runway.events.event.ServiceCreated;
 import dev.runway.events.event.ServiceDeleted;
 import dev.runway.events.event.ServiceEvent;
 import dev.runway.events.event.ServiceInstancesStopped;
 import dev.runway.events.event.ServiceStatusChanged;
 import dev.runway.events.model.OperationType;
+import dev.runway.events.model.ServiceConfiguration;
 import dev.runway.events.model.ServiceStatus;
 import dev.runway.events.report.InstancesRestored;
 import dev.runway.events.report.InstancesStopFailed;
@@ -28,14 +35,21 @@ import dev.runway.events.report.InstancesStopped;
 import dev.runway.events.report.Report;
 import dev.runway.events.report.RevisionDeployFailed;
 import dev.runway.events.report.RevisionDeployed;
+import dev.runway.events.report.RevisionsRetired;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /**
  * The Service aggregate as two pure functions: {@code decide} turns a command or a worker's report
  * into events given the current state; {@code evolve} folds an event into the state.
+ *
+ * <p>Every operation but create and delete is a deployment (update, start-deployment, resume) or a
+ * stop (pause, delete): a deployment starts a revision and ends when the deploy-worker reports it
+ * healthy (traffic switches to it) or failed (traffic stays where it was); a stop ends when the
+ * instances are gone.
  */
 public final class ServiceDecider {
 
@@ -43,7 +57,30 @@ public final class ServiceDecider {
         if (command instanceof CreateService create) {
             return create(create, state, facts);
         }
-        return delete((DeleteService) command, state, facts.now());
+        requireExists(command.resourceArn(), state);
+        Instant now = facts.now();
+        if (command instanceof DeleteService d) {
+            requireNoOperation(state, "delete");
+            return stop(state, d.operationId(), OperationType.DELETE_SERVICE, now);
+        }
+        if (command instanceof PauseService p) {
+            requireStatus(state, "pause", RUNNING);
+            return stop(state, p.operationId(), OperationType.PAUSE_SERVICE, now);
+        }
+        if (command instanceof ResumeService r) {
+            requireStatus(state, "resume", PAUSED);
+            return deploy(state, r.operationId(), OperationType.RESUME_SERVICE, state.deployedRevision(),
+                    state.configuration(), now);
+        }
+        if (command instanceof StartDeployment s) {
+            requireStatus(state, "start a deployment of", RUNNING);
+            return deploy(state, s.operationId(), OperationType.START_DEPLOYMENT, state.latestRevision() + 1,
+                    state.configuration(), now);
+        }
+        UpdateService u = (UpdateService) command;
+        requireStatus(state, "update", RUNNING, CREATE_FAILED);
+        return deploy(state, u.operationId(), OperationType.UPDATE_SERVICE, state.latestRevision() + 1,
+                u.configuration(), now);
     }
 
     /** Reports about an operation that is no longer current change nothing: a redelivery or a stale worker. */
@@ -51,53 +88,73 @@ public final class ServiceDecider {
         if (report instanceof InstancesRestored restored) {
             return onRestored(restored, state);
         }
-        if (!state.exists() || state.operation() == null || !isCurrent(report, state)) {
+        if (report instanceof RevisionsRetired || !state.exists() || state.operation() == null
+                || !isCurrent(report, state)) {
             return List.of();
         }
         String arn = state.serviceArn();
         ServiceState.Operation op = state.operation();
         if (report instanceof RevisionDeployed deployed) {
-            return deployed.revision() != state.latestRevision() ? List.of() : List.of(
-                    new RevisionActivated(arn, op.id(), deployed.revision(), deployed.endpoints()),
-                    new OperationSucceeded(arn, op.id(), op.type(), now),
-                    statusChange(state, RUNNING, null));
+            if (!isRollingOut(state, deployed.revision())) {
+                return List.of();
+            }
+            List<ServiceEvent> events = new ArrayList<>();
+            events.add(new RevisionActivated(arn, op.id(), deployed.revision(), deployed.endpoints()));
+            if (!state.rollout().configuration().equals(state.configuration())) {
+                events.add(new ServiceConfigurationChanged(arn, op.id(), state.rollout().configuration()));
+            }
+            events.add(new OperationSucceeded(arn, op.id(), op.type(), now));
+            events.add(statusChange(state, RUNNING, null));
+            return events;
         }
         if (report instanceof RevisionDeployFailed failed) {
-            return failed.revision() != state.latestRevision() ? List.of() : List.of(
+            if (!isRollingOut(state, failed.revision())) {
+                return List.of();
+            }
+            return List.of(
                     new DeploymentFailed(arn, op.id(), failed.revision(), failed.reason()),
                     new OperationFailed(arn, op.id(), op.type(), failed.reason(), now),
                     statusChange(state, afterFailedDeployment(state), failed.reason()));
         }
         if (report instanceof InstancesStopped) {
-            return List.of(
+            List<ServiceEvent> events = new ArrayList<>(List.of(
                     new ServiceInstancesStopped(arn, op.id()),
-                    new OperationSucceeded(arn, op.id(), op.type(), now),
-                    statusChange(state, DELETED, null),
-                    new ServiceDeleted(arn, now));
+                    new OperationSucceeded(arn, op.id(), op.type(), now)));
+            if (op.type() == OperationType.PAUSE_SERVICE) {
+                events.add(statusChange(state, PAUSED, null));
+            } else {
+                events.add(statusChange(state, DELETED, null));
+                events.add(new ServiceDeleted(arn, now));
+            }
+            return events;
         }
         InstancesStopFailed failed = (InstancesStopFailed) report;
+        ServiceStatus after = op.type() == OperationType.PAUSE_SERVICE ? RUNNING : DELETE_FAILED;
         return List.of(
                 new OperationFailed(arn, op.id(), op.type(), failed.reason(), now),
-                statusChange(state, DELETE_FAILED, failed.reason()));
+                statusChange(state, after, failed.reason()));
     }
 
     public static ServiceState evolve(ServiceState state, ServiceEvent event) {
         ServiceState next = state;
         if (event instanceof ServiceCreated c) {
             next = new ServiceState(c.serviceArn(), c.serviceId(), c.serviceName(), c.serviceUrl(),
-                    OPERATION_IN_PROGRESS, c.configuration(), null, 0, null, state.version());
+                    OPERATION_IN_PROGRESS, c.configuration(), null, 0, null, null, null, state.version());
         } else if (event instanceof OperationStarted o) {
             next = state.withOperation(new ServiceState.Operation(o.operationId(), o.operationType()));
         } else if (event instanceof ServiceStatusChanged s) {
             next = state.withStatus(s.currentStatus());
         } else if (event instanceof DeploymentStarted d) {
-            next = state.withRevisions(d.revision(), state.activeRevision());
+            next = state.withRollout(new ServiceState.Rollout(d.revision(),
+                    d.configuration() != null ? d.configuration() : state.configuration()));
         } else if (event instanceof RevisionActivated a) {
-            next = state.withRevisions(state.latestRevision(), a.revision());
+            next = state.withActive(a.revision(), a.revision());
+        } else if (event instanceof ServiceConfigurationChanged c) {
+            next = state.withConfiguration(c.configuration());
         } else if (event instanceof ServiceInstancesStopped) {
-            next = state.withRevisions(state.latestRevision(), null);
+            next = state.withActive(state.deployedRevision(), null);
         } else if (event instanceof OperationSucceeded || event instanceof OperationFailed) {
-            next = state.withOperation(null);
+            next = state.withOperation(null).withRollout(null);
         }
         // DeploymentFailed and ServiceDeleted are recorded facts that change no decision-relevant state
         return next.withVersion(state.version() + 1);
@@ -121,26 +178,27 @@ public final class ServiceDecider {
                     + " existing service first.");
         }
         String arn = c.serviceArn();
-        List<ServiceEvent> events = new ArrayList<>();
-        events.add(new ServiceCreated(arn, c.serviceId(), c.serviceName(), facts.serviceUrl(), c.configuration(),
-                c.tags(), facts.now()));
-        events.add(new OperationStarted(arn, c.operationId(), OperationType.CREATE_SERVICE, facts.now()));
-        events.add(statusChange(arn, null, OPERATION_IN_PROGRESS, null));
-        events.add(new DeploymentStarted(arn, c.operationId(), 1, c.configuration().image().imageIdentifier()));
-        return events;
+        return List.of(
+                new ServiceCreated(arn, c.serviceId(), c.serviceName(), facts.serviceUrl(), c.configuration(),
+                        c.tags(), facts.now()),
+                new OperationStarted(arn, c.operationId(), OperationType.CREATE_SERVICE, facts.now()),
+                statusChange(arn, null, OPERATION_IN_PROGRESS, null),
+                new DeploymentStarted(arn, c.operationId(), 1, c.configuration().image().imageIdentifier(),
+                        c.configuration()));
     }
 
-    private static List<ServiceEvent> delete(DeleteService d, ServiceState state, Instant now) throws Rejection {
-        if (!state.exists()) {
-            throw new Rejection(Rejection.NOT_FOUND, "No service exists with ARN " + d.serviceArn() + ".");
-        }
-        if (state.status() == OPERATION_IN_PROGRESS) {
-            throw new Rejection(Rejection.INVALID_STATE, "Service " + state.serviceName() + " has an operation in"
-                    + " progress (" + state.operation().type() + " " + state.operation().id() + "). Try again after"
-                    + " it finishes; list-operations shows its progress.");
-        }
+    private static List<ServiceEvent> deploy(ServiceState state, UUID operationId, OperationType type, int revision,
+            ServiceConfiguration runsWith, Instant now) {
         return List.of(
-                new OperationStarted(d.serviceArn(), d.operationId(), OperationType.DELETE_SERVICE, now),
+                new OperationStarted(state.serviceArn(), operationId, type, now),
+                statusChange(state, OPERATION_IN_PROGRESS, null),
+                new DeploymentStarted(state.serviceArn(), operationId, revision, runsWith.image().imageIdentifier(),
+                        runsWith));
+    }
+
+    private static List<ServiceEvent> stop(ServiceState state, UUID operationId, OperationType type, Instant now) {
+        return List.of(
+                new OperationStarted(state.serviceArn(), operationId, type, now),
                 statusChange(state, OPERATION_IN_PROGRESS, null));
     }
 
@@ -156,17 +214,56 @@ public final class ServiceDecider {
         return List.of(new RevisionActivated(state.serviceArn(), null, restored.revision(), restored.endpoints()));
     }
 
-    private static boolean isCurrent(Report report, ServiceState state) {
-        UUID id = report.operationId();
-        boolean deleting = state.operation().type() == OperationType.DELETE_SERVICE;
-        boolean stopReport = report instanceof InstancesStopped || report instanceof InstancesStopFailed;
-        return id.equals(state.operation().id()) && deleting == stopReport;
+    private static boolean isRollingOut(ServiceState state, int revision) {
+        return state.rollout() != null && state.rollout().revision() == revision;
     }
 
-    /** A first deployment that fails leaves the service CREATE_FAILED; a later one leaves it on its old revision. */
+    private static boolean isCurrent(Report report, ServiceState state) {
+        OperationType type = state.operation().type();
+        boolean stopping = type == OperationType.DELETE_SERVICE || type == OperationType.PAUSE_SERVICE;
+        boolean stopReport = report instanceof InstancesStopped || report instanceof InstancesStopFailed;
+        return state.operation().id().equals(report.operationId()) && stopping == stopReport;
+    }
+
+    /**
+     * Where a failed deployment leaves the service: a first one CREATE_FAILED (and a rebuild of a
+     * failed service likewise), a resume PAUSED, any other RUNNING on the revision it had.
+     */
     private static ServiceStatus afterFailedDeployment(ServiceState state) {
-        return state.operation().type() == OperationType.CREATE_SERVICE || state.activeRevision() == null
-                ? CREATE_FAILED : RUNNING;
+        if (state.operation().type() == OperationType.RESUME_SERVICE) {
+            return PAUSED;
+        }
+        return state.activeRevision() == null ? CREATE_FAILED : RUNNING;
+    }
+
+    private static void requireExists(String arn, ServiceState state) throws Rejection {
+        if (!state.exists()) {
+            throw new Rejection(Rejection.NOT_FOUND, "No service exists with ARN " + arn + ".");
+        }
+    }
+
+    private static void requireNoOperation(ServiceState state, String action) throws Rejection {
+        if (state.status() == OPERATION_IN_PROGRESS) {
+            throw new Rejection(Rejection.INVALID_STATE, "Can't " + action + " service " + state.serviceName()
+                    + ": an operation is in progress (" + state.operation().type() + " " + state.operation().id()
+                    + "). Try again after it finishes; list-operations shows its progress.");
+        }
+    }
+
+    private static void requireStatus(ServiceState state, String action, ServiceStatus... allowed) throws Rejection {
+        requireNoOperation(state, action);
+        if (!Set.of(allowed).contains(state.status())) {
+            throw new Rejection(Rejection.INVALID_STATE, "Can't " + action + " service " + state.serviceName()
+                    + " while it is " + state.status() + "; that needs it to be " + join(allowed) + ".");
+        }
+    }
+
+    private static String join(ServiceStatus... statuses) {
+        List<String> names = new ArrayList<>();
+        for (ServiceStatus s : statuses) {
+            names.add(s.name());
+        }
+        return String.join(" or ", names);
     }
 
     private static ServiceStatusChanged statusChange(ServiceState state, ServiceStatus to, String reason) {

@@ -2,9 +2,11 @@ package dev.runway.registry.service;
 
 import dev.runway.events.deploy.DeployCommand;
 import dev.runway.events.deploy.DeployRevision;
+import dev.runway.events.deploy.RetireRevisions;
 import dev.runway.events.deploy.StopService;
 import dev.runway.events.event.DeploymentStarted;
 import dev.runway.events.event.OperationStarted;
+import dev.runway.events.event.RevisionActivated;
 import dev.runway.events.event.ServiceEvent;
 import dev.runway.events.model.OperationType;
 import java.util.ArrayList;
@@ -19,15 +21,21 @@ public final class ServiceProcess {
     /** Instances a new revision starts with; autoscaling takes over from MinSize in a later issue. */
     static final int INITIAL_INSTANCES = 1;
 
+    private static final java.util.Set<OperationType> STOPS =
+            java.util.EnumSet.of(OperationType.DELETE_SERVICE, OperationType.PAUSE_SERVICE);
+
     public static List<DeployCommand> react(List<ServiceEvent> appended, ServiceState after) {
         List<DeployCommand> work = new ArrayList<>();
         for (ServiceEvent event : appended) {
             if (event instanceof DeploymentStarted d) {
-                var config = after.configuration();
+                var config = d.configuration() != null ? d.configuration() : after.configuration();
                 work.add(new DeployRevision(after.serviceArn(), after.serviceName(), d.operationId(), d.revision(),
                         config.image(), config.instance(), config.healthCheck(), INITIAL_INSTANCES));
-            } else if (event instanceof OperationStarted o && o.operationType() == OperationType.DELETE_SERVICE) {
+            } else if (event instanceof OperationStarted o && STOPS.contains(o.operationType())) {
                 work.add(new StopService(after.serviceArn(), o.operationId()));
+            } else if (event instanceof RevisionActivated a && a.operationId() != null) {
+                // traffic moved: the other revisions drain and go (a no-op after create or resume)
+                work.add(new RetireRevisions(after.serviceArn(), a.operationId(), a.revision()));
             }
         }
         return work;

@@ -8,11 +8,14 @@ import java.util.UUID;
 /**
  * A service as its own events left it: what decisions need, nothing more.
  *
- * @param status         null until the service exists
- * @param operation      the operation in progress, or null
- * @param latestRevision the newest revision a deployment started
- * @param activeRevision the revision receiving traffic, or null
- * @param version        the stream version these events reached (0 for a new stream)
+ * @param status          null until the service exists
+ * @param configuration   the configuration of the revision that serves (or last served)
+ * @param operation       the operation in progress, or null
+ * @param latestRevision  the highest revision number any deployment started
+ * @param deployedRevision the revision that last became active; kept while paused
+ * @param activeRevision  the revision receiving traffic now, or null (paused, failed, stopped)
+ * @param rollout         the deployment in progress, or null
+ * @param version         the stream version these events reached (0 for a new stream)
  */
 public record ServiceState(
         String serviceArn,
@@ -23,15 +26,21 @@ public record ServiceState(
         ServiceConfiguration configuration,
         Operation operation,
         int latestRevision,
+        Integer deployedRevision,
         Integer activeRevision,
+        Rollout rollout,
         long version) {
+
+    /** The revision a deployment in progress brings up, and the configuration it runs with. */
+    public record Rollout(int revision, ServiceConfiguration configuration) {
+    }
 
     /** The operation a service is busy with. */
     public record Operation(UUID id, OperationType type) {
     }
 
     public static ServiceState initial() {
-        return new ServiceState(null, null, null, null, null, null, null, 0, null, 0);
+        return new ServiceState(null, null, null, null, null, null, null, 0, null, null, null, 0);
     }
 
     public boolean exists() {
@@ -40,21 +49,32 @@ public record ServiceState(
 
     ServiceState withStatus(ServiceStatus s) {
         return new ServiceState(serviceArn, serviceId, serviceName, serviceUrl, s, configuration, operation,
-                latestRevision, activeRevision, version);
+                latestRevision, deployedRevision, activeRevision, rollout, version);
+    }
+
+    ServiceState withConfiguration(ServiceConfiguration c) {
+        return new ServiceState(serviceArn, serviceId, serviceName, serviceUrl, status, c, operation,
+                latestRevision, deployedRevision, activeRevision, rollout, version);
     }
 
     ServiceState withOperation(Operation o) {
         return new ServiceState(serviceArn, serviceId, serviceName, serviceUrl, status, configuration, o,
-                latestRevision, activeRevision, version);
+                latestRevision, deployedRevision, activeRevision, rollout, version);
     }
 
-    ServiceState withRevisions(int latest, Integer active) {
+    ServiceState withRollout(Rollout r) {
+        int latest = r == null ? latestRevision : Math.max(latestRevision, r.revision());
         return new ServiceState(serviceArn, serviceId, serviceName, serviceUrl, status, configuration, operation,
-                latest, active, version);
+                latest, deployedRevision, activeRevision, r, version);
+    }
+
+    ServiceState withActive(Integer deployed, Integer active) {
+        return new ServiceState(serviceArn, serviceId, serviceName, serviceUrl, status, configuration, operation,
+                latestRevision, deployed, active, rollout, version);
     }
 
     ServiceState withVersion(long v) {
         return new ServiceState(serviceArn, serviceId, serviceName, serviceUrl, status, configuration, operation,
-                latestRevision, activeRevision, v);
+                latestRevision, deployedRevision, activeRevision, rollout, v);
     }
 }

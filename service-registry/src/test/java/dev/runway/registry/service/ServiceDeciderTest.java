@@ -75,7 +75,7 @@ class ServiceDeciderTest {
         assertInstanceOf(ServiceCreated.class, events.get(0));
         assertEquals(new OperationStarted(ARN, CREATE_OP, OperationType.CREATE_SERVICE, NOW), events.get(1));
         assertEquals(OPERATION_IN_PROGRESS, ((ServiceStatusChanged) events.get(2)).currentStatus());
-        assertEquals(new DeploymentStarted(ARN, CREATE_OP, 1, "127.0.0.1:5000/hello:latest"), events.get(3));
+        assertEquals(new DeploymentStarted(ARN, CREATE_OP, 1, "127.0.0.1:5000/hello:latest", CONFIG), events.get(3));
         ServiceState state = given(events);
         assertEquals(OPERATION_IN_PROGRESS, state.status());
         assertEquals(4, state.version());
