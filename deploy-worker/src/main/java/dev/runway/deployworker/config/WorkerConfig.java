@@ -65,6 +65,10 @@ public interface WorkerConfig {
         @WithDefault("10s")
         Duration stopGrace();
 
+        /** How long a retired revision's instances keep running after traffic left them, so requests in flight finish. */
+        @WithDefault("2s")
+        Duration drain();
+
         /** How long pulling an image from the registry may take. */
         @WithDefault("5m")
         Duration pullTimeout();

@@ -2,10 +2,12 @@ package dev.runway.deployworker.rollout;
 
 import dev.runway.events.deploy.DeployCommand;
 import dev.runway.events.deploy.DeployRevision;
+import dev.runway.events.deploy.RetireRevisions;
 import dev.runway.events.deploy.StopService;
 import dev.runway.events.report.InstancesStopFailed;
 import dev.runway.events.report.Report;
 import dev.runway.events.report.RevisionDeployFailed;
+import dev.runway.events.report.RevisionsRetired;
 import io.quarkus.logging.Log;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -19,11 +21,13 @@ public class CommandHandler {
 
     private final RevisionRollout rollout;
     private final ServiceStop stop;
+    private final RevisionRetirement retirement;
 
     @Inject
-    CommandHandler(RevisionRollout rollout, ServiceStop stop) {
+    CommandHandler(RevisionRollout rollout, ServiceStop stop, RevisionRetirement retirement) {
         this.rollout = rollout;
         this.stop = stop;
+        this.retirement = retirement;
     }
 
     /**
@@ -39,6 +43,9 @@ public class CommandHandler {
             if (command instanceof StopService stopService) {
                 return stop.stop(stopService);
             }
+            if (command instanceof RetireRevisions retire) {
+                return retirement.retire(retire);
+            }
             throw new IllegalArgumentException("unknown deploy command " + command.getClass().getSimpleName());
         } catch (RolloutInterrupted e) {
             throw e;
@@ -47,6 +54,9 @@ public class CommandHandler {
             String reason = "The deploy-worker failed unexpectedly: " + e;
             if (command instanceof DeployRevision deploy) {
                 return new RevisionDeployFailed(deploy.serviceArn(), deploy.operationId(), deploy.revision(), reason);
+            }
+            if (command instanceof RetireRevisions retire) {
+                return new RevisionsRetired(retire.serviceArn(), retire.operationId(), retire.keepRevision());
             }
             var stopService = (StopService) command;
             return new InstancesStopFailed(stopService.serviceArn(), stopService.operationId(), reason);

@@ -10,7 +10,8 @@ import java.time.Duration;
  * @param readyTimeout  how long instances may take to pass their health checks
  * @param pollInterval  pause between health-check rounds
  * @param stopGrace     SIGTERM to SIGKILL when an instance is stopped
+ * @param drain         how long a retired revision keeps serving requests already sent to it
  */
 record DeploySettings(String platformId, String imageRegistry, Duration readyTimeout, Duration pollInterval,
-        Duration stopGrace) {
+        Duration stopGrace, Duration drain) {
 }

@@ -14,7 +14,7 @@ class RolloutWiring {
     @Singleton
     DeploySettings settings(WorkerConfig config) {
         return new DeploySettings(config.platformId(), config.imageRegistry(), config.deploy().readyTimeout(),
-                config.deploy().pollInterval(), config.deploy().stopGrace());
+                config.deploy().pollInterval(), config.deploy().stopGrace(), config.deploy().drain());
     }
 
     @Produces

@@ -87,7 +87,7 @@ class DockerDeployIT {
         serviceArn = "arn:aws:apprunner:us-east-1:000000000000:service/Hello/" + UUID.randomUUID().toString()
                 .replace("-", "");
         var settings = new DeploySettings(platformId, REGISTRY, Duration.ofSeconds(20), Duration.ofMillis(250),
-                Duration.ofSeconds(10));
+                Duration.ofSeconds(10), Duration.ofMillis(50));
         var random = new SecureRandom();
         rollout = new RevisionRollout(engine, new NetworkProbe(), PortAllocator.onLoopback(PORTS, random),
                 Ticker.system(), settings, random);

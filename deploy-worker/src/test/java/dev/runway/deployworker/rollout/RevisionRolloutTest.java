@@ -46,7 +46,7 @@ class RevisionRolloutTest {
 
     RevisionRollout rolloutWith(PortRange ports) {
         var settings = new DeploySettings("test", "127.0.0.1:5000", Duration.ofSeconds(60), Duration.ofMillis(250),
-                Duration.ofSeconds(10));
+                Duration.ofSeconds(10), Duration.ofMillis(50));
         return new RevisionRollout(engine, probe, new PortAllocator(ports, port -> true, new Random(7)), ticker,
                 settings, new Random(42));
     }

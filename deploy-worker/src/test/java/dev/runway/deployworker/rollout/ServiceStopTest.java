@@ -28,7 +28,7 @@ class ServiceStopTest {
     void setUp() {
         engine = new FakeEngine();
         var settings = new DeploySettings("test", "127.0.0.1:5000", Duration.ofSeconds(60), Duration.ofMillis(250),
-                Duration.ofSeconds(10));
+                Duration.ofSeconds(10), Duration.ofMillis(50));
         stop = new ServiceStop(engine, settings);
     }
 
