@@ -6,6 +6,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.runway.events.command.Command;
 import dev.runway.events.command.CreateService;
 import dev.runway.events.command.DeleteService;
+import dev.runway.events.command.PauseService;
+import dev.runway.events.command.ResumeService;
+import dev.runway.events.command.StartDeployment;
+import dev.runway.events.command.UpdateService;
+import dev.runway.events.model.ServiceConfiguration;
 import dev.runway.events.query.OperationRecord;
 import dev.runway.events.query.Page;
 import dev.runway.events.query.ServiceRecord;
@@ -18,7 +23,9 @@ import dev.runway.gateway.protocol.ApiError;
 import dev.runway.gateway.protocol.Operation;
 import dev.runway.gateway.registry.RegistryClient;
 import jakarta.enterprise.context.ApplicationScoped;
+import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 import java.util.UUID;
 
 /**
@@ -27,6 +34,11 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class ServiceOperations {
+
+    /** UpdateService's members that replace the service's configuration. */
+    static final List<String> UPDATABLE = List.of("SourceConfiguration", "InstanceConfiguration",
+            "AutoScalingConfigurationArn", "HealthCheckConfiguration", "NetworkConfiguration",
+            "ObservabilityConfiguration");
 
     private final GatewayConfig config;
     private final CommandBus bus;
@@ -47,7 +59,11 @@ public class ServiceOperations {
                 "DescribeService", this::describe,
                 "ListServices", this::list,
                 "DeleteService", this::delete,
-                "ListOperations", this::listOperations);
+                "ListOperations", this::listOperations,
+                "UpdateService", this::update,
+                "StartDeployment", this::startDeployment,
+                "PauseService", input -> lifecycle(input, "PauseService", PauseService::new),
+                "ResumeService", input -> lifecycle(input, "ResumeService", ResumeService::new));
     }
 
     JsonNode create(JsonNode input) {
@@ -68,6 +84,41 @@ public class ServiceOperations {
         UUID operationId = UUID.randomUUID();
         submit(new DeleteService(existing.serviceArn(), operationId), operationId, "DeleteService");
         return withOperation(describeOrFail(arn), operationId);
+    }
+
+    /**
+     * The members given replace the service's (App Runner replaces each configuration structure
+     * whole); the result is checked by the same rules as a create. ServiceName and encryption
+     * cannot change.
+     */
+    JsonNode update(JsonNode input) {
+        ServiceRecord existing = existing(input.path("ServiceArn").asText());
+        ObjectNode merged = ServiceShapes.service(existing, autoScaling);
+        merged.put("AutoScalingConfigurationArn", existing.configuration().autoScalingConfigurationArn());
+        for (String member : UPDATABLE) {
+            if (input.hasNonNull(member)) {
+                merged.set(member, input.get(member));
+            }
+        }
+        ServiceConfiguration configuration = ServiceRequests.configuration(merged, autoScaling.arn());
+        UUID operationId = UUID.randomUUID();
+        submit(new UpdateService(existing.serviceArn(), operationId, configuration), operationId, "UpdateService");
+        return withOperation(describeOrFail(existing.serviceArn()), operationId);
+    }
+
+    JsonNode startDeployment(JsonNode input) {
+        ServiceRecord existing = existing(input.path("ServiceArn").asText());
+        UUID operationId = UUID.randomUUID();
+        submit(new StartDeployment(existing.serviceArn(), operationId), operationId, "StartDeployment");
+        return Json.MAPPER.createObjectNode().put("OperationId", operationId.toString());
+    }
+
+    /** Pause and resume: a command on the service, answered with the service and the operation. */
+    private JsonNode lifecycle(JsonNode input, String name, BiFunction<String, UUID, Command> command) {
+        ServiceRecord existing = existing(input.path("ServiceArn").asText());
+        UUID operationId = UUID.randomUUID();
+        submit(command.apply(existing.serviceArn(), operationId), operationId, name);
+        return withOperation(describeOrFail(existing.serviceArn()), operationId);
     }
 
     JsonNode describe(JsonNode input) {
