@@ -66,7 +66,7 @@ class RouteTableTest {
         assertEquals(List.of(), creating.endpoints());
         assertEquals("demo", creating.serviceName());
 
-        table.apply(event(2, new DeploymentStarted(DEMO_ARN, OP, 1, "127.0.0.1:5000/app:1")));
+        table.apply(event(2, new DeploymentStarted(DEMO_ARN, OP, 1, "127.0.0.1:5000/app:1", null)));
         table.apply(event(3, new RevisionActivated(DEMO_ARN, OP, 1, List.of(E1, E2))));
         table.apply(event(4, statusChanged(ServiceStatus.OPERATION_IN_PROGRESS, ServiceStatus.RUNNING)));
 
@@ -80,7 +80,7 @@ class RouteTableTest {
     void shouldOnlyAdvanceTheVersionForEventsThatDoNotChangeRouting() {
         table.loadSnapshot(List.of(demo(ServiceStatus.RUNNING, 12, E1)));
 
-        RouteChange change = table.apply(event(13, new DeploymentStarted(DEMO_ARN, OP, 2, "img")));
+        RouteChange change = table.apply(event(13, new DeploymentStarted(DEMO_ARN, OP, 2, "img", null)));
 
         assertEquals(new RouteChange.VersionAdvanced(DEMO_ARN, 13), change);
         assertEquals(13, table.route(DEMO_HOST).orElseThrow().streamVersion());
