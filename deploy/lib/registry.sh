@@ -27,6 +27,16 @@ http:
   addr: 127.0.0.1:$RUNWAY_IMAGE_REGISTRY_PORT
   headers:
     X-Content-Type-Options: [nosniff]
+# pushes reach the api-gateway, which deploys services that watch the pushed tag (AutoDeploymentsEnabled)
+notifications:
+  endpoints:
+    - name: runway-api-gateway
+      url: http://127.0.0.1:$RUNWAY_API_GATEWAY_PORT/registry/events
+      timeout: 2s
+      threshold: 10
+      backoff: 1s
+      ignoredmediatypes:
+        - application/octet-stream
 YAML
 }
 

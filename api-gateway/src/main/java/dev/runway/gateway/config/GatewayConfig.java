@@ -21,6 +21,9 @@ public interface GatewayConfig {
 
     Gateway gateway();
 
+    /** The platform image registry whose push notifications start auto-deployments, e.g. {@code 127.0.0.1:5000}. */
+    String imageRegistry();
+
     interface Kafka {
         String bootstrapServers();
     }
