@@ -17,6 +17,7 @@ import dev.runway.events.deploy.DeployRevision;
 import dev.runway.events.deploy.StopService;
 import dev.runway.events.event.DeploymentFailed;
 import dev.runway.events.event.DeploymentStarted;
+import dev.runway.events.event.InstancesReplaced;
 import dev.runway.events.event.OperationFailed;
 import dev.runway.events.event.OperationStarted;
 import dev.runway.events.event.OperationSucceeded;
@@ -92,7 +93,8 @@ class EnvelopeCodecTest {
             new RevisionDeployFailed(ARN, OP, 1, "container exited with code 1"),
             new InstancesStopped(ARN, OP),
             new InstancesStopFailed(ARN, OP, "engine unreachable"),
-            InstancesRestored.of(ARN, 1, ENDPOINTS),
+            InstancesRestored.of(ARN, 1, ENDPOINTS, "instance i-0 exited with code 137"),
+            new InstancesReplaced(ARN, 1, "instance i-0 exited with code 137"),
             new CommandAccepted(OP, ARN),
             new CommandRejected(OP, ARN, "InvalidRequestException", "name taken"));
 

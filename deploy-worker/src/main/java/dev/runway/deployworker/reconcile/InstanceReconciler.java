@@ -6,12 +6,18 @@ import dev.runway.deployworker.engine.EngineException;
 import dev.runway.deployworker.health.WorkerStatus;
 import dev.runway.deployworker.reconcile.RepairPlan.RemoveOrphan;
 import dev.runway.deployworker.reconcile.RepairPlan.Restore;
+import dev.runway.deployworker.engine.Container;
 import dev.runway.deployworker.rollout.CommandHandler;
+import dev.runway.deployworker.rollout.ContainerReaper;
+import dev.runway.deployworker.rollout.InstanceProbe;
 import dev.runway.deployworker.rollout.Labels;
 import dev.runway.events.Envelope;
 import dev.runway.events.Topics;
 import dev.runway.events.deploy.DeployRevision;
 import dev.runway.events.deploy.StopService;
+import dev.runway.events.model.Endpoint;
+import dev.runway.events.model.HealthCheck;
+import dev.runway.events.query.RouteSnapshot;
 import dev.runway.events.query.ServiceRecord;
 import dev.runway.events.report.InstancesRestored;
 import dev.runway.events.report.Report;
@@ -24,7 +30,13 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Singleton;
 import java.io.IOException;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -32,10 +44,11 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * Self-healing: on start and on a timer, compares what the registry says should run with the
- * containers the engine has. Instances of a RUNNING service's active revision that are missing
- * or dead (killed, crashed, removed while the platform was down) are replaced and reported as
- * {@link InstancesRestored}; containers of services the registry no longer knows are removed.
- * Healthy containers are never touched. Safe to run twice: it re-derives everything each time.
+ * containers the engine has. Instances of a RUNNING service's active revision that are missing,
+ * dead (killed, crashed, removed while the platform was down) or unhealthy (they failed the
+ * service's health check UnhealthyThreshold rounds in a row) are replaced and reported as
+ * {@link InstancesRestored} with the reason; containers of services the registry no longer knows
+ * are removed. Healthy containers are never touched. Each round re-derives everything.
  */
 @Singleton
 public class InstanceReconciler {
@@ -47,17 +60,23 @@ public class InstanceReconciler {
     private final ContainerEngine engine;
     private final CommandHandler handler;
     private final WorkerStatus status;
+    private final InstanceProbe probe;
+    private final ContainerReaper reaper;
+    /** Health checks failed in a row, per instance id; only the reconciler thread touches it. */
+    private final Map<String, Integer> failures = new HashMap<>();
     private volatile boolean running;
     private Thread thread;
     private KafkaProducer<String, byte[]> producer;
 
     InstanceReconciler(WorkerConfig config, DesiredState desired, ContainerEngine engine, CommandHandler handler,
-            WorkerStatus status) {
+            WorkerStatus status, InstanceProbe probe) {
         this.config = config;
         this.desired = desired;
         this.engine = engine;
         this.handler = handler;
         this.status = status;
+        this.probe = probe;
+        this.reaper = new ContainerReaper(engine);
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -105,9 +124,11 @@ public class InstanceReconciler {
     void reconcileOnce() throws IOException {
         var containers = engine.containersWithLabel(Labels.PLATFORM).stream()
                 .filter(c -> config.platformId().equals(c.label(Labels.PLATFORM))).toList();
-        for (RepairPlan.Action action : RepairPlan.decide(desired.routes(), containers)) {
+        RouteSnapshot routes = desired.routes();
+        Map<String, String> unhealthy = checkHealth(routes, containers);
+        for (RepairPlan.Action action : RepairPlan.decide(routes, containers, unhealthy.keySet())) {
             if (action instanceof Restore restore) {
-                restore(restore);
+                restore(restore, containers, unhealthy);
             } else if (action instanceof RemoveOrphan orphan) {
                 Log.infof("%s: want 0 containers (the registry has no such service), got %d → removing",
                         orphan.serviceArn(), orphan.containers());
@@ -116,22 +137,89 @@ public class InstanceReconciler {
         }
     }
 
-    private void restore(Restore restore) throws IOException {
+    /**
+     * Probes every running instance of every RUNNING service with that service's health check,
+     * once per round; returns the instances that failed UnhealthyThreshold rounds in a row, with why.
+     */
+    private Map<String, String> checkHealth(RouteSnapshot routes, List<Container> containers) throws IOException {
+        Map<String, String> unhealthy = new HashMap<>();
+        Set<String> probed = new HashSet<>();
+        for (RouteSnapshot.Route route : routes.routes()) {
+            if (!"RUNNING".equals(route.status())) {
+                continue;
+            }
+            HealthCheck check = null;
+            for (Endpoint endpoint : route.endpoints()) {
+                String id = endpoint.instanceId();
+                boolean running = containers.stream().anyMatch(c -> c.running()
+                        && route.serviceArn().equals(c.label(Labels.SERVICE_ARN)) && id.equals(c.label(Labels.INSTANCE)));
+                if (!running) {
+                    continue;
+                }
+                if (check == null) {
+                    check = desired.service(route.serviceArn()).map(s -> s.configuration().healthCheck()).orElse(null);
+                    if (check == null) {
+                        break;
+                    }
+                }
+                probed.add(id);
+                InstanceProbe.Result result = probe.attempt(endpoint.port(), check);
+                if (result.healthy()) {
+                    failures.remove(id);
+                    continue;
+                }
+                int inARow = failures.merge(id, 1, Integer::sum);
+                if (inARow >= check.unhealthyThreshold()) {
+                    unhealthy.put(id, "instance " + id + " failed " + inARow + " health check(s) in a row ("
+                            + check.protocol() + ("HTTP".equals(check.protocol()) ? " " + check.path() : "") + ": "
+                            + result.detail() + ")");
+                }
+            }
+        }
+        failures.keySet().retainAll(probed);
+        return unhealthy;
+    }
+
+    private void restore(Restore restore, List<Container> containers, Map<String, String> unhealthy)
+            throws IOException {
         ServiceRecord service = desired.service(restore.serviceArn()).orElse(null);
         if (service == null || service.activeRevision() == null || !"RUNNING".equals(service.status())) {
             return; // it moved on since the routes were read
         }
-        Log.infof("%s r%d: want %d running instance(s), %s missing → restoring", service.serviceName(),
-                service.activeRevision(), restore.instances(), restore.missing());
+        List<Container> mine = containers.stream()
+                .filter(c -> restore.serviceArn().equals(c.label(Labels.SERVICE_ARN))).toList();
+        String reason = restore.missing().stream().map(id -> whyReplaced(id, mine, unhealthy))
+                .collect(Collectors.joining("; "));
+        Log.infof("%s r%d: want %d healthy instance(s); %s → replacing", service.serviceName(),
+                service.activeRevision(), restore.instances(), reason);
+        List<Container> sick = mine.stream().filter(c -> unhealthy.containsKey(c.label(Labels.INSTANCE))).toList();
+        reaper.stopAndRemove(sick, Duration.ofSeconds(2));
+        sick.forEach(c -> failures.remove(c.label(Labels.INSTANCE)));
         var config = service.configuration();
         Report report = handler.handle(new DeployRevision(service.serviceArn(), service.serviceName(), null,
                 service.activeRevision(), config.image(), config.instance(), config.healthCheck(), restore.instances()));
         if (report instanceof RevisionDeployed deployed) {
-            publish(InstancesRestored.of(service.serviceArn(), deployed.revision(), deployed.endpoints()));
+            publish(InstancesRestored.of(service.serviceArn(), deployed.revision(), deployed.endpoints(), reason));
         } else {
-            Log.warnf("%s: could not restore its instances (%s); trying again on the next round",
+            Log.warnf("%s: could not replace its instances (%s); trying again on the next round",
                     service.serviceName(), report);
         }
+    }
+
+    /** Why one instance is being replaced, in words for the service's event log. */
+    private String whyReplaced(String instanceId, List<Container> mine, Map<String, String> unhealthy) {
+        if (unhealthy.containsKey(instanceId)) {
+            return unhealthy.get(instanceId);
+        }
+        Container container = mine.stream().filter(c -> instanceId.equals(c.label(Labels.INSTANCE))).findFirst()
+                .orElse(null);
+        if (container == null) {
+            return "instance " + instanceId + " was gone";
+        }
+        return engine.inspect(container.id())
+                .map(state -> "instance " + instanceId + " exited with code " + state.exitCode()
+                        + (state.oomKilled() ? " (killed for using more memory than its limit)" : ""))
+                .orElse("instance " + instanceId + " was gone");
     }
 
     private void publish(InstancesRestored restored) {

@@ -20,7 +20,10 @@ public final class RepairPlan {
         String serviceArn();
     }
 
-    /** Bring the active revision of a RUNNING service back to {@code instances} running containers. */
+    /**
+     * Bring the active revision of a RUNNING service back to {@code instances} healthy running
+     * containers; {@code missing} are the instances to replace (gone, dead or unhealthy).
+     */
     public record Restore(String serviceArn, String serviceName, int instances, List<String> missing) implements Action {
     }
 
@@ -31,8 +34,9 @@ public final class RepairPlan {
     /**
      * @param routes     every live service the registry knows, with the endpoints traffic goes to
      * @param containers every container labelled with this platform's id
+     * @param unhealthy  instance ids that failed their service's health check too often in a row
      */
-    public static List<Action> decide(RouteSnapshot routes, List<Container> containers) {
+    public static List<Action> decide(RouteSnapshot routes, List<Container> containers, Set<String> unhealthy) {
         List<Action> actions = new ArrayList<>();
         for (RouteSnapshot.Route route : routes.routes()) {
             if (!"RUNNING".equals(route.status()) || route.endpoints().isEmpty()) {
@@ -41,6 +45,7 @@ public final class RepairPlan {
             Set<String> running = containers.stream()
                     .filter(c -> route.serviceArn().equals(c.label(Labels.SERVICE_ARN)) && c.running())
                     .map(c -> c.label(Labels.INSTANCE))
+                    .filter(id -> !unhealthy.contains(id))
                     .collect(Collectors.toSet());
             List<String> missing = route.endpoints().stream().map(Endpoint::instanceId)
                     .filter(id -> !running.contains(id)).toList();

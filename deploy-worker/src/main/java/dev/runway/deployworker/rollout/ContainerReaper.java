@@ -11,13 +11,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /** Stops and removes containers, all at once, so N instances take one grace period and not N. */
-class ContainerReaper {
+public class ContainerReaper {
 
     private static final int MAX_PARALLEL = 8;
 
     private final ContainerEngine engine;
 
-    ContainerReaper(ContainerEngine engine) {
+    public ContainerReaper(ContainerEngine engine) {
         this.engine = engine;
     }
 
@@ -26,7 +26,7 @@ class ContainerReaper {
      *
      * @return one line per container that could not be removed, naming it and the engine's reason
      */
-    List<String> stopAndRemove(List<Container> containers, Duration grace) {
+    public List<String> stopAndRemove(List<Container> containers, Duration grace) {
         if (containers.isEmpty()) {
             return List.of();
         }

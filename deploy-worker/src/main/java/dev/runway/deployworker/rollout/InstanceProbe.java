@@ -3,7 +3,7 @@ package dev.runway.deployworker.rollout;
 import dev.runway.events.model.HealthCheck;
 
 /** One health-check attempt against an instance listening on a loopback port. */
-interface InstanceProbe {
+public interface InstanceProbe {
 
     /**
      * The result of one attempt.
@@ -13,11 +13,11 @@ interface InstanceProbe {
      */
     record Result(boolean healthy, String detail) {
 
-        static Result passed(String detail) {
+        public static Result passed(String detail) {
             return new Result(true, detail);
         }
 
-        static Result failed(String detail) {
+        public static Result failed(String detail) {
             return new Result(false, detail);
         }
     }

@@ -8,6 +8,7 @@ import dev.runway.events.model.Endpoint;
 import dev.runway.events.query.RouteSnapshot;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class RepairPlanTest {
@@ -28,27 +29,34 @@ class RepairPlanTest {
     @Test
     void shouldDoNothingWhenEveryEndpointHasARunningContainer() {
         var plan = RepairPlan.decide(new RouteSnapshot(List.of(route(A, "RUNNING", "i1", "i2"))),
-                List.of(container(A, "i1", "running"), container(A, "i2", "running")));
+                List.of(container(A, "i1", "running"), container(A, "i2", "running")), Set.of());
         assertEquals(List.of(), plan);
     }
 
     @Test
     void shouldRestoreWhenAnInstanceIsDeadOrGone() {
         var plan = RepairPlan.decide(new RouteSnapshot(List.of(route(A, "RUNNING", "i1", "i2"))),
-                List.of(container(A, "i1", "exited")));
+                List.of(container(A, "i1", "exited")), Set.of());
         assertEquals(List.of(new RepairPlan.Restore(A, "a", 2, List.of("i1", "i2"))), plan);
     }
 
     @Test
+    void shouldReplaceAnInstanceThatKeepsFailingItsHealthCheck() {
+        var plan = RepairPlan.decide(new RouteSnapshot(List.of(route(A, "RUNNING", "i1", "i2"))),
+                List.of(container(A, "i1", "running"), container(A, "i2", "running")), Set.of("i2"));
+        assertEquals(List.of(new RepairPlan.Restore(A, "a", 2, List.of("i2"))), plan);
+    }
+
+    @Test
     void shouldLeaveServicesInAnOperationToTheOperation() {
-        var plan = RepairPlan.decide(new RouteSnapshot(List.of(route(A, "OPERATION_IN_PROGRESS", "i1"))), List.of());
+        var plan = RepairPlan.decide(new RouteSnapshot(List.of(route(A, "OPERATION_IN_PROGRESS", "i1"))), List.of(), Set.of());
         assertEquals(List.of(), plan);
     }
 
     @Test
     void shouldRemoveContainersOfServicesTheRegistryDoesNotKnow() {
         var plan = RepairPlan.decide(new RouteSnapshot(List.of(route(A, "RUNNING", "i1"))),
-                List.of(container(A, "i1", "running"), container(GONE, "x1", "running"), container(GONE, "x2", "exited")));
+                List.of(container(A, "i1", "running"), container(GONE, "x1", "running"), container(GONE, "x2", "exited")), Set.of());
         assertEquals(List.of(new RepairPlan.RemoveOrphan(GONE, 2)), plan);
     }
 }

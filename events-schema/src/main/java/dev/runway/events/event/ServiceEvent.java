@@ -5,7 +5,8 @@ import dev.runway.events.Message;
 /** A fact about a service, appended to its stream by the service-registry and published on {@code runway.events}. */
 public sealed interface ServiceEvent extends Message permits ServiceCreated, OperationStarted, ServiceStatusChanged,
         DeploymentStarted, RevisionActivated, DeploymentFailed, OperationSucceeded, OperationFailed,
-        ServiceInstancesStopped, ServiceDeleted, ServiceConfigurationChanged {
+        ServiceInstancesStopped, ServiceDeleted, ServiceConfigurationChanged,
+        InstancesReplaced {
 
     String serviceArn();
 

@@ -12,6 +12,7 @@ import dev.runway.events.deploy.RetireRevisions;
 import dev.runway.events.deploy.StopService;
 import dev.runway.events.event.DeploymentFailed;
 import dev.runway.events.event.DeploymentStarted;
+import dev.runway.events.event.InstancesReplaced;
 import dev.runway.events.event.OperationFailed;
 import dev.runway.events.event.OperationStarted;
 import dev.runway.events.event.OperationSucceeded;
@@ -61,6 +62,7 @@ public final class TypeRegistry {
         register("ServiceInstancesStopped", ServiceInstancesStopped.class);
         register("ServiceDeleted", ServiceDeleted.class);
         register("ServiceConfigurationChanged", ServiceConfigurationChanged.class);
+        register("InstancesReplaced", InstancesReplaced.class);
         // deploy-worker commands
         register("DeployRevision", DeployRevision.class);
         register("StopService", StopService.class);

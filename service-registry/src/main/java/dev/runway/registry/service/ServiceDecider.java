@@ -16,6 +16,7 @@ import dev.runway.events.command.StartDeployment;
 import dev.runway.events.command.UpdateService;
 import dev.runway.events.event.DeploymentFailed;
 import dev.runway.events.event.DeploymentStarted;
+import dev.runway.events.event.InstancesReplaced;
 import dev.runway.events.event.OperationFailed;
 import dev.runway.events.event.OperationStarted;
 import dev.runway.events.event.OperationSucceeded;
@@ -211,7 +212,9 @@ public final class ServiceDecider {
         if (!atRest || !Integer.valueOf(restored.revision()).equals(state.activeRevision())) {
             return List.of();
         }
-        return List.of(new RevisionActivated(state.serviceArn(), null, restored.revision(), restored.endpoints()));
+        return List.of(new RevisionActivated(state.serviceArn(), null, restored.revision(), restored.endpoints()),
+                new InstancesReplaced(state.serviceArn(), restored.revision(),
+                        restored.reason() == null ? "instances were not running" : restored.reason()));
     }
 
     private static boolean isRollingOut(ServiceState state, int revision) {

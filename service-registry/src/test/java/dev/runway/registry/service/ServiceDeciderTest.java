@@ -127,12 +127,14 @@ class ServiceDeciderTest {
         List<Endpoint> fresh = List.of(new Endpoint("ef56ab78", "127.0.0.1", 20002));
 
         // given a running service, when its instance was replaced, then traffic moves to the new endpoint
-        List<ServiceEvent> events = ServiceDecider.onReport(InstancesRestored.of(ARN, 1, fresh), given(running()), NOW);
-        assertEquals(List.of(new RevisionActivated(ARN, null, 1, fresh)), events);
+        List<ServiceEvent> events = ServiceDecider.onReport(InstancesRestored.of(ARN, 1, fresh, "i-1 exited"),
+                given(running()), NOW);
+        assertEquals(List.of(new RevisionActivated(ARN, null, 1, fresh),
+                new dev.runway.events.event.InstancesReplaced(ARN, 1, "i-1 exited")), events);
 
         // a restoration of another revision, or during an operation, changes nothing
-        assertEquals(List.of(), ServiceDecider.onReport(InstancesRestored.of(ARN, 2, fresh), given(running()), NOW));
-        assertEquals(List.of(), ServiceDecider.onReport(InstancesRestored.of(ARN, 1, fresh), given(created()), NOW));
+        assertEquals(List.of(), ServiceDecider.onReport(InstancesRestored.of(ARN, 2, fresh, null), given(running()), NOW));
+        assertEquals(List.of(), ServiceDecider.onReport(InstancesRestored.of(ARN, 1, fresh, null), given(created()), NOW));
     }
 
     @Test
