@@ -24,16 +24,11 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-env_file=/var/lib/runway/$profile/env
-[ -f "$env_file" ] || { echo "No $profile platform found ($env_file). Start it with ./runway up." >&2; exit 1; }
-# shellcheck disable=SC1090
-source "$env_file"
-export AWS_ACCESS_KEY_ID=runway AWS_SECRET_ACCESS_KEY=runway AWS_DEFAULT_REGION=${RUNWAY_REGION:-us-east-1} AWS_PAGER=
-api=(--endpoint-url "http://127.0.0.1:$RUNWAY_API_GATEWAY_PORT" --output text)
-image="$RUNWAY_IMAGE_REGISTRY/hello-runway:latest"
+# shellcheck source=bench/common.sh
+source "$(dirname "$0")/common.sh"
+load_platform "$profile"
 source_config="{\"ImageRepository\":{\"ImageIdentifier\":\"$image\",\"ImageRepositoryType\":\"ECR\"},\"AutoDeploymentsEnabled\":false}"
 
-now_ms() { date +%s%3N; }
 samples=()
 for i in $(seq 1 "$count"); do
   name="bench-$(date +%s)-$i"
@@ -55,11 +50,5 @@ for i in $(seq 1 "$count"); do
   done
 done
 
-sorted=$(printf '%s\n' "${samples[@]}" | sort -n)
-pct() { # nearest-rank percentile
-  local p=$1 n=${#samples[@]}
-  local rank=$(( (p * n + 99) / 100 ))
-  [ "$rank" -lt 1 ] && rank=1
-  echo "$sorted" | sed -n "${rank}p"
-}
-echo "create → first 200 through the router, $count services: p50 $(pct 50) ms, p95 $(pct 95) ms"
+echo "create → first 200 through the router, $count services: p50 $(percentile 50 "${samples[@]}") ms," \
+  "p95 $(percentile 95 "${samples[@]}") ms"

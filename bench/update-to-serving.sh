@@ -28,18 +28,13 @@ while [ $# -gt 0 ]; do
   esac
 done
 
-env_file=/var/lib/runway/$profile/env
-[ -f "$env_file" ] || { echo "No $profile platform found ($env_file). Start it with ./runway up." >&2; exit 1; }
-# shellcheck disable=SC1090
-source "$env_file"
-export AWS_ACCESS_KEY_ID=runway AWS_SECRET_ACCESS_KEY=runway AWS_DEFAULT_REGION=${RUNWAY_REGION:-us-east-1} AWS_PAGER=
-api=(--endpoint-url "http://127.0.0.1:$RUNWAY_API_GATEWAY_PORT" --output text)
-image="$RUNWAY_IMAGE_REGISTRY/hello-runway:latest"
+# shellcheck source=bench/common.sh
+source "$(dirname "$0")/common.sh"
+load_platform "$profile"
 router="http://127.0.0.1:$RUNWAY_ROUTER_PORT"
 source_config() {
   echo "{\"ImageRepository\":{\"ImageIdentifier\":\"$image\",\"ImageRepositoryType\":\"ECR\",\"ImageConfiguration\":{\"RuntimeEnvironmentVariables\":{\"GREETING\":\"$1\"}}},\"AutoDeploymentsEnabled\":false}"
 }
-now_ms() { date +%s%3N; }
 wait_status() { # arn wanted
   until [ "$(aws apprunner describe-service "${api[@]}" --service-arn "$1" --query Service.Status)" = "$2" ]; do sleep 0.2; done
 }
@@ -86,7 +81,6 @@ wait 2>/dev/null || true
 total=$(cat "$work"/load-* | wc -l)
 failed=$(cat "$work"/load-* | grep -vc '^200$' || true)
 
-sorted=$(printf '%s\n' "${samples[@]}" | sort -n)
-pct() { local rank=$(( ($1 * ${#samples[@]} + 99) / 100 )); echo "$sorted" | sed -n "${rank}p"; }
-echo "update → new revision serving, $updates updates: p50 $(pct 50) ms, p95 $(pct 95) ms"
+echo "update → new revision serving, $updates updates: p50 $(percentile 50 "${samples[@]}") ms," \
+  "p95 $(percentile 95 "${samples[@]}") ms"
 echo "requests during the updates: $total, failed (non-200): $failed"

@@ -58,7 +58,7 @@ class SelfHealingTest {
         List<String> before = Platform.containersOf(arn);
 
         // when the page its check asks for disappears while the process keeps running
-        Platform.run(List.of("docker", "exec", before.get(0), "rm", "/www/index.html"), Duration.ofSeconds(30));
+        Platform.run(List.of("docker", "exec", "-u", "0", before.get(0), "rm", "/www/index.html"), Duration.ofSeconds(30));
         assertEquals(404, Services.viaRouter(url, "/index.html").statusCode());
 
         // then it is taken out and replaced by a healthy instance, and an event says why
