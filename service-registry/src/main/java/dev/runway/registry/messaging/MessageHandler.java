@@ -115,17 +115,15 @@ public class MessageHandler {
         }
         String stream = cause.resourceArn();
         List<Recorded> recorded = store.append(stream, before.version(), envelopes);
+        ServiceState after = ServiceDecider.fold(before, events);
         for (Recorded r : recorded) {
             projector.apply(r);
             queue(Topics.EVENTS, r.envelope());
+            Log.infof("%s %s v%d [%s]", after.serviceName(), r.envelope().type(), r.envelope().streamVersion(),
+                    cause.correlationId());
         }
-        ServiceState after = ServiceDecider.fold(before, events);
         for (DeployCommand work : ServiceProcess.react(events, after)) {
             queue(Topics.DEPLOY_COMMANDS, Envelope.causedBy(cause, SOURCE, work));
-        }
-        for (ServiceEvent e : events) {
-            Log.infof("%s %s v%d [%s]", after.serviceName(), e.getClass().getSimpleName(),
-                    before.version() + events.indexOf(e) + 1, cause.correlationId());
         }
     }
 
