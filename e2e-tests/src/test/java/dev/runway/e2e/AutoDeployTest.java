@@ -51,7 +51,8 @@ class AutoDeployTest {
         assertEquals("SUCCEEDED", operation.path("Status").asText());
         assertTrue(Services.viaRouter(url, "/").asString().contains("second push"));
 
+        // and deleting the service leaves no local copy of its image behind
         Services.deleteAndWait(arn);
-        Platform.run(List.of("docker", "rmi", image), Duration.ofSeconds(30));
+        assertEquals("", Platform.run(List.of("docker", "images", "-q", image), Duration.ofSeconds(30)).trim());
     }
 }

@@ -89,6 +89,7 @@ class EnvelopeCodecTest {
             new ServiceDeleted(ARN, T),
             new DeployRevision(ARN, "demo", OP, 1, IMAGE, InstanceSize.defaults(), HealthCheck.defaults(), 1),
             new StopService(ARN, OP),
+            new StopService(ARN, OP, "127.0.0.1:5000/hello:latest"),
             new RevisionDeployed(ARN, OP, 1, ENDPOINTS),
             new RevisionDeployFailed(ARN, OP, 1, "container exited with code 1"),
             new InstancesStopped(ARN, OP),

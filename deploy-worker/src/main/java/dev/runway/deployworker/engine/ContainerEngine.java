@@ -22,6 +22,9 @@ public interface ContainerEngine {
     /** Whether the image is on this machine. */
     boolean hasImage(ImageReference image);
 
+    /** Removes the local copy of an image; refused by the engine while a container uses it. */
+    void removeImage(ImageReference image);
+
     /** Pulls the image from the registry it names. */
     void pull(ImageReference image);
 

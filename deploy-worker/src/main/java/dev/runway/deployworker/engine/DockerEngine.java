@@ -83,6 +83,18 @@ public final class DockerEngine implements ContainerEngine, AutoCloseable {
     }
 
     @Override
+    public void removeImage(ImageReference image) {
+        call("remove image " + image, () -> {
+            try {
+                client.removeImageCmd(image.value()).exec();
+            } catch (NotFoundException e) {
+                // already gone
+            }
+            return null;
+        });
+    }
+
+    @Override
     public void pull(ImageReference image) {
         call("pull " + image, () -> {
             try (var callback = client.pullImageCmd(image.repository())

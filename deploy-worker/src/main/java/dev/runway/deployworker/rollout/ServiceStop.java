@@ -3,6 +3,7 @@ package dev.runway.deployworker.rollout;
 import dev.runway.deployworker.engine.Container;
 import dev.runway.deployworker.engine.ContainerEngine;
 import dev.runway.deployworker.engine.EngineException;
+import dev.runway.deployworker.image.ImageReference;
 import dev.runway.events.deploy.StopService;
 import dev.runway.events.report.InstancesStopFailed;
 import dev.runway.events.report.InstancesStopped;
@@ -31,6 +32,25 @@ public class ServiceStop {
     }
 
     public Report stop(StopService command) {
+        Report report = stopInstances(command);
+        if (report instanceof InstancesStopped && command.removeImage() != null) {
+            removeImage(command.removeImage());
+        }
+        return report;
+    }
+
+    /** Deleting a service leaves no local copy of its image behind, unless another container still runs it. */
+    private void removeImage(String identifier) {
+        try {
+            ImageReference image = ImageReference.resolve(identifier, settings.imageRegistry());
+            engine.removeImage(image);
+            Log.infof("removed the local copy of %s", image);
+        } catch (EngineException | IllegalArgumentException e) {
+            Log.infof("kept the local copy of %s: %s", identifier, e.getMessage());
+        }
+    }
+
+    private Report stopInstances(StopService command) {
         String who = serviceName(command.serviceArn()) + " (op " + command.operationId() + ")";
         var selector = Labels.ofService(settings.platformId(), command.serviceArn());
         try {

@@ -85,6 +85,12 @@ class FakeEngine implements ContainerEngine {
     }
 
     @Override
+    public synchronized void removeImage(ImageReference image) {
+        answer();
+        localImages.remove(image.value());
+    }
+
+    @Override
     public synchronized boolean hasImage(ImageReference image) {
         answer();
         return localImages.contains(image.value());

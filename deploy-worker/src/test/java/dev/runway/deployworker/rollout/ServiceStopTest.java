@@ -57,6 +57,19 @@ class ServiceStopTest {
     }
 
     @Test
+    void shouldRemoveTheLocalImageWhenDeletingAndKeepItWhenPausing() {
+        // given the service's image is on this machine
+        engine.localImages.add("127.0.0.1:5000/hello:latest");
+        // when the service is paused, then the image stays for the resume
+        stop.stop(new StopService(ARN, OPERATION));
+        assertEquals(true, engine.localImages.contains("127.0.0.1:5000/hello:latest"));
+        // when it is deleted, then the image goes too
+        assertEquals(new InstancesStopped(ARN, OPERATION),
+                stop.stop(new StopService(ARN, OPERATION, "127.0.0.1:5000/hello:latest")));
+        assertEquals(false, engine.localImages.contains("127.0.0.1:5000/hello:latest"));
+    }
+
+    @Test
     void shouldReportStoppedWhenNothingRuns() {
         // given no container of the service, when it is stopped (twice), then both are reported stopped
         assertEquals(new InstancesStopped(ARN, OPERATION), stop.stop(new StopService(ARN, OPERATION)));

@@ -32,7 +32,9 @@ public final class ServiceProcess {
                 work.add(new DeployRevision(after.serviceArn(), after.serviceName(), d.operationId(), d.revision(),
                         config.image(), config.instance(), config.healthCheck(), INITIAL_INSTANCES));
             } else if (event instanceof OperationStarted o && STOPS.contains(o.operationType())) {
-                work.add(new StopService(after.serviceArn(), o.operationId()));
+                String image = o.operationType() == OperationType.DELETE_SERVICE
+                        ? after.configuration().image().imageIdentifier() : null;
+                work.add(new StopService(after.serviceArn(), o.operationId(), image));
             } else if (event instanceof RevisionActivated a && a.operationId() != null) {
                 // traffic moved: the other revisions drain and go (a no-op after create or resume)
                 work.add(new RetireRevisions(after.serviceArn(), a.operationId(), a.revision()));

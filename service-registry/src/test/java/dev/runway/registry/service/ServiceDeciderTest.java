@@ -181,7 +181,7 @@ class ServiceDeciderTest {
         ServiceState state = given(running());
         List<ServiceEvent> deleting = ServiceDecider.decide(new DeleteService(ARN, DELETE_OP), state,
                 new Facts(NOW, false, null));
-        assertEquals(List.of(new StopService(ARN, DELETE_OP)),
+        assertEquals(List.of(new StopService(ARN, DELETE_OP, CONFIG.image().imageIdentifier())),
                 ServiceProcess.react(deleting, ServiceDecider.fold(state, deleting)));
     }
 }
