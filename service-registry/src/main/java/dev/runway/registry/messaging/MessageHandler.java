@@ -53,10 +53,7 @@ public class MessageHandler {
             Log.debugf("already handled %s %s", envelope.type(), envelope.id());
             return;
         }
-        ProcessedMessage seen = new ProcessedMessage();
-        seen.messageId = envelope.id();
-        seen.processedAt = Instant.now();
-        seen.persist();
+        ProcessedMessage.record(envelope.id());
 
         if (envelope.payload() instanceof Command command) {
             handleCommand(envelope, command);
@@ -70,10 +67,7 @@ public class MessageHandler {
     /** Answers a command that could not be handled at all, so the caller is not left waiting. */
     public void rejectUnhandled(Envelope envelope, String reason) {
         if (envelope.payload() instanceof Command) {
-            ProcessedMessage seen = new ProcessedMessage();
-            seen.messageId = envelope.id();
-            seen.processedAt = Instant.now();
-            seen.persist();
+            ProcessedMessage.record(envelope.id());
             queue(Topics.REPLIES, Envelope.causedBy(envelope, SOURCE, new CommandRejected(envelope.id(),
                     envelope.resourceArn(), "InternalServiceErrorException", reason)));
         }

@@ -19,4 +19,12 @@ public class ProcessedMessage extends PanacheEntityBase {
 
     @Column(name = "processed_at", nullable = false)
     public Instant processedAt;
+
+    /** Records {@code messageId} as handled; must run inside the handling transaction. */
+    public static void record(UUID messageId) {
+        ProcessedMessage seen = new ProcessedMessage();
+        seen.messageId = messageId;
+        seen.processedAt = Instant.now();
+        seen.persist();
+    }
 }
