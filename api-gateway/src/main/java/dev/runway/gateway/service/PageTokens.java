@@ -1,8 +1,13 @@
 package dev.runway.gateway.service;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.runway.events.query.Page;
+import dev.runway.events.wire.Json;
 import dev.runway.gateway.protocol.ApiError;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.function.Function;
 
 /** Opaque NextToken values: which list they belong to and where the next page starts. */
 final class PageTokens {
@@ -30,6 +35,17 @@ final class PageTokens {
         }
         throw ApiError.invalidRequest("NextToken is not valid for this request. Pass the NextToken from the previous"
                 + " response unchanged, or leave it out to start from the first page.");
+    }
+
+    /** A list operation's output: the page's items under {@code member}, and NextToken when more follow. */
+    static <T> ObjectNode output(String member, String list, Page<T> page, Function<T, ObjectNode> shape) {
+        ObjectNode out = Json.MAPPER.createObjectNode();
+        ArrayNode items = out.putArray(member);
+        page.items().forEach(item -> items.add(shape.apply(item)));
+        if (page.nextOffset() != null) {
+            out.put("NextToken", encode(list, page.nextOffset()));
+        }
+        return out;
     }
 
     private PageTokens() {

@@ -1,7 +1,6 @@
 package dev.runway.gateway.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.runway.events.command.Command;
 import dev.runway.events.command.CreateService;
@@ -11,8 +10,6 @@ import dev.runway.events.command.ResumeService;
 import dev.runway.events.command.StartDeployment;
 import dev.runway.events.command.UpdateService;
 import dev.runway.events.model.ServiceConfiguration;
-import dev.runway.events.query.OperationRecord;
-import dev.runway.events.query.Page;
 import dev.runway.events.query.ServiceRecord;
 import dev.runway.events.reply.CommandRejected;
 import dev.runway.events.reply.Reply;
@@ -130,28 +127,16 @@ public class ServiceOperations {
     JsonNode list(JsonNode input) {
         int offset = PageTokens.decode("services", input.path("NextToken").asText(null));
         int limit = input.path("MaxResults").asInt(20);
-        Page<ServiceRecord> page = registry.services(offset, limit);
-        ObjectNode out = Json.MAPPER.createObjectNode();
-        ArrayNode list = out.putArray("ServiceSummaryList");
-        page.items().forEach(r -> list.add(ServiceShapes.summary(r)));
-        if (page.nextOffset() != null) {
-            out.put("NextToken", PageTokens.encode("services", page.nextOffset()));
-        }
-        return out;
+        return PageTokens.output("ServiceSummaryList", "services", registry.services(offset, limit),
+                ServiceShapes::summary);
     }
 
     JsonNode listOperations(JsonNode input) {
         String arn = input.path("ServiceArn").asText();
         int offset = PageTokens.decode("operations", input.path("NextToken").asText(null));
         int limit = input.path("MaxResults").asInt(20);
-        Page<OperationRecord> page = registry.operations(arn, offset, limit).orElseThrow(() -> notFound(arn));
-        ObjectNode out = Json.MAPPER.createObjectNode();
-        ArrayNode list = out.putArray("OperationSummaryList");
-        page.items().forEach(o -> list.add(ServiceShapes.operation(o)));
-        if (page.nextOffset() != null) {
-            out.put("NextToken", PageTokens.encode("operations", page.nextOffset()));
-        }
-        return out;
+        return PageTokens.output("OperationSummaryList", "operations",
+                registry.operations(arn, offset, limit).orElseThrow(() -> notFound(arn)), ServiceShapes::operation);
     }
 
     private void submit(Command command, UUID operationId, String operationName) {
