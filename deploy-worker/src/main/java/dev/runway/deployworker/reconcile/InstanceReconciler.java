@@ -35,6 +35,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.UUID;
@@ -125,10 +126,11 @@ public class InstanceReconciler {
         var containers = engine.containersWithLabel(Labels.PLATFORM).stream()
                 .filter(c -> config.platformId().equals(c.label(Labels.PLATFORM))).toList();
         RouteSnapshot routes = desired.routes();
-        Map<String, String> unhealthy = checkHealth(routes, containers);
+        Map<String, Optional<ServiceRecord>> services = new HashMap<>();
+        Map<String, String> unhealthy = checkHealth(routes, containers, services);
         for (RepairPlan.Action action : RepairPlan.decide(routes, containers, unhealthy.keySet())) {
             if (action instanceof Restore restore) {
-                restore(restore, containers, unhealthy);
+                restore(restore, containers, unhealthy, services);
             } else if (action instanceof RemoveOrphan orphan) {
                 Log.infof("%s: want 0 containers (the registry has no such service), got %d → removing",
                         orphan.serviceArn(), orphan.containers());
@@ -141,7 +143,8 @@ public class InstanceReconciler {
      * Probes every running instance of every RUNNING service with that service's health check,
      * once per round; returns the instances that failed UnhealthyThreshold rounds in a row, with why.
      */
-    private Map<String, String> checkHealth(RouteSnapshot routes, List<Container> containers) throws IOException {
+    private Map<String, String> checkHealth(RouteSnapshot routes, List<Container> containers,
+            Map<String, Optional<ServiceRecord>> services) throws IOException {
         Map<String, String> unhealthy = new HashMap<>();
         Set<String> probed = new HashSet<>();
         for (RouteSnapshot.Route route : routes.routes()) {
@@ -157,7 +160,8 @@ public class InstanceReconciler {
                     continue;
                 }
                 if (check == null) {
-                    check = desired.service(route.serviceArn()).map(s -> s.configuration().healthCheck()).orElse(null);
+                    ServiceRecord service = service(route.serviceArn(), services);
+                    check = service == null ? null : service.configuration().healthCheck();
                     if (check == null) {
                         break;
                     }
@@ -180,9 +184,9 @@ public class InstanceReconciler {
         return unhealthy;
     }
 
-    private void restore(Restore restore, List<Container> containers, Map<String, String> unhealthy)
-            throws IOException {
-        ServiceRecord service = desired.service(restore.serviceArn()).orElse(null);
+    private void restore(Restore restore, List<Container> containers, Map<String, String> unhealthy,
+            Map<String, Optional<ServiceRecord>> services) throws IOException {
+        ServiceRecord service = service(restore.serviceArn(), services);
         if (service == null || service.activeRevision() == null || !"RUNNING".equals(service.status())) {
             return; // it moved on since the routes were read
         }
@@ -204,6 +208,16 @@ public class InstanceReconciler {
             Log.warnf("%s: could not replace its instances (%s); trying again on the next round",
                     service.serviceName(), report);
         }
+    }
+
+    /** A service as the registry describes it, read at most once per round. */
+    private ServiceRecord service(String arn, Map<String, Optional<ServiceRecord>> round) throws IOException {
+        Optional<ServiceRecord> record = round.get(arn);
+        if (record == null) {
+            record = desired.service(arn);
+            round.put(arn, record);
+        }
+        return record.orElse(null);
     }
 
     /** Why one instance is being replaced, in words for the service's event log. */
