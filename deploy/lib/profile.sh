@@ -63,6 +63,7 @@ profile_load() {
       RUNWAY_DB_PORT=25432
       RUNWAY_IMAGE_REGISTRY_PORT=15000
       RUNWAY_INSTANCE_PORTS=30000-39999
+      test_slot_shift
       ;;
     *)
       echo "runway: unknown profile '$profile' (use dev or test)" >&2
@@ -70,7 +71,7 @@ profile_load() {
       ;;
   esac
   RUNWAY_PROFILE=$profile
-  RUNWAY_PLATFORM_ID=$profile
+  RUNWAY_PLATFORM_ID=$profile${RUNWAY_TEST_SLOT_SUFFIX:-}
 
   # Common to both profiles; an already exported value wins.
   RUNWAY_BIND_HOST=${RUNWAY_BIND_HOST:-127.0.0.1}
@@ -91,6 +92,25 @@ profile_load() {
   RUNWAY_SERVICE_REGISTRY_URL=http://127.0.0.1:$RUNWAY_SERVICE_REGISTRY_PORT
 
   export "${RUNWAY_ENV_VARS[@]}"
+}
+
+# RUNWAY_TEST_SLOT=1..9 moves the test profile aside, so several checkouts can run their tests
+# on one machine at once: every port +100 per slot, instance ports 40000+2000*slot.., and its
+# own state directory and container label (test-<slot>). Slot 0 (unset) is the plain test profile.
+test_slot_shift() {
+  local slot=${RUNWAY_TEST_SLOT:-0} var
+  RUNWAY_TEST_SLOT_SUFFIX=
+  [[ $slot == 0 ]] && return 0
+  [[ $slot =~ ^[1-9]$ ]] || { echo "runway: RUNWAY_TEST_SLOT must be 0-9, not '$slot'" >&2; return 1; }
+  for var in RUNWAY_ROUTER_PORT RUNWAY_API_GATEWAY_PORT RUNWAY_SERVICE_REGISTRY_PORT \
+             RUNWAY_DEPLOY_WORKER_PORT RUNWAY_BUILD_WORKER_PORT RUNWAY_AUTOSCALER_PORT \
+             RUNWAY_ROUTER_ADMIN_PORT RUNWAY_KAFKA_PORT RUNWAY_KAFKA_CONTROLLER_PORT \
+             RUNWAY_DB_PORT RUNWAY_IMAGE_REGISTRY_PORT; do
+    printf -v "$var" '%d' $(( ${!var} + 100 * slot ))
+  done
+  RUNWAY_INSTANCE_PORTS=$((40000 + 2000 * slot))-$((41999 + 2000 * slot))
+  RUNWAY_HOME=$RUNWAY_HOME-$slot
+  RUNWAY_TEST_SLOT_SUFFIX=-$slot
 }
 
 # The HTTP port of one Runway service (the port its /q/health/ready answers on).
