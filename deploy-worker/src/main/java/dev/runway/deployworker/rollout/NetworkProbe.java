@@ -44,7 +44,7 @@ class NetworkProbe implements InstanceProbe {
                 .build();
         try {
             int status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
-            return status >= 200 && status < 300 ? Result.passed("HTTP " + status) : Result.failed("HTTP " + status);
+            return status >= 200 && status < 300 ? Result.passed("HTTP " + status) : Result.refused("HTTP " + status);
         } catch (IOException e) {
             return Result.failed(describe(e));
         } catch (InterruptedException e) {

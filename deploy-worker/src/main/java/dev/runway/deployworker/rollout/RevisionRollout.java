@@ -17,6 +17,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -213,8 +214,11 @@ public class RevisionRollout {
     }
 
     /**
-     * Polls every instance until each has passed {@code healthyThreshold} consecutive checks; fails at
-     * once when one exits and when the ready timeout passes.
+     * Polls every instance until each has passed {@code healthyThreshold} consecutive checks. Fails at
+     * once when one exits; when one answers its HTTP check with a failing status on
+     * {@code unhealthyThreshold} checks in a row, {@code interval} seconds apart (the app runs but is
+     * not healthy: waiting longer will not help); and when the ready timeout passes (an app that
+     * never starts listening).
      */
     private void awaitHealthy(DeployRevision command, List<Instance> instances) {
         HealthCheck check = command.healthCheck() == null ? HealthCheck.defaults() : command.healthCheck();
@@ -222,6 +226,7 @@ public class RevisionRollout {
         Instant deadline = ticker.now().plus(settings.readyTimeout());
         var streaks = new LinkedHashMap<Instance, Integer>();
         var lastAttempt = new LinkedHashMap<Instance, String>();
+        var failures = new FailingChecks(check);
         instances.forEach(instance -> streaks.put(instance, 0));
         var pending = new ArrayList<>(instances);
         while (!pending.isEmpty()) {
@@ -234,6 +239,9 @@ public class RevisionRollout {
                 }
                 var result = probe.attempt(instance.port(), check);
                 lastAttempt.put(instance, result.detail());
+                if (failures.count(instance, result, ticker.now())) {
+                    throw new DeployFailure(unhealthyReason(command, check, instance, result));
+                }
                 int streak = result.healthy() ? streaks.get(instance) + 1 : 0;
                 streaks.put(instance, streak);
                 if (streak >= threshold) {
@@ -264,6 +272,45 @@ public class RevisionRollout {
                 : "not OOM-killed";
         return "Instance " + instance.label(command.revision()) + " exited with code " + state.exitCode()
                 + " before it became healthy (" + oom + "). " + logTail(command, instance);
+    }
+
+    /** Consecutive failing answers per instance, counted at most once per health-check interval. */
+    private static final class FailingChecks {
+        private final HealthCheck check;
+        private final Map<Instance, Integer> streaks = new HashMap<>();
+        private final Map<Instance, Instant> lastCounted = new HashMap<>();
+
+        FailingChecks(HealthCheck check) {
+            this.check = check;
+        }
+
+        /** Records one attempt; true once the instance has failed UnhealthyThreshold checks in a row. */
+        boolean count(Instance instance, InstanceProbe.Result result, Instant now) {
+            if (result.healthy()) {
+                streaks.remove(instance);
+                lastCounted.remove(instance);
+                return false;
+            }
+            if (!result.answered()) {
+                return false;   // still starting (or too slow to answer): the ready timeout bounds it
+            }
+            Instant last = lastCounted.get(instance);
+            if (last != null && now.isBefore(last.plusSeconds(Math.max(1, check.interval())))) {
+                return false;
+            }
+            lastCounted.put(instance, now);
+            return streaks.merge(instance, 1, Integer::sum) >= Math.max(1, check.unhealthyThreshold());
+        }
+    }
+
+    private String unhealthyReason(DeployRevision command, HealthCheck check, Instance instance,
+            InstanceProbe.Result result) {
+        return "Revision " + command.revision() + " failed its HTTP health check: instance "
+                + instance.label(command.revision()) + " on 127.0.0.1:" + instance.port() + " answered GET "
+                + check.path() + " with " + result.detail() + " on " + Math.max(1, check.unhealthyThreshold())
+                + " consecutive checks, " + Math.max(1, check.interval()) + "s apart (UnhealthyThreshold "
+                + check.unhealthyThreshold() + ", Interval " + check.interval() + "s); it must answer 2xx. "
+                + logTail(command, instance);
     }
 
     private String timeoutReason(DeployRevision command, HealthCheck check, int threshold, List<Instance> pending,

@@ -245,6 +245,34 @@ class RevisionRolloutTest {
     }
 
     @Test
+    void shouldFailOnceARunningAppAnswersItsHttpCheckBadlyUnhealthyThresholdTimesInARow() {
+        // given an app that starts listening after 1 s, then answers its HTTP check with 404
+        var check = new HealthCheck("HTTP", "/health", 2, 1, 1, 3);
+        probe.answering(false, false, false, false).thenAnswering(InstanceProbe.Result.refused("HTTP 404"));
+        // when deployed
+        var report = failed(rollout.deploy(deploy(1, 1, LOCAL_IMAGE, check)));
+        // then it fails on the third failing answer, 2 s apart, well before the 60 s ready timeout
+        assertTrue(report.reason().startsWith("Revision 1 failed its HTTP health check: instance r1-"), report.reason());
+        assertTrue(report.reason().contains("answered GET /health with HTTP 404 on 3 consecutive checks, 2s apart"),
+                report.reason());
+        assertEquals(Duration.ofSeconds(5), ticker.elapsed());
+        assertEquals(List.of(), engine.all(), "the failed revision's containers are removed");
+    }
+
+    @Test
+    void shouldCountOnlyConsecutiveFailingAnswers() {
+        // given an app whose check fails on two counted checks (1 s apart), passes once, then fails on
+        // two more (UnhealthyThreshold 3), then passes
+        var check = new HealthCheck("HTTP", "/health", 1, 1, 3, 3);
+        var bad = InstanceProbe.Result.refused("HTTP 500");
+        var good = InstanceProbe.Result.passed("HTTP 200");
+        probe.answering(bad, bad, bad, bad, bad, good, bad, bad, bad, bad, bad).thenAnswering(good);
+        // when deployed, then the pass in between resets the count and the revision goes live
+        deployed(rollout.deploy(deploy(1, 1, LOCAL_IMAGE, check)));
+        assertEquals(14, probe.attempts.size());
+    }
+
+    @Test
     void shouldWaitForTheHealthyThresholdOfConsecutivePasses() {
         // given a check that needs 3 passes in a row, and an app that passes, fails, then passes
         var check = new HealthCheck("HTTP", "/health", 5, 2, 3, 5);
