@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 /**
  * The few things the deploy-worker asks of a container engine. {@link DockerEngine} is the real
@@ -50,4 +51,20 @@ public interface ContainerEngine {
 
     /** Removes the container, killing it if it still runs; a container that is gone is fine. */
     void remove(String containerId);
+
+    /**
+     * Calls {@code onExit} with the container's id each time a container labelled
+     * {@code key=value} exits (killed, crashed, stopped), until the returned watch is closed or the
+     * engine's event stream ends (then {@link ExitWatch#active()} turns false).
+     */
+    ExitWatch watchExits(String key, String value, Consumer<String> onExit);
+
+    /** A subscription to container exits. */
+    interface ExitWatch extends AutoCloseable {
+
+        boolean active();
+
+        @Override
+        void close();
+    }
 }

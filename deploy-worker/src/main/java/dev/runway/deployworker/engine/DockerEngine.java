@@ -8,6 +8,8 @@ import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.DockerException;
 import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
+import com.github.dockerjava.api.model.Event;
+import com.github.dockerjava.api.model.EventType;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
@@ -23,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 /**
@@ -137,6 +140,8 @@ public final class DockerEngine implements ContainerEngine, AutoCloseable {
                     .withNetworkMode("host")
                     .withInit(true)
                     .withMemory(spec.memoryBytes())
+                    // no swap beyond the limit: an instance over its memory is killed, as on App Runner
+                    .withMemorySwap(spec.memoryBytes())
                     .withNanoCPUs(spec.nanoCpus());
             var env = spec.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
             var cmd = client.createContainerCmd(spec.image())
@@ -246,6 +251,53 @@ public final class DockerEngine implements ContainerEngine, AutoCloseable {
     }
 
     /** Runs one engine request; whatever goes wrong becomes an {@link EngineException} in the engine's words. */
+    @Override
+    public ExitWatch watchExits(String key, String value, Consumer<String> onExit) {
+        var callback = new ResultCallback.Adapter<Event>() {
+            private volatile boolean ended;
+
+            @Override
+            public void onNext(Event event) {
+                if (event.getId() != null) {
+                    onExit.accept(event.getId());
+                }
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                ended = true;
+                super.onError(error);
+            }
+
+            @Override
+            public void onComplete() {
+                ended = true;
+                super.onComplete();
+            }
+        };
+        call("watch container exits", () -> client.eventsCmd()
+                .withEventTypeFilter(EventType.CONTAINER)
+                .withEventFilter("die")
+                .withLabelFilter(Map.of(key, value))
+                .exec(callback));
+        return new ExitWatch() {
+            @Override
+            public boolean active() {
+                return !callback.ended;
+            }
+
+            @Override
+            public void close() {
+                callback.ended = true;
+                try {
+                    callback.close();
+                } catch (IOException e) {
+                    // the stream is gone either way
+                }
+            }
+        };
+    }
+
     private <T> T call(String what, Supplier<T> request) {
         try {
             return request.get();

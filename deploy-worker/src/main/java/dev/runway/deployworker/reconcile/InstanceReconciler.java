@@ -39,6 +39,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.UUID;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -55,6 +56,8 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 public class InstanceReconciler {
 
     static final String SOURCE = "deploy-worker";
+    /** After an exit, a moment for other containers of the same crash to exit too: one round for all. */
+    static final Duration EXIT_SETTLE = Duration.ofMillis(200);
 
     private final WorkerConfig config;
     private final DesiredState desired;
@@ -65,6 +68,9 @@ public class InstanceReconciler {
     private final ContainerReaper reaper;
     /** Health checks failed in a row, per instance id; only the reconciler thread touches it. */
     private final Map<String, Integer> failures = new HashMap<>();
+    /** Released once per container exit the engine reports; the loop waits on it. */
+    private final Semaphore exits = new Semaphore(0);
+    private ContainerEngine.ExitWatch exitWatch;
     private volatile boolean running;
     private Thread thread;
     private KafkaProducer<String, byte[]> producer;
@@ -90,6 +96,9 @@ public class InstanceReconciler {
 
     void onStop(@Observes ShutdownEvent event) throws InterruptedException {
         running = false;
+        if (exitWatch != null) {
+            exitWatch.close();
+        }
         if (thread != null) {
             thread.interrupt();
             thread.join(5_000);
@@ -103,9 +112,17 @@ public class InstanceReconciler {
         long interval = config.reconcile().interval().toMillis();
         while (running) {
             try {
-                Thread.sleep(interval);
+                // A container exit wakes the round early, so a killed instance is replaced in about a
+                // second instead of up to a whole interval; health checks stay on the timer only, so
+                // UnhealthyThreshold keeps counting rounds an interval apart.
+                boolean woken = exits.tryAcquire(interval, TimeUnit.MILLISECONDS);
+                if (woken) {
+                    Thread.sleep(EXIT_SETTLE.toMillis());
+                    exits.drainPermits();
+                }
+                watchExits();
                 if (status.ready()) {
-                    reconcileOnce();
+                    reconcileOnce(!woken);
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -122,12 +139,24 @@ public class InstanceReconciler {
         }
     }
 
-    void reconcileOnce() throws IOException {
+    /** Keeps a subscription to the engine's container exits open (a new one after the engine restarts). */
+    private void watchExits() {
+        if (exitWatch != null && exitWatch.active()) {
+            return;
+        }
+        try {
+            exitWatch = engine.watchExits(Labels.PLATFORM, config.platformId(), id -> exits.release());
+        } catch (EngineException e) {
+            Log.debugf("not watching container exits (the timer still reconciles): %s", e.getMessage());
+        }
+    }
+
+    void reconcileOnce(boolean probeHealth) throws IOException {
         var containers = engine.containersWithLabel(Labels.PLATFORM).stream()
                 .filter(c -> config.platformId().equals(c.label(Labels.PLATFORM))).toList();
         RouteSnapshot routes = desired.routes();
         Map<String, Optional<ServiceRecord>> services = new HashMap<>();
-        Map<String, String> unhealthy = checkHealth(routes, containers, services);
+        Map<String, String> unhealthy = probeHealth ? checkHealth(routes, containers, services) : Map.of();
         for (RepairPlan.Action action : RepairPlan.decide(routes, containers, unhealthy.keySet())) {
             if (action instanceof Restore restore) {
                 restore(restore, containers, unhealthy, services);
