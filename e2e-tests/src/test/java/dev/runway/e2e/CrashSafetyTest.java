@@ -3,10 +3,7 @@ package dev.runway.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.SQLException;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,11 +11,14 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** A service-registry killed with SIGKILL mid-operation loses nothing and duplicates nothing. */
+/**
+ * Platform services killed with SIGKILL: the registry mid-operation loses and duplicates nothing;
+ * the deploy-worker, restarted, adopts the instances it finds instead of restarting them.
+ */
 class CrashSafetyTest {
 
     @Test
-    void shouldFinishACreateAcrossARegistryCrash() throws SQLException {
+    void shouldFinishACreateAcrossARegistryCrash() {
         // given a create in flight
         String name = Platform.uniqueName("crash");
         String arn = Services.create(name, Platform.HELLO_IMAGE).path("Service").path("ServiceArn").asText();
@@ -35,16 +35,9 @@ class CrashSafetyTest {
         // and the stream has no gap and no duplicate
         List<Integer> versions = new ArrayList<>();
         Map<String, Integer> types = new HashMap<>();
-        try (Connection db = DriverManager.getConnection(Platform.env("RUNWAY_DB_URL"), Platform.env("RUNWAY_DB_USER"),
-                Platform.env("RUNWAY_DB_PASSWORD"));
-                var query = db.prepareStatement("select version, type from events where stream_id = ? order by version")) {
-            query.setString(1, arn);
-            try (ResultSet rs = query.executeQuery()) {
-                while (rs.next()) {
-                    versions.add(rs.getInt(1));
-                    types.merge(rs.getString(2), 1, Integer::sum);
-                }
-            }
+        for (EventLog.Recorded event : EventLog.of(arn)) {
+            versions.add(event.version());
+            types.merge(event.type(), 1, Integer::sum);
         }
         for (int i = 0; i < versions.size(); i++) {
             assertEquals(i + 1, versions.get(i), "versions run 1..n without a gap: " + versions);
@@ -55,5 +48,48 @@ class CrashSafetyTest {
         assertTrue(versions.size() >= 7, types.toString());
 
         Services.deleteAndWait(arn);
+    }
+
+    @Test
+    void shouldLeaveHealthyInstancesAloneWhenTheDeployWorkerIsKilledAndRestarted() {
+        // given three running services
+        List<JsonNode> services = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+            services.add(Services.create(Platform.uniqueName("adopt"), Platform.HELLO_IMAGE).path("Service"));
+        }
+        Map<String, String> startedAt = new HashMap<>();
+        for (JsonNode service : services) {
+            String arn = service.path("ServiceArn").asText();
+            assertEquals("RUNNING", Services.settle(arn, Duration.ofSeconds(90)).path("Status").asText());
+            for (String id : Platform.containersOf(arn)) {
+                startedAt.put(id, startedAt(id));
+            }
+        }
+        assertEquals(3, startedAt.size());
+
+        // when the deploy-worker is killed with SIGKILL and started again
+        Platform.runway("stop", "--kill", "deploy-worker");
+        Platform.runway("start", "deploy-worker");
+        Platform.sleep(12_000); // two reconcile rounds (5 s apart) after its start
+
+        // then every container is the same one, never restarted, and every service still answers
+        for (JsonNode service : services) {
+            String arn = service.path("ServiceArn").asText();
+            List<String> now = Platform.containersOf(arn);
+            assertEquals(1, now.size(), arn);
+            assertEquals(startedAt.get(now.get(0)), startedAt(now.get(0)), "container " + now.get(0) + " restarted");
+            assertEquals(200, Services.viaRouter(service.path("ServiceUrl").asText(), "/").statusCode());
+            assertEquals(List.of(), EventLog.of(arn, "InstancesReplaced"), "nothing was replaced");
+        }
+        assertEquals(startedAt.keySet(), services.stream()
+                .flatMap(s -> Platform.containersOf(s.path("ServiceArn").asText()).stream())
+                .collect(java.util.stream.Collectors.toSet()));
+
+        services.forEach(s -> Services.deleteAndWait(s.path("ServiceArn").asText()));
+    }
+
+    private static String startedAt(String containerId) {
+        return Platform.run(List.of("docker", "inspect", "-f", "{{.State.StartedAt}} {{.RestartCount}}", containerId),
+                Duration.ofSeconds(30)).trim();
     }
 }

@@ -1,0 +1,45 @@
+package dev.runway.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+/** The registry's event store, read directly: what the platform recorded, for assertions. */
+final class EventLog {
+
+    /** One stored event of a stream. */
+    record Recorded(int version, String type, JsonNode data) {
+    }
+
+    /** Every event of a stream (a service's stream id is its ARN), in order. */
+    static List<Recorded> of(String streamId) {
+        var events = new ArrayList<Recorded>();
+        try (Connection db = DriverManager.getConnection(Platform.env("RUNWAY_DB_URL"), Platform.env("RUNWAY_DB_USER"),
+                Platform.env("RUNWAY_DB_PASSWORD"));
+                var query = db.prepareStatement("select version, type, data::text from events where stream_id = ?"
+                        + " order by version")) {
+            query.setString(1, streamId);
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    events.add(new Recorded(rs.getInt(1), rs.getString(2), AwsCli.JSON.readTree(rs.getString(3))));
+                }
+            }
+        } catch (SQLException | IOException e) {
+            throw new IllegalStateException("cannot read the event store: " + e.getMessage(), e);
+        }
+        return events;
+    }
+
+    /** The events of one type in a stream, in order. */
+    static List<Recorded> of(String streamId, String type) {
+        return of(streamId).stream().filter(e -> e.type().equals(type)).toList();
+    }
+
+    private EventLog() {
+    }
+}
