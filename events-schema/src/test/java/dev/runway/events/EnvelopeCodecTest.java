@@ -15,6 +15,8 @@ import dev.runway.events.event.ServiceConfigurationChanged;
 import dev.runway.events.report.RevisionsRetired;
 import dev.runway.events.deploy.DeployRevision;
 import dev.runway.events.deploy.StopService;
+import dev.runway.events.event.AccessKeyCreated;
+import dev.runway.events.event.AccessKeyDeleted;
 import dev.runway.events.event.DeploymentFailed;
 import dev.runway.events.event.DeploymentStarted;
 import dev.runway.events.event.InstancesReplaced;
@@ -56,6 +58,7 @@ import org.junit.jupiter.api.Test;
 class EnvelopeCodecTest {
 
     static final String ARN = "arn:aws:apprunner:us-east-1:000000000000:service/demo/0123456789abcdef0123456789abcdef";
+    static final String ACCOUNT = "arn:aws:iam::000000000000:root";
     static final UUID OP = UUID.fromString("6a7e8feb-b491-4cf7-a9f1-bf3703467718");
     static final Instant T = Instant.parse("2026-11-23T10:00:00.123Z");
     static final ImageSource IMAGE = new ImageSource("127.0.0.1:5000/hello:latest", "ECR", "8080", null,
@@ -96,6 +99,8 @@ class EnvelopeCodecTest {
             new InstancesStopFailed(ARN, OP, "engine unreachable"),
             InstancesRestored.of(ARN, 1, ENDPOINTS, "instance i-0 exited with code 137"),
             new InstancesReplaced(ARN, 1, "instance i-0 exited with code 137"),
+            new AccessKeyCreated(ACCOUNT, "AKIA2RUNWAYEXAMPLE00", "admin", T),
+            new AccessKeyDeleted(ACCOUNT, "AKIA2RUNWAYEXAMPLE00", T),
             new CommandAccepted(OP, ARN),
             new CommandRejected(OP, ARN, "InvalidRequestException", "name taken"));
 
@@ -144,6 +149,15 @@ class EnvelopeCodecTest {
         assertEquals(new ServiceStatusChanged(ARN, ServiceStatus.OPERATION_IN_PROGRESS, ServiceStatus.RUNNING,
                 "Service status is set to RUNNING."), read.payload());
         assertEquals(3L, read.streamVersion());
+    }
+
+    @Test
+    void accessKeyEventsNeverCarryASecret() {
+        // the public feed (runway.events) must not leak credentials: the events hold ids and facts only
+        String json = EnvelopeCodec.toJson(Envelope.first("service-registry",
+                new AccessKeyCreated(ACCOUNT, "AKIA2RUNWAYEXAMPLE00", "admin", T), OP));
+        assertTrue(!json.toLowerCase(java.util.Locale.ROOT).contains("secret"), json);
+        assertEquals(ACCOUNT, EnvelopeCodec.fromJson(json).resourceArn());
     }
 
     @Test

@@ -24,6 +24,8 @@ public interface GatewayConfig {
     /** The platform image registry whose push notifications start auto-deployments, e.g. {@code 127.0.0.1:5000}. */
     String imageRegistry();
 
+    Auth auth();
+
     interface Kafka {
         String bootstrapServers();
     }
@@ -37,5 +39,21 @@ public interface GatewayConfig {
         /** How long a write waits for the registry's verdict. */
         @WithDefault("10s")
         Duration verdictTimeout();
+    }
+
+    interface Auth {
+        /** {@code on} (default): every API request must carry a valid SigV4 signature; {@code off}: none is checked. */
+        @WithDefault("on")
+        String mode();
+
+        /** How long a looked-up access key (or its absence) is trusted before the registry is asked again. */
+        @WithDefault("5s")
+        Duration cacheTtl();
+
+        /**
+         * The bearer token the platform image registry sends with its push notifications
+         * ({@code POST /registry/events}); when unset, notifications are taken without one.
+         */
+        java.util.Optional<String> registryNotificationToken();
     }
 }

@@ -3,6 +3,7 @@ package dev.runway.gateway.protocol;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.runway.events.wire.Json;
+import dev.runway.gateway.auth.Caller;
 import dev.runway.gateway.model.ApiModel;
 import dev.runway.gateway.model.ModelValidator;
 import dev.runway.gateway.service.ServiceOperations;
@@ -14,7 +15,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.Map;
-import java.util.UUID;
 
 /**
  * App Runner's JSON 1.0 protocol: every operation is {@code POST /} with
@@ -30,9 +30,11 @@ public class AppRunnerResource {
     private final ApiModel model;
     private final ModelValidator validator;
     private final Map<String, Operation> operations;
+    private final Caller caller;
 
-    public AppRunnerResource(ApiModel model, ModelValidator validator, ServiceOperations services) {
+    public AppRunnerResource(ApiModel model, ModelValidator validator, ServiceOperations services, Caller caller) {
         this.model = model;
+        this.caller = caller;
         this.validator = validator;
         this.operations = services.operations();
     }
@@ -40,7 +42,7 @@ public class AppRunnerResource {
     @POST
     @Consumes(MediaType.WILDCARD)
     public Response call(@HeaderParam("X-Amz-Target") String target, String body) {
-        String requestId = UUID.randomUUID().toString();
+        String requestId = caller.requestId();
         try {
             String name = operationName(target);
             JsonNode input = parse(body);

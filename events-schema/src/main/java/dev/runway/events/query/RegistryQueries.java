@@ -59,6 +59,15 @@ public final class RegistryQueries {
         });
     }
 
+    /**
+     * The secret of an active access key, for verifying signatures; empty when the key is unknown or
+     * was deleted. Only the api-gateway asks this.
+     */
+    public Optional<AccessKeySecret> accessKeySecret(String accessKeyId) throws IOException {
+        return get("/internal/access-keys/" + encode(accessKeyId) + "/secret", new TypeReference<>() {
+        });
+    }
+
     private <T> T require(String path, TypeReference<T> type) throws IOException {
         return get(path, type).orElseThrow(() -> new IOException("the service-registry at " + base
                 + " answered 404 to GET " + path));

@@ -10,6 +10,8 @@ import dev.runway.events.command.UpdateService;
 import dev.runway.events.deploy.DeployRevision;
 import dev.runway.events.deploy.RetireRevisions;
 import dev.runway.events.deploy.StopService;
+import dev.runway.events.event.AccessKeyCreated;
+import dev.runway.events.event.AccessKeyDeleted;
 import dev.runway.events.event.DeploymentFailed;
 import dev.runway.events.event.DeploymentStarted;
 import dev.runway.events.event.InstancesReplaced;
@@ -63,6 +65,9 @@ public final class TypeRegistry {
         register("ServiceDeleted", ServiceDeleted.class);
         register("ServiceConfigurationChanged", ServiceConfigurationChanged.class);
         register("InstancesReplaced", InstancesReplaced.class);
+        // account events (credentials)
+        register("AccessKeyCreated", AccessKeyCreated.class);
+        register("AccessKeyDeleted", AccessKeyDeleted.class);
         // deploy-worker commands
         register("DeployRevision", DeployRevision.class);
         register("StopService", StopService.class);

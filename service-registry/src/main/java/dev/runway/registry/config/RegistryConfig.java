@@ -10,6 +10,10 @@ public interface RegistryConfig {
 
     Kafka kafka();
 
+    /** Partition of generated ARNs, e.g. {@code aws}. */
+    @WithDefault("aws")
+    String partition();
+
     /** Region of generated ARNs. */
     String region();
 
@@ -22,6 +26,8 @@ public interface RegistryConfig {
     Router router();
 
     Outbox outbox();
+
+    Credentials credentials();
 
     interface Kafka {
         String bootstrapServers();
@@ -37,5 +43,10 @@ public interface RegistryConfig {
         /** How often the relay looks for unsent messages when no commit woke it. */
         @WithDefault("250ms")
         Duration pollInterval();
+    }
+
+    interface Credentials {
+        /** The 32-byte key that encrypts secret access keys at rest; created (0600) when missing. */
+        String keyFile();
     }
 }

@@ -1,0 +1,165 @@
+package dev.runway.gateway.auth;
+
+import dev.runway.gateway.config.GatewayConfig;
+import io.quarkus.logging.Log;
+import io.quarkus.runtime.StartupEvent;
+import io.vertx.core.MultiMap;
+import io.vertx.core.buffer.Buffer;
+import io.vertx.core.http.HttpServerResponse;
+import io.vertx.core.json.JsonObject;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import io.vertx.ext.web.handler.BodyHandler;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The gateway's front door, ahead of every resource: gives each request its {@code x-amzn-RequestId}
+ * (on every answer, the framework's 404/405/415 included) and verifies SigV4 on everything except
+ * the health checks and the image registry's push notifications (those carry the registry's
+ * bearer token instead). The verified access key id is left on the request for {@link Caller}.
+ */
+@ApplicationScoped
+public class AuthRoutes {
+
+    static final String CONTENT_TYPE = "application/x-amz-json-1.0";
+    static final String REGISTRY_NOTIFICATIONS = "/registry/events";
+    /** Quarkus' default request body limit; App Runner requests are far smaller. */
+    private static final long BODY_LIMIT = 10L * 1024 * 1024;
+
+    private final boolean enabled;
+    private final String notificationToken;
+    private final SignatureVerifier verifier;
+    private final SecretLookup secrets;
+    private final BodyHandler bodies = BodyHandler.create(false).setBodyLimit(BODY_LIMIT);
+
+    public AuthRoutes(GatewayConfig config, CredentialCache secrets) {
+        String mode = config.auth().mode().trim().toLowerCase(Locale.ROOT);
+        if (!mode.equals("on") && !mode.equals("off")) {
+            throw new IllegalArgumentException("RUNWAY_AUTH must be 'on' or 'off', not '" + config.auth().mode() + "'");
+        }
+        this.enabled = mode.equals("on");
+        this.notificationToken = config.auth().registryNotificationToken().orElse(null);
+        this.verifier = new SignatureVerifier(config.region(), Clock.systemUTC());
+        this.secrets = secrets;
+    }
+
+    void announce(@Observes StartupEvent ignored) {
+        if (!enabled) {
+            Log.warn("RUNWAY_AUTH=off: the API accepts requests without a signature from anyone who reaches its port");
+        }
+        if (notificationToken == null) {
+            Log.warn("no RUNWAY_REGISTRY_NOTIFY_TOKEN: image push notifications are accepted without a token");
+        }
+    }
+
+    void install(@Observes Router router) {
+        router.route().order(-300).handler(this::assignRequestId);
+        router.route().order(-290).handler(this::readBodyWhenSigned);
+        router.route().order(-280).handler(this::authenticate);
+    }
+
+    private void assignRequestId(RoutingContext ctx) {
+        String requestId = UUID.randomUUID().toString();
+        ctx.put(Caller.REQUEST_ID, requestId);
+        HttpServerResponse response = ctx.response();
+        response.putHeader("x-amzn-RequestId", requestId);
+        // whatever answers later (a resource, the framework's 404, a failure handler) keeps the header
+        ctx.addHeadersEndHandler(v -> {
+            if (!response.headers().contains("x-amzn-RequestId")) {
+                response.putHeader("x-amzn-RequestId", requestId);
+            }
+        });
+        ctx.next();
+    }
+
+    /** Signed requests are verified over their whole body, so it is read first. */
+    private void readBodyWhenSigned(RoutingContext ctx) {
+        if (!enabled || exempt(ctx.normalizedPath())) {
+            ctx.next();
+        } else {
+            bodies.handle(ctx);
+        }
+    }
+
+    private void authenticate(RoutingContext ctx) {
+        String path = ctx.normalizedPath();
+        if (path.equals(REGISTRY_NOTIFICATIONS)) {
+            checkNotificationToken(ctx);
+            return;
+        }
+        if (!enabled || exempt(path)) {
+            ctx.next();
+            return;
+        }
+        ReceivedRequest request = received(ctx);
+        ctx.vertx().executeBlocking(() -> verifier.verify(request, secrets), false).onComplete(result -> {
+            if (result.succeeded()) {
+                ctx.put(Caller.ACCESS_KEY_ID, result.result());
+                ctx.next();
+            } else if (result.cause() instanceof AuthFailure failure) {
+                Log.debugf("%s %s refused: %s", ctx.request().method(), path, failure.type());
+                refuse(ctx, failure.status(), failure.type(), failure.getMessage());
+            } else if (result.cause() instanceof SecretLookup.CredentialsUnavailable unavailable) {
+                Log.warnf("request %s: %s", ctx.<String>get(Caller.REQUEST_ID), unavailable.getMessage());
+                refuse(ctx, 500, "InternalServiceErrorException", unavailable.getMessage());
+            } else {
+                Log.errorf(result.cause(), "request %s: verifying its signature failed", ctx.<String>get(Caller.REQUEST_ID));
+                refuse(ctx, 500, "InternalServiceErrorException", "Runway could not verify the request's signature"
+                        + " (request id " + ctx.get(Caller.REQUEST_ID) + "). The gateway log has the details.");
+            }
+        });
+    }
+
+    /** Health checks and the image registry's notifications are not AWS API calls. */
+    static boolean exempt(String path) {
+        return path.equals("/q") || path.startsWith("/q/") || path.equals(REGISTRY_NOTIFICATIONS);
+    }
+
+    private void checkNotificationToken(RoutingContext ctx) {
+        if (notificationToken == null) {
+            ctx.next();
+            return;
+        }
+        String given = ctx.request().getHeader("Authorization");
+        byte[] expected = ("Bearer " + notificationToken).getBytes(StandardCharsets.UTF_8);
+        if (given != null && MessageDigest.isEqual(expected, given.trim().getBytes(StandardCharsets.UTF_8))) {
+            ctx.next();
+        } else {
+            refuse(ctx, 403, "AccessDeniedException", "Image push notifications need the platform image registry's"
+                    + " token (Authorization: Bearer <RUNWAY_REGISTRY_NOTIFY_TOKEN>); ./runway configures the"
+                    + " registry with it.");
+        }
+    }
+
+    private static ReceivedRequest received(RoutingContext ctx) {
+        Map<String, List<String>> headers = new LinkedHashMap<>();
+        for (Map.Entry<String, String> h : ctx.request().headers()) {
+            headers.computeIfAbsent(h.getKey().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(h.getValue());
+        }
+        Map<String, List<String>> query = new LinkedHashMap<>();
+        MultiMap params = ctx.queryParams();
+        for (String name : params.names()) {
+            query.put(name, params.getAll(name));
+        }
+        Buffer body = ctx.body() == null ? null : ctx.body().buffer();
+        String rawPath = ctx.request().path();
+        return new ReceivedRequest(ctx.request().method().name(), rawPath == null || rawPath.isEmpty() ? "/" : rawPath,
+                query, headers, body == null ? new byte[0] : body.getBytes());
+    }
+
+    private static void refuse(RoutingContext ctx, int status, String type, String message) {
+        String body = new JsonObject().put("__type", type).put("message", message).encode();
+        ctx.response().setStatusCode(status).putHeader("Content-Type", CONTENT_TYPE)
+                .putHeader("X-Amzn-ErrorType", type).end(body);
+    }
+}
