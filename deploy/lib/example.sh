@@ -5,9 +5,10 @@
 EXAMPLE_NAME=hello-runway
 example_image() { echo "$RUNWAY_IMAGE_REGISTRY/$EXAMPLE_NAME:latest"; }
 
-# The aws CLI pointed at this profile's api-gateway, with Runway's fixed credentials.
+# The aws CLI pointed at this profile's api-gateway, signing with the profile's admin key.
 runway_aws() {
-  AWS_ACCESS_KEY_ID=runway AWS_SECRET_ACCESS_KEY=runway AWS_DEFAULT_REGION=us-east-1 \
+  AWS_ACCESS_KEY_ID=$RUNWAY_ACCESS_KEY_ID AWS_SECRET_ACCESS_KEY=$RUNWAY_SECRET_ACCESS_KEY \
+  AWS_DEFAULT_REGION=$RUNWAY_REGION AWS_SHARED_CREDENTIALS_FILE=/dev/null AWS_CONFIG_FILE=/dev/null \
   AWS_EC2_METADATA_DISABLED=true AWS_PAGER='' \
     aws --endpoint-url "http://127.0.0.1:$RUNWAY_API_GATEWAY_PORT" "$@"
 }

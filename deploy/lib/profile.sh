@@ -29,7 +29,12 @@ RUNWAY_ENV_VARS=(
   RUNWAY_INSTANCE_PORTS
   RUNWAY_PARTITION RUNWAY_REGION RUNWAY_ACCOUNT_ID RUNWAY_DOMAIN
   RUNWAY_DOCKER_HOST RUNWAY_VERDICT_TIMEOUT
+  RUNWAY_AUTH RUNWAY_REGISTRY_NOTIFY_TOKEN
 )
+
+# The admin access key: written to the env file for scripts and tests, but not exported to the
+# platform's own processes (none of them needs it).
+RUNWAY_KEY_VARS=(RUNWAY_ACCESS_KEY_ID RUNWAY_SECRET_ACCESS_KEY)
 
 profile_load() {
   local profile=$1
@@ -82,6 +87,8 @@ profile_load() {
   RUNWAY_DOCKER_HOST=${RUNWAY_DOCKER_HOST:-unix:///var/run/docker.sock}
   RUNWAY_VERDICT_TIMEOUT=${RUNWAY_VERDICT_TIMEOUT:-10s}
   RUNWAY_TOPIC_PARTITIONS=${RUNWAY_TOPIC_PARTITIONS:-6}
+  # SigV4 on every API request; RUNWAY_AUTH=off accepts unsigned requests (local experiments only).
+  RUNWAY_AUTH=${RUNWAY_AUTH:-on}
   RUNWAY_DB_USER=runway
   RUNWAY_DB_PASSWORD=runway
 
@@ -90,6 +97,10 @@ profile_load() {
   RUNWAY_DB_URL=jdbc:postgresql://127.0.0.1:$RUNWAY_DB_PORT/runway
   RUNWAY_IMAGE_REGISTRY=127.0.0.1:$RUNWAY_IMAGE_REGISTRY_PORT
   RUNWAY_SERVICE_REGISTRY_URL=http://127.0.0.1:$RUNWAY_SERVICE_REGISTRY_PORT
+
+  RUNWAY_REGISTRY_NOTIFY_TOKEN=''
+  [[ -r $RUNWAY_HOME/registry-notify-token ]] && RUNWAY_REGISTRY_NOTIFY_TOKEN=$(<"$RUNWAY_HOME/registry-notify-token")
+  credentials_load
 
   export "${RUNWAY_ENV_VARS[@]}"
 }
@@ -133,13 +144,17 @@ is_service() {
 }
 
 # Writes the profile as `export` lines, for tests and scripts: `source /var/lib/runway/dev/env`.
+# It holds the admin access key, so only its owner may read it.
 profile_write_env() {
   local file=$RUNWAY_HOME/env var
-  {
-    echo "# Runway profile '$RUNWAY_PROFILE', written by ./runway. Use: source $file"
-    for var in "${RUNWAY_ENV_VARS[@]}"; do
-      printf 'export %s=%q\n' "$var" "${!var}"
-    done
-  } > "$file.tmp"
+  (
+    umask 077
+    {
+      echo "# Runway profile '$RUNWAY_PROFILE', written by ./runway. Use: source $file"
+      for var in "${RUNWAY_ENV_VARS[@]}" "${RUNWAY_KEY_VARS[@]}"; do
+        printf 'export %s=%q\n' "$var" "${!var:-}"
+      done
+    } > "$file.tmp"
+  )
   mv "$file.tmp" "$file"
 }

@@ -32,12 +32,16 @@ notifications:
   endpoints:
     - name: runway-api-gateway
       url: http://127.0.0.1:$RUNWAY_API_GATEWAY_PORT/registry/events
+      # the gateway takes notifications only with this profile's token (RUNWAY_REGISTRY_NOTIFY_TOKEN)
+      headers:
+        Authorization: [Bearer $RUNWAY_REGISTRY_NOTIFY_TOKEN]
       timeout: 2s
       threshold: 10
       backoff: 1s
       ignoredmediatypes:
         - application/octet-stream
 YAML
+  chmod 600 "$dir/config.yml"   # it carries the notification token
 }
 
 registry_ready() {
@@ -56,6 +60,7 @@ ensure_registry() {
     step_skip "$RUNWAY_IMAGE_REGISTRY already answers (not started by this profile; using it)"
     return 0
   fi
+  ensure_notify_token
   registry_write_config
   launch registry docker-registry serve "$(registry_dir)/config.yml"
   pid=$(live_pid registry)

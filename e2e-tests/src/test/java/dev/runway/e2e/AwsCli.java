@@ -29,16 +29,24 @@ final class AwsCli {
         }
     }
 
-    /** Runs {@code aws apprunner <args>}; any exit code. */
+    /** Runs {@code aws apprunner <args>} signed with the platform's admin key; any exit code. */
     static Result apprunner(String... args) {
+        return apprunnerAs(Platform.ACCESS_KEY_ID, Platform.SECRET_ACCESS_KEY, args);
+    }
+
+    /** Runs {@code aws apprunner <args>} signed with the given access key; any exit code. */
+    static Result apprunnerAs(String accessKeyId, String secretAccessKey, String... args) {
         List<String> command = new ArrayList<>(List.of("aws", "apprunner"));
         command.addAll(List.of(args));
         command.addAll(List.of("--endpoint-url", Platform.GATEWAY, "--region", Platform.REGION, "--output", "json"));
         try {
             ProcessBuilder pb = new ProcessBuilder(command);
             Map<String, String> env = pb.environment();
-            env.put("AWS_ACCESS_KEY_ID", "runway");
-            env.put("AWS_SECRET_ACCESS_KEY", "runway");
+            env.put("AWS_ACCESS_KEY_ID", accessKeyId);
+            env.put("AWS_SECRET_ACCESS_KEY", secretAccessKey);
+            env.remove("AWS_SESSION_TOKEN");
+            env.remove("AWS_PROFILE");
+            env.put("AWS_SHARED_CREDENTIALS_FILE", "/dev/null");
             env.put("AWS_PAGER", "");
             env.put("AWS_MAX_ATTEMPTS", "1");
             env.put("AWS_RETRY_MODE", "standard");

@@ -27,7 +27,8 @@ class JavaSdkTest {
     static final AppRunnerClient APP_RUNNER = AppRunnerClient.builder()
             .endpointOverride(URI.create(Platform.GATEWAY))
             .region(Region.of(Platform.REGION))
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("runway", "runway")))
+            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(Platform.ACCESS_KEY_ID,
+                    Platform.SECRET_ACCESS_KEY)))
             .httpClient(UrlConnectionHttpClient.create())
             .build();
 

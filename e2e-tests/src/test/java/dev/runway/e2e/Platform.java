@@ -24,6 +24,9 @@ final class Platform {
     static final String PLATFORM_ID = env("RUNWAY_PLATFORM_ID");
     static final String REGION = System.getenv().getOrDefault("RUNWAY_REGION", "us-east-1");
     static final Path ROOT = Path.of(env("RUNWAY_ROOT"));
+    /** The admin access key `./runway test` created for this platform: every API call is signed with it. */
+    static final String ACCESS_KEY_ID = env("RUNWAY_ACCESS_KEY_ID");
+    static final String SECRET_ACCESS_KEY = env("RUNWAY_SECRET_ACCESS_KEY");
     /** The example image `./runway test` pushed to the test registry. */
     static final String HELLO_IMAGE = IMAGE_REGISTRY + "/hello-runway:latest";
 

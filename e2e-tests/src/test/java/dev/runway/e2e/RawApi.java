@@ -9,8 +9,13 @@ import io.restassured.config.EncoderConfig;
 import io.restassured.config.RestAssuredConfig;
 import io.restassured.http.ContentType;
 import io.restassured.response.Response;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
 
-/** The App Runner wire protocol by hand, for what no AWS client would send. */
+/**
+ * The App Runner wire protocol by hand, for what no AWS client would send; signed with the
+ * platform's admin key (SigV4, by the SDK's signer) like every API call.
+ */
 final class RawApi {
 
     static final String CONTENT_TYPE = "application/x-amz-json-1.0";
@@ -20,9 +25,10 @@ final class RawApi {
             .encoderConfig(EncoderConfig.encoderConfig().encodeContentTypeAs(CONTENT_TYPE, ContentType.TEXT));
 
     static Response post(String target, String body) {
-        var request = given().config(AS_WRITTEN).baseUri(Platform.GATEWAY).contentType(CONTENT_TYPE).body(body);
-        if (target != null) {
-            request = request.header("X-Amz-Target", target);
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        var request = given().config(AS_WRITTEN).baseUri(Platform.GATEWAY).contentType(CONTENT_TYPE).body(bytes);
+        for (Map.Entry<String, String> h : SigV4.adminHeaders("POST", "/", target, bytes).entrySet()) {
+            request = request.header(h.getKey(), h.getValue());
         }
         return request.when().post("/");
     }

@@ -1,0 +1,136 @@
+# shellcheck shell=bash
+# Access keys of the App Runner API. The service-registry keeps them (secrets encrypted); `up`
+# creates an admin key once per profile and keeps it in <state dir>/credentials (an AWS shared
+# credentials file, mode 0600); `./runway credentials` lists, creates and deletes keys.
+
+credentials_file() { echo "$RUNWAY_HOME/credentials"; }
+notify_token_file() { echo "$RUNWAY_HOME/registry-notify-token"; }
+
+# Sets RUNWAY_ACCESS_KEY_ID / RUNWAY_SECRET_ACCESS_KEY from the credentials file ("" when none yet).
+credentials_load() {
+  local file
+  file=$(credentials_file)
+  RUNWAY_ACCESS_KEY_ID='' RUNWAY_SECRET_ACCESS_KEY=''
+  [[ -r $file ]] || return 0
+  RUNWAY_ACCESS_KEY_ID=$(sed -n 's/^aws_access_key_id *= *//p' "$file" | head -n 1)
+  RUNWAY_SECRET_ACCESS_KEY=$(sed -n 's/^aws_secret_access_key *= *//p' "$file" | head -n 1)
+}
+
+# The shared token the image registry sends with its push notifications (made once per profile).
+ensure_notify_token() {
+  local file
+  file=$(notify_token_file)
+  if [[ ! -s $file ]]; then
+    (umask 077 && head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$file")
+  fi
+  RUNWAY_REGISTRY_NOTIFY_TOKEN=$(<"$file")
+  export RUNWAY_REGISTRY_NOTIFY_TOKEN
+}
+
+# registry_keys <curl args...>: calls the registry's access key API (loopback, internal port).
+registry_keys() {
+  local path=$1; shift
+  curl -sS -m 10 "$@" "$RUNWAY_SERVICE_REGISTRY_URL/internal/access-keys$path"
+}
+
+# Prints "<id> <secret>" of a new key for user $1, or dies with the registry's reason.
+credentials_create_pair() {
+  local user=$1 out
+  out=$(registry_keys "" -X POST -H 'Content-Type: application/json' \
+        -d "{\"userName\":\"$user\"}" -w '\n%{http_code}') ||
+    die "the service-registry at $RUNWAY_SERVICE_REGISTRY_URL does not answer (is Runway up? ./runway status)"
+  local code=${out##*$'\n'} body=${out%$'\n'*}
+  [[ $code == 201 ]] || die "the registry refused to create a key: $(json_field message <<<"$body") (HTTP $code)"
+  python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["accessKeyId"], d["secretAccessKey"])' <<<"$body"
+}
+
+# json_field NAME: one top-level member of the JSON object on stdin ("" when absent).
+json_field() {
+  python3 -c 'import json,sys
+try: print(json.load(sys.stdin).get(sys.argv[1], ""))
+except Exception: print("")' "$1"
+}
+
+credentials_write_file() {
+  local file
+  file=$(credentials_file)
+  (umask 077 && cat > "$file.tmp" <<INI
+# Runway profile '$RUNWAY_PROFILE': the admin access key ./runway up created. Use it with
+#   AWS_SHARED_CREDENTIALS_FILE=$file aws apprunner ... --endpoint-url http://127.0.0.1:$RUNWAY_API_GATEWAY_PORT
+[default]
+aws_access_key_id = $RUNWAY_ACCESS_KEY_ID
+aws_secret_access_key = $RUNWAY_SECRET_ACCESS_KEY
+region = $RUNWAY_REGION
+INI
+  )
+  mv "$file.tmp" "$file"
+}
+
+# Makes sure the profile has a working admin key: the one in the credentials file when the
+# registry still knows it, else a new one (first start, or data reset).
+ensure_admin_key() {
+  credentials_load
+  if [[ -n $RUNWAY_ACCESS_KEY_ID ]]; then
+    local code
+    code=$(curl -s -o /dev/null -m 5 -w '%{http_code}' \
+        "$RUNWAY_SERVICE_REGISTRY_URL/internal/access-keys/$RUNWAY_ACCESS_KEY_ID" || true)
+    if [[ $code == 200 ]]; then
+      profile_write_env
+      step_skip "$RUNWAY_ACCESS_KEY_ID (in $(credentials_file))"
+      return 0
+    fi
+    [[ $code == 404 ]] || die "the service-registry did not answer about the admin key (HTTP $code)"
+    info "the registry does not know the admin key $RUNWAY_ACCESS_KEY_ID (its data was reset): creating a new one"
+  fi
+  local pair
+  pair=$(credentials_create_pair admin) || exit 1
+  read -r RUNWAY_ACCESS_KEY_ID RUNWAY_SECRET_ACCESS_KEY <<<"$pair"
+  credentials_write_file
+  profile_write_env
+  step_done "created $RUNWAY_ACCESS_KEY_ID"
+}
+
+credentials_list() {
+  local out
+  out=$(registry_keys "" -f) || die "the service-registry at $RUNWAY_SERVICE_REGISTRY_URL does not answer (is Runway up? ./runway status)"
+  credentials_load
+  python3 -c 'import json,sys
+keys = json.load(sys.stdin)
+admin = sys.argv[1]
+print("%-22s %-20s %-26s" % ("ACCESS KEY ID", "USER", "CREATED"))
+for k in keys:
+    note = "  (admin key of ./runway up)" if k["accessKeyId"] == admin else ""
+    print("%-22s %-20s %-26s%s" % (k["accessKeyId"], k["userName"], k["createdAt"], note))
+if not keys:
+    print("(no access keys)")' "${RUNWAY_ACCESS_KEY_ID:-}" <<<"$out"
+}
+
+credentials_create() {
+  local user=$1 pair id secret
+  pair=$(credentials_create_pair "$user") || exit 1
+  read -r id secret <<<"$pair"
+  cat <<TXT
+Created access key $id for user $user. Its secret is shown only now:
+export AWS_ACCESS_KEY_ID=$id
+export AWS_SECRET_ACCESS_KEY=$secret
+export AWS_DEFAULT_REGION=$RUNWAY_REGION
+Then: aws apprunner list-services --endpoint-url http://127.0.0.1:$RUNWAY_API_GATEWAY_PORT
+TXT
+}
+
+credentials_delete() {
+  local id=$1 out code
+  [[ $id =~ ^[A-Za-z0-9]{1,128}$ ]] || die "'$id' is not an access key id (see ./runway credentials list)"
+  out=$(registry_keys "/$id" -X DELETE -w '\n%{http_code}') ||
+    die "the service-registry at $RUNWAY_SERVICE_REGISTRY_URL does not answer (is Runway up? ./runway status)"
+  code=${out##*$'\n'}
+  case "$code" in
+    204) echo "Deleted access key $id: requests signed with it are refused within seconds." ;;
+    404) die "no active access key $id (see ./runway credentials list)" ;;
+    *) die "the registry refused to delete $id: $(json_field message <<<"${out%$'\n'*}") (HTTP $code)" ;;
+  esac
+  credentials_load
+  if [[ $id == "$RUNWAY_ACCESS_KEY_ID" ]]; then
+    echo "That was the admin key of ./runway up; the next ./runway up creates a new one."
+  fi
+}
