@@ -72,8 +72,8 @@ public class AuthRoutes {
         String requestId = UUID.randomUUID().toString();
         ctx.put(Caller.REQUEST_ID, requestId);
         HttpServerResponse response = ctx.response();
-        response.putHeader("x-amzn-RequestId", requestId);
-        // whatever answers later (a resource, the framework's 404, a failure handler) keeps the header
+        // whoever answers (a resource with the same id from Caller, the framework's 404, a refusal
+        // below, a failure handler), the header goes out exactly once
         ctx.addHeadersEndHandler(v -> {
             if (!response.headers().contains("x-amzn-RequestId")) {
                 response.putHeader("x-amzn-RequestId", requestId);
