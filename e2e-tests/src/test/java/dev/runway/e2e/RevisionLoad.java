@@ -24,8 +24,8 @@ final class RevisionLoad implements AutoCloseable {
     /** A whole answer of one revision: exactly these two lines. */
     static final Pattern ANSWER = Pattern.compile("GREETING=v(\\d+)\\nPORT=\\d+\\n");
 
-    /** One answer: which revision, and when it arrived. */
-    record Answer(int revision, Instant at) {
+    /** One answer: which revision, and when its request was sent. */
+    record Answer(int revision, Instant sent) {
     }
 
     private final AtomicBoolean running = new AtomicBoolean(true);
@@ -48,10 +48,11 @@ final class RevisionLoad implements AutoCloseable {
             Thread t = new Thread(() -> {
                 while (running.get() && Instant.now().isBefore(deadline)) {
                     try {
+                        Instant sent = Instant.now();
                         HttpResponse<String> r = http.send(request, HttpResponse.BodyHandlers.ofString());
                         var match = ANSWER.matcher(r.body());
                         if (r.statusCode() == 200 && match.matches()) {
-                            mine.add(new Answer(Integer.parseInt(match.group(1)), Instant.now()));
+                            mine.add(new Answer(Integer.parseInt(match.group(1)), sent));
                         } else {
                             failures.add(r.statusCode() + " " + r.body());
                         }
