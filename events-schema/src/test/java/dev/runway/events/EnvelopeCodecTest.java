@@ -106,7 +106,9 @@ class EnvelopeCodecTest {
 
     @Test
     void everyRegisteredTypeRoundTripsThroughJson() {
-        for (Message message : EXAMPLES) {
+        List<Message> all = new java.util.ArrayList<>(EXAMPLES);
+        all.addAll(dev.runway.events.resource.ResourceExamples.EXAMPLES);
+        for (Message message : all) {
             // given an envelope around each example
             Envelope original = Envelope.first("test", message, OP).atStreamVersion(7);
             // when it is written and read back
@@ -120,6 +122,7 @@ class EnvelopeCodecTest {
     void everyRegisteredTypeHasAnExample() {
         Set<String> covered = new HashSet<>();
         EXAMPLES.forEach(m -> covered.add(TypeRegistry.typeOf(m.getClass())));
+        dev.runway.events.resource.ResourceExamples.EXAMPLES.forEach(m -> covered.add(TypeRegistry.typeOf(m.getClass())));
         for (String name : TypeRegistry.names()) {
             assertTrue(covered.contains(name), "no round-trip example for " + name);
         }

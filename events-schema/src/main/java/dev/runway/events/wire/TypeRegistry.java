@@ -68,6 +68,35 @@ public final class TypeRegistry {
         // account events (credentials)
         register("AccessKeyCreated", AccessKeyCreated.class);
         register("AccessKeyDeleted", AccessKeyDeleted.class);
+        // account resources: commands, then events (dev.runway.events.resource)
+        register("CreateAutoScalingConfiguration", dev.runway.events.resource.CreateAutoScalingConfiguration.class);
+        register("DeleteAutoScalingConfiguration", dev.runway.events.resource.DeleteAutoScalingConfiguration.class);
+        register("UpdateDefaultAutoScalingConfiguration", dev.runway.events.resource.UpdateDefaultAutoScalingConfiguration.class);
+        register("CreateObservabilityConfiguration", dev.runway.events.resource.CreateObservabilityConfiguration.class);
+        register("DeleteObservabilityConfiguration", dev.runway.events.resource.DeleteObservabilityConfiguration.class);
+        register("CreateVpcConnector", dev.runway.events.resource.CreateVpcConnector.class);
+        register("DeleteVpcConnector", dev.runway.events.resource.DeleteVpcConnector.class);
+        register("CreateVpcIngressConnection", dev.runway.events.resource.CreateVpcIngressConnection.class);
+        register("UpdateVpcIngressConnection", dev.runway.events.resource.UpdateVpcIngressConnection.class);
+        register("DeleteVpcIngressConnection", dev.runway.events.resource.DeleteVpcIngressConnection.class);
+        register("AssociateCustomDomain", dev.runway.events.resource.AssociateCustomDomain.class);
+        register("DisassociateCustomDomain", dev.runway.events.resource.DisassociateCustomDomain.class);
+        register("TagResource", dev.runway.events.resource.TagResource.class);
+        register("UntagResource", dev.runway.events.resource.UntagResource.class);
+        register("AutoScalingConfigurationCreated", dev.runway.events.resource.AutoScalingConfigurationCreated.class);
+        register("AutoScalingConfigurationDefaultChanged", dev.runway.events.resource.AutoScalingConfigurationDefaultChanged.class);
+        register("AutoScalingConfigurationDeleted", dev.runway.events.resource.AutoScalingConfigurationDeleted.class);
+        register("ObservabilityConfigurationCreated", dev.runway.events.resource.ObservabilityConfigurationCreated.class);
+        register("ObservabilityConfigurationDeleted", dev.runway.events.resource.ObservabilityConfigurationDeleted.class);
+        register("VpcConnectorCreated", dev.runway.events.resource.VpcConnectorCreated.class);
+        register("VpcConnectorDeleted", dev.runway.events.resource.VpcConnectorDeleted.class);
+        register("VpcIngressConnectionCreated", dev.runway.events.resource.VpcIngressConnectionCreated.class);
+        register("VpcIngressConnectionUpdated", dev.runway.events.resource.VpcIngressConnectionUpdated.class);
+        register("VpcIngressConnectionDeleted", dev.runway.events.resource.VpcIngressConnectionDeleted.class);
+        register("CustomDomainAssociated", dev.runway.events.resource.CustomDomainAssociated.class);
+        register("CustomDomainDisassociated", dev.runway.events.resource.CustomDomainDisassociated.class);
+        register("ResourceTagged", dev.runway.events.resource.ResourceTagged.class);
+        register("ResourceUntagged", dev.runway.events.resource.ResourceUntagged.class);
         // deploy-worker commands
         register("DeployRevision", DeployRevision.class);
         register("StopService", StopService.class);
