@@ -4,6 +4,7 @@ import dev.runway.events.Envelope;
 import dev.runway.events.Topics;
 import dev.runway.events.command.Command;
 import dev.runway.events.command.CreateService;
+import dev.runway.events.command.ResourceCommand;
 import dev.runway.events.deploy.DeployCommand;
 import dev.runway.events.event.ServiceEvent;
 import dev.runway.events.reply.CommandAccepted;
@@ -12,6 +13,7 @@ import dev.runway.events.report.Report;
 import dev.runway.events.wire.EnvelopeCodec;
 import dev.runway.registry.projection.Projector;
 import dev.runway.registry.projection.ServiceView;
+import dev.runway.registry.resource.ResourceHandler;
 import dev.runway.registry.service.Facts;
 import dev.runway.registry.service.Rejection;
 import dev.runway.registry.service.ServiceDecider;
@@ -26,6 +28,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Handles one command or report inside one transaction: load the stream, decide, append, project,
@@ -40,11 +43,13 @@ public class MessageHandler {
     private final EventStore store;
     private final Projector projector;
     private final ServiceUrls urls;
+    private final ResourceHandler resources;
 
-    public MessageHandler(EventStore store, Projector projector, ServiceUrls urls) {
+    public MessageHandler(EventStore store, Projector projector, ServiceUrls urls, ResourceHandler resources) {
         this.store = store;
         this.projector = projector;
         this.urls = urls;
+        this.resources = resources;
     }
 
     /** Must run inside a transaction; the caller retries it whole on a conflict. */
@@ -74,12 +79,22 @@ public class MessageHandler {
     }
 
     private void handleCommand(Envelope envelope, Command command) {
+        if (command instanceof ResourceCommand resourceCommand) {
+            resources.handle(envelope, resourceCommand);
+            return;
+        }
         ServiceState state = load(command.resourceArn());
         Instant now = Instant.now();
         Facts facts = command instanceof CreateService c
                 ? new Facts(now, ServiceView.nameInUse(c.serviceName()), urls.urlFor(c.serviceName(), c.serviceId()))
                 : new Facts(now, false, null);
         try {
+            if (command instanceof CreateService) {
+                Optional<Rejection> quota = resources.serviceQuota();
+                if (quota.isPresent()) {
+                    throw quota.get();
+                }
+            }
             List<ServiceEvent> events = ServiceDecider.decide(command, state, facts);
             commit(envelope, state, events);
             queue(Topics.REPLIES, Envelope.causedBy(envelope, SOURCE,

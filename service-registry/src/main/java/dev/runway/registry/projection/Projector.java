@@ -14,6 +14,7 @@ import dev.runway.events.event.ServiceStatusChanged;
 import dev.runway.events.model.OperationStatus;
 import dev.runway.events.model.ServiceStatus;
 import dev.runway.events.wire.Json;
+import dev.runway.registry.resource.ResourceProjector;
 import dev.runway.registry.store.EventStore;
 import dev.runway.registry.store.EventStore.Recorded;
 import io.quarkus.logging.Log;
@@ -32,12 +33,15 @@ import java.util.List;
 public class Projector {
 
     private final EventStore store;
+    private final ResourceProjector resources;
 
-    public Projector(EventStore store) {
+    public Projector(EventStore store, ResourceProjector resources) {
         this.store = store;
+        this.resources = resources;
     }
 
     public void apply(Recorded recorded) {
+        resources.apply(recorded);
         if (!(recorded.envelope().payload() instanceof ServiceEvent event)) {
             return;
         }
@@ -98,6 +102,7 @@ public class Projector {
     public long rebuild() {
         OperationView.deleteAll();
         ServiceView.deleteAll();
+        resources.clear();
         ServiceView.flush();
         long position = 0;
         long applied = 0;
