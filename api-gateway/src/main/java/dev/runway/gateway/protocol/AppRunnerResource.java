@@ -6,14 +6,15 @@ import dev.runway.events.wire.Json;
 import dev.runway.gateway.auth.Caller;
 import dev.runway.gateway.model.ApiModel;
 import dev.runway.gateway.model.ModelValidator;
-import dev.runway.gateway.service.ServiceOperations;
 import io.quarkus.logging.Log;
+import jakarta.enterprise.inject.Instance;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -32,11 +33,19 @@ public class AppRunnerResource {
     private final Map<String, Operation> operations;
     private final Caller caller;
 
-    public AppRunnerResource(ApiModel model, ModelValidator validator, ServiceOperations services, Caller caller) {
+    public AppRunnerResource(ApiModel model, ModelValidator validator, Instance<OperationSet> features, Caller caller) {
         this.model = model;
         this.caller = caller;
         this.validator = validator;
-        this.operations = services.operations();
+        Map<String, Operation> all = new HashMap<>();
+        for (OperationSet feature : features) {
+            feature.operations().forEach((name, operation) -> {
+                if (all.put(name, operation) != null) {
+                    throw new IllegalStateException("operation " + name + " is served twice");
+                }
+            });
+        }
+        this.operations = Map.copyOf(all);
     }
 
     @POST
@@ -90,9 +99,11 @@ public class AppRunnerResource {
             }
             return node;
         } catch (JsonProcessingException e) {
+            // limits such as the nesting depth carry no location
+            String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ")";
             throw ApiError.protocol("SerializationException", "The request body is not valid JSON: "
-                    + e.getOriginalMessage() + " (line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ").");
+                    + e.getOriginalMessage() + where + ".");
         }
     }
 

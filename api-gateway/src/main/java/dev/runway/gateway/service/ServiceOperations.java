@@ -18,6 +18,7 @@ import dev.runway.gateway.config.GatewayConfig;
 import dev.runway.gateway.messaging.CommandBus;
 import dev.runway.gateway.protocol.ApiError;
 import dev.runway.gateway.protocol.Operation;
+import dev.runway.gateway.protocol.OperationSet;
 import dev.runway.gateway.registry.RegistryClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
@@ -30,7 +31,7 @@ import java.util.UUID;
  * verdict), reads come from its projections.
  */
 @ApplicationScoped
-public class ServiceOperations {
+public class ServiceOperations implements OperationSet {
 
     /** UpdateService's members that replace the service's configuration. */
     static final List<String> UPDATABLE = List.of("SourceConfiguration", "InstanceConfiguration",
@@ -50,6 +51,7 @@ public class ServiceOperations {
         this.autoScaling = autoScaling;
     }
 
+    @Override
     public Map<String, Operation> operations() {
         return Map.of(
                 "CreateService", this::create,
@@ -70,7 +72,7 @@ public class ServiceOperations {
                 + ":service/" + name + "/" + serviceId;
         UUID operationId = UUID.randomUUID();
         CreateService command = new CreateService(arn, serviceId, name, operationId,
-                ServiceRequests.configuration(input, autoScaling.arn()), ServiceRequests.tags(input));
+                ServiceRequests.configuration(input, autoScaling), ServiceRequests.tags(input));
         submit(command, operationId, "CreateService");
         return withOperation(describeOrFail(arn), operationId);
     }
@@ -97,7 +99,7 @@ public class ServiceOperations {
                 merged.set(member, input.get(member));
             }
         }
-        ServiceConfiguration configuration = ServiceRequests.configuration(merged, autoScaling.arn());
+        ServiceConfiguration configuration = ServiceRequests.configuration(merged, autoScaling);
         UUID operationId = UUID.randomUUID();
         submit(new UpdateService(existing.serviceArn(), operationId, configuration), operationId, "UpdateService");
         return withOperation(describeOrFail(existing.serviceArn()), operationId);

@@ -19,7 +19,7 @@ import java.util.Map;
  */
 final class ServiceRequests {
 
-    static ServiceConfiguration configuration(JsonNode input, String defaultAutoScalingArn) {
+    static ServiceConfiguration configuration(JsonNode input, AutoScalingDefaults autoScalingConfigurations) {
         JsonNode source = input.path("SourceConfiguration");
         boolean hasCode = source.hasNonNull("CodeRepository");
         boolean hasImage = source.hasNonNull("ImageRepository");
@@ -46,11 +46,8 @@ final class ServiceRequests {
         int memory = instance.hasNonNull("Memory") ? InstanceSizes.memoryMb(instance.get("Memory").asText()) : 2048;
         InstanceSizes.requireValidPair(cpu, memory);
 
-        String autoScaling = text(input, "AutoScalingConfigurationArn", defaultAutoScalingArn);
-        if (!autoScaling.equals(defaultAutoScalingArn)) {
-            throw ApiError.invalidRequest("No auto scaling configuration " + autoScaling + " exists. Leave"
-                    + " AutoScalingConfigurationArn out to use the default (" + defaultAutoScalingArn + ").");
-        }
+        String named = text(input, "AutoScalingConfigurationArn", null);
+        String autoScaling = named == null ? autoScalingConfigurations.arn() : autoScalingConfigurations.resolve(named);
 
         JsonNode network = input.path("NetworkConfiguration");
         JsonNode observability = input.path("ObservabilityConfiguration");

@@ -19,6 +19,12 @@ class PageTokensTest {
         assertThrows(ApiError.class, () -> PageTokens.decode("services", "not-a-token"));
         assertThrows(ApiError.class, () -> PageTokens.decode("services", PageTokens.encode("operations", 20)));
         assertThrows(ApiError.class, () -> PageTokens.decode("services", PageTokens.encode("services", -1)));
+        // a token whose offset was edited no longer matches its signature
+        String token = new String(java.util.Base64.getUrlDecoder().decode(PageTokens.encode("services", 20)),
+                java.nio.charset.StandardCharsets.UTF_8);
+        String forged = java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(
+                token.replace(":20:", ":40:").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertThrows(ApiError.class, () -> PageTokens.decode("services", forged));
     }
 
     @Test
