@@ -1,0 +1,322 @@
+package dev.runway.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Sends thousands of requests generated from the bundled App Runner model (random but valid
+ * inputs, and the same with one defect: a member dropped, the wrong type, too long, out of range,
+ * broken JSON, an unknown operation, deep nesting) across all 37 operations. None may answer 5xx;
+ * afterwards the platform still serves and an existing service is exactly as it was.
+ */
+class ModelFuzzTest {
+
+    static final int REQUESTS = Integer.getInteger("runway.fuzz.requests", 5_000);
+    static final long SEED = Long.getLong("runway.fuzz.seed", System.nanoTime());
+    static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    /** Operations that would change a resource the fuzzer does not own are always sent broken or at unknown ARNs. */
+    static final Set<String> READ_ONLY = Set.of("DescribeService", "ListOperations", "DescribeCustomDomains",
+            "ListTagsForResource", "ListServices", "DescribeAutoScalingConfiguration", "ListAutoScalingConfigurations",
+            "ListServicesForAutoScalingConfiguration");
+
+    final JsonNode model = read();
+    final JsonNode shapes = model.path("shapes");
+    final List<String> operations = new ArrayList<>();
+    String canaryArn;
+
+    static JsonNode read() {
+        try {
+            return AwsCli.JSON.readTree(Platform.ROOT.resolve("api-gateway/src/main/resources/apprunner/service-2.json")
+                    .toFile());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Test
+    void shouldNeverAnswer5xxToModelDrivenRandomAndMalformedRequests() throws Exception {
+        // given a running service
+        model.path("operations").fieldNames().forEachRemaining(operations::add);
+        Collections.sort(operations);
+        JsonNode created = RawApi.call("CreateService", "{\"ServiceName\":\"" + Platform.uniqueName("fuzz-canary")
+                + "\",\"SourceConfiguration\":" + AwsCli.imageSource(Platform.HELLO_IMAGE) + "}");
+        canaryArn = created.path("Service").path("ServiceArn").asText();
+        JsonNode before = Platform.eventually("the canary to run", Duration.ofSeconds(120), () -> {
+            JsonNode s = RawApi.call("DescribeService", "{\"ServiceArn\":\"" + canaryArn + "\"}").path("Service");
+            return s.path("Status").asText().equals("RUNNING") ? s : null;
+        });
+
+        // when thousands of generated requests arrive, eight at a time
+        System.out.printf("fuzzing %d requests over %d operations, seed %d%n", REQUESTS, operations.size(), SEED);
+        HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+        Map<Integer, AtomicInteger> statuses = new ConcurrentHashMap<>();
+        List<String> serverErrors = Collections.synchronizedList(new ArrayList<>());
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        Instant started = Instant.now();
+        for (int i = 0; i < REQUESTS; i++) {
+            Random random = new Random(SEED + i);
+            pool.submit(() -> {
+                String[] request = generate(random);
+                int status = send(http, request[0], request[1]);
+                statuses.computeIfAbsent(status, s -> new AtomicInteger()).incrementAndGet();
+                if (status >= 500 || status < 0) {
+                    serverErrors.add(status + " for " + request[0] + " " + abbreviate(request[1]));
+                }
+            });
+        }
+        pool.shutdown();
+        assertTrue(pool.awaitTermination(10, TimeUnit.MINUTES), "the fuzzer did not finish within 10 minutes");
+        System.out.printf("fuzzed %d requests in %d s: %s%n", REQUESTS,
+                Duration.between(started, Instant.now()).toSeconds(), statuses);
+        cleanUp();
+
+        // then nothing answered 5xx, the platform serves, and the canary is unchanged
+        assertEquals(List.of(), serverErrors.stream().limit(20).toList(), serverErrors.size() + " answers of 500 or more");
+        assertEquals(REQUESTS, statuses.values().stream().mapToInt(AtomicInteger::get).sum());
+        JsonNode after = RawApi.call("DescribeService", "{\"ServiceArn\":\"" + canaryArn + "\"}").path("Service");
+        assertEquals(before, after);
+        assertEquals(200, Services.viaRouter(after.path("ServiceUrl").asText(), "/").statusCode());
+        RawApi.call("DeleteService", "{\"ServiceArn\":\"" + canaryArn + "\"}");
+    }
+
+    private static int send(HttpClient http, String target, String body) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(Platform.GATEWAY + "/"))
+                .timeout(Duration.ofSeconds(60)).header("Content-Type", RawApi.CONTENT_TYPE)
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (target != null) {
+            b.header("X-Amz-Target", target);
+        }
+        try {
+            return http.send(b.build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -2;
+        }
+    }
+
+    /** {target, body}: a valid input for a random operation, then (mostly) one defect. */
+    String[] generate(Random r) {
+        String op = operations.get(r.nextInt(operations.size()));
+        String inputShape = model.path("operations").path(op).path("input").path("shape").asText(null);
+        ObjectNode input = inputShape == null ? NODES.objectNode() : (ObjectNode) value(inputShape, r, op, 0);
+        boolean mustBreak = op.equals("CreateService");
+        int defect = mustBreak ? 1 + r.nextInt(4) : r.nextInt(12);
+        String target = "AppRunner." + op;
+        switch (defect) {
+            case 1 -> dropRequired(inputShape, input, r, mustBreak);
+            case 2 -> wrongType(input, r);
+            case 3 -> input.put(firstStringMember(input), "x".repeat(2_000 + r.nextInt(60_000)));
+            case 4 -> {
+                if (r.nextBoolean()) {
+                    input.put("MaxResults", r.nextBoolean() ? -1 : 1_000_000);
+                } else {
+                    input.put("MaxResults", "1e40");
+                }
+                if (mustBreak) {
+                    input.remove("ServiceName");
+                }
+            }
+            case 5 -> {
+                return new String[] {target, input.toString().substring(0, Math.max(1, input.toString().length() / 2))};
+            }
+            case 6 -> target = r.nextBoolean() ? "AppRunner.NoSuchOperation" : (r.nextBoolean() ? null : op);
+            case 7 -> {
+                return new String[] {target, r.nextBoolean() ? "[1,2,3]" : "\"just a string\""};
+            }
+            case 8 -> {
+                int depth = 500 + r.nextInt(3_000);
+                return new String[] {target, "{\"a\":".repeat(depth) + "1" + "}".repeat(depth)};
+            }
+            case 9 -> input.put(firstStringMember(input), "\u0000\uD83D\uDE00\u202E" + "ü".repeat(r.nextInt(50)));
+            default -> {
+                // sent as generated: random but valid
+            }
+        }
+        return new String[] {target, input.toString()};
+    }
+
+    private JsonNode value(String shapeName, Random r, String op, int depth) {
+        JsonNode shape = shapes.path(shapeName);
+        String type = shape.path("type").asText();
+        switch (type) {
+            case "structure" -> {
+                ObjectNode o = NODES.objectNode();
+                Set<String> required = new java.util.HashSet<>();
+                shape.path("required").forEach(x -> required.add(x.asText()));
+                shape.path("members").fields().forEachRemaining(m -> {
+                    if (required.contains(m.getKey()) || (depth < 4 && r.nextInt(3) == 0)) {
+                        o.set(m.getKey(), member(m.getKey(), m.getValue().path("shape").asText(), r, op, depth + 1));
+                    }
+                });
+                return o;
+            }
+            case "list" -> {
+                ArrayNode a = NODES.arrayNode();
+                int n = Math.max(shape.path("min").asInt(0), r.nextInt(3));
+                for (int i = 0; i < n && depth < 6; i++) {
+                    a.add(value(shape.path("member").path("shape").asText(), r, op, depth + 1));
+                }
+                return a;
+            }
+            case "map" -> {
+                ObjectNode o = NODES.objectNode();
+                for (int i = 0; i < r.nextInt(3); i++) {
+                    o.set("K" + r.nextInt(1000), value(shape.path("value").path("shape").asText(), r, op, depth + 1));
+                }
+                return o;
+            }
+            case "integer", "long" -> {
+                long min = shape.path("min").asLong(0);
+                long max = shape.path("max").asLong(Math.max(min, 100));
+                return NODES.numberNode(min + (long) (r.nextDouble() * (max - min + 1)));
+            }
+            case "boolean" -> {
+                return NODES.booleanNode(r.nextBoolean());
+            }
+            case "double", "float", "timestamp" -> {
+                return NODES.numberNode(r.nextDouble() * 1e9);
+            }
+            default -> {
+                return string(shapeName, shape, r, op);
+            }
+        }
+    }
+
+    private JsonNode member(String name, String shapeName, Random r, String op, int depth) {
+        if (shapeName.equals("AppRunnerResourceArn") || name.endsWith("Arn")) {
+            return NODES.textNode(arn(name, r, op));
+        }
+        return value(shapeName, r, op, depth);
+    }
+
+    private String arn(String member, Random r, String op) {
+        if (READ_ONLY.contains(op) && member.equals("ServiceArn") && r.nextInt(3) == 0) {
+            return canaryArn;
+        }
+        String kind = member.startsWith("AutoScaling") ? "autoscalingconfiguration" : member.startsWith("Observability")
+                ? "observabilityconfiguration" : member.startsWith("VpcConnector") ? "vpcconnector"
+                : member.startsWith("VpcIngress") ? "vpcingressconnection" : member.startsWith("Connection")
+                ? "connection" : "service";
+        String id = Long.toHexString(r.nextLong()) + Long.toHexString(r.nextLong());
+        return "arn:aws:apprunner:" + Platform.REGION + ":000000000000:" + kind + "/fz" + r.nextInt(100_000)
+                + (r.nextBoolean() ? "/" + (1 + r.nextInt(3)) : "") + "/" + id;
+    }
+
+    private static JsonNode string(String shapeName, JsonNode shape, Random r, String op) {
+        if (shape.has("enum")) {
+            JsonNode values = shape.path("enum");
+            return values.get(r.nextInt(values.size()));
+        }
+        if (shapeName.equals("DomainName")) {
+            return NODES.textNode("fz" + r.nextInt(100_000) + ".example.com");
+        }
+        int min = shape.path("min").asInt(0);
+        int max = Math.min(shape.path("max").asInt(40), 40);
+        int length = Math.max(min, Math.min(max, 4 + r.nextInt(12)));
+        StringBuilder s = new StringBuilder("fz");
+        String alphabet = "abcdefghijklmnopqrstuvwxyz0123456789";
+        while (s.length() < length) {
+            s.append(alphabet.charAt(r.nextInt(alphabet.length())));
+        }
+        return NODES.textNode(s.substring(0, Math.max(min, Math.min(s.length(), Math.max(length, 1)))));
+    }
+
+    private void dropRequired(String inputShape, ObjectNode input, Random r, boolean always) {
+        List<String> required = new ArrayList<>();
+        if (inputShape != null) {
+            shapes.path(inputShape).path("required").forEach(x -> required.add(x.asText()));
+        }
+        if (required.isEmpty()) {
+            input.put("MaxResults", 0);
+            return;
+        }
+        if (always && r.nextBoolean()) {
+            input.remove("SourceConfiguration");
+        } else if (always) {
+            input.remove("ServiceName");
+        } else {
+            input.remove(required.get(r.nextInt(required.size())));
+        }
+    }
+
+    private static void wrongType(ObjectNode input, Random r) {
+        List<String> names = new ArrayList<>();
+        input.fieldNames().forEachRemaining(names::add);
+        String name = names.isEmpty() ? "MaxResults" : names.get(r.nextInt(names.size()));
+        switch (r.nextInt(4)) {
+            case 0 -> input.put(name, 12345);
+            case 1 -> input.putArray(name).add("x");
+            case 2 -> input.putObject(name).put("nested", true);
+            default -> input.put(name, true);
+        }
+        input.remove("ServiceName"); // a CreateService must never become valid by accident
+    }
+
+    private static String firstStringMember(ObjectNode input) {
+        List<String> names = new ArrayList<>();
+        input.fields().forEachRemaining(e -> {
+            if (e.getValue().isTextual()) {
+                names.add(e.getKey());
+            }
+        });
+        return names.isEmpty() ? "NextToken" : names.get(0);
+    }
+
+    private static String abbreviate(String body) {
+        return body.length() > 120 ? body.substring(0, 120) + "..." : body;
+    }
+
+    /** Deletes what random-but-valid creates left behind (names start with fz) and restores the default. */
+    private static void cleanUp() {
+        RawApi.post("AppRunner.UpdateDefaultAutoScalingConfiguration", "{\"AutoScalingConfigurationArn\":\"arn:aws:apprunner:"
+                + Platform.REGION + ":000000000000:autoscalingconfiguration/DefaultConfiguration\"}");
+        for (JsonNode c : RawApi.call("ListAutoScalingConfigurations", "{\"LatestOnly\":false}")
+                .path("AutoScalingConfigurationSummaryList")) {
+            if (c.path("AutoScalingConfigurationName").asText().startsWith("fz")) {
+                RawApi.post("AppRunner.DeleteAutoScalingConfiguration", "{\"AutoScalingConfigurationArn\":\""
+                        + c.path("AutoScalingConfigurationArn").asText() + "\"}");
+            }
+        }
+        for (JsonNode c : RawApi.call("ListObservabilityConfigurations", "{\"LatestOnly\":false}")
+                .path("ObservabilityConfigurationSummaryList")) {
+            if (c.path("ObservabilityConfigurationName").asText().startsWith("fz")) {
+                RawApi.post("AppRunner.DeleteObservabilityConfiguration", "{\"ObservabilityConfigurationArn\":\""
+                        + c.path("ObservabilityConfigurationArn").asText() + "\"}");
+            }
+        }
+        for (JsonNode c : RawApi.call("ListVpcConnectors", "{}").path("VpcConnectors")) {
+            if (c.path("VpcConnectorName").asText().startsWith("fz")) {
+                RawApi.post("AppRunner.DeleteVpcConnector", "{\"VpcConnectorArn\":\"" + c.path("VpcConnectorArn").asText()
+                        + "\"}");
+            }
+        }
+        System.out.println("fuzz clean-up: " + RawApi.call("ListAutoScalingConfigurations", "{}")
+                .path("AutoScalingConfigurationSummaryList").size() + " auto scaling configurations remain");
+    }
+}
