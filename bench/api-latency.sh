@@ -42,7 +42,7 @@ endpoint="http://127.0.0.1:$RUNWAY_API_GATEWAY_PORT/"
 tmp=$(mktemp)
 trap 'rm -f "$tmp"' EXIT
 call() {
-  curl -s -o "$tmp" -w '%{http_code} %{time_total}' --aws-sigv4 "aws:amz:$AWS_DEFAULT_REGION:apprunner" \
+  curl -s -o "$tmp" -w '%{http_code} %{time_total}\n' --aws-sigv4 "aws:amz:$AWS_DEFAULT_REGION:apprunner" \
     --user "$AWS_ACCESS_KEY_ID:$AWS_SECRET_ACCESS_KEY" -H "Content-Type: application/x-amz-json-1.0" \
     -H "X-Amz-Target: AppRunner.$1" --data "$2" "$endpoint"
 }
