@@ -472,6 +472,7 @@ class ApiConformanceTest {
             c.cliOk("disassociate-custom-domain", "DELETING", "disassociate-custom-domain", "--service-arn", serviceArn,
                     "--domain-name", "cli.example.com");
             c.cliOk("untag-resource", null, "untag-resource", "--resource-arn", vpcArn, "--tag-keys", "a");
+            c.join();   // the CLI checks run in parallel: untag before the connector it tags is deleted
             c.cliOk("delete-vpc-ingress-connection", "DELETED", "delete-vpc-ingress-connection",
                     "--vpc-ingress-connection-arn", vicArn);
             c.cliOk("delete-vpc-connector", "INACTIVE", "delete-vpc-connector", "--vpc-connector-arn", vpcArn);
