@@ -21,6 +21,9 @@ dpkg_installed() {
 missing_packages() {
   [[ -x /usr/sbin/dockerd ]] && command -v docker >/dev/null || echo docker.io
   command -v docker-registry >/dev/null || echo docker-registry
+  # the container images (./runway images) and their stack (docker-compose.yml, checked by the tests)
+  command -v debootstrap >/dev/null || echo debootstrap
+  command -v docker-compose >/dev/null || echo docker-compose
   # The base image copies Debian's statically linked /bin/busybox.
   dpkg_installed busybox-static || echo busybox-static
   [[ -n $(pg_bindir) ]] || echo postgresql

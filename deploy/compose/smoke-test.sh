@@ -1,0 +1,247 @@
+#!/usr/bin/env bash
+# The docker-compose stack, checked end to end beside the test platform: see --help.
+set -euo pipefail
+
+RUNWAY_ROOT=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)
+for lib in common profile packages example; do
+  # shellcheck source=/dev/null
+  source "$RUNWAY_ROOT/deploy/lib/$lib.sh"
+done
+
+usage() {
+  cat <<'TXT'
+Usage: deploy/compose/smoke-test.sh [--keep]
+
+Builds the images (deploy/images/build.sh), brings docker-compose.yml up as a separate stack and
+checks it the way a user would, with the real aws CLI:
+  1. every container becomes healthy (three Kafka nodes, topics, PostgreSQL, image registry,
+     the six services);
+  2. quickstart: push the example image to the stack's registry, create-service → RUNNING,
+     curl its URL through the stack's router, delete-service → DELETED;
+  3. broker loss: services are created, one Kafka node is killed (SIGKILL) while they deploy,
+     every one still reaches RUNNING and is deleted, and the event store holds each fact once
+     (no gap, no duplicate); the node then rejoins;
+  4. docker-compose down -v (also on failure; --keep leaves the stack running).
+
+Ports: the test profile's (RUNWAY_TEST_SLOT aware) plus 50, instance ports 61000+400*slot..,
+platform id compose-test[-slot], compose project runway-compose-test[-slot]; the env file is
+written to <test state dir>/compose.env. Needs root, a Docker engine (./runway up or
+./runway test start one) and docker-compose (apt-get install docker-compose).
+Run by ComposeStackTest in e2e-tests during ./runway test.
+TXT
+}
+
+KEEP=false
+for arg in "$@"; do
+  case "$arg" in
+    -h|--help) usage; exit 0 ;;
+    --keep) KEEP=true ;;
+    *) die "unknown option $arg (see --help)" ;;
+  esac
+done
+[[ $EUID -eq 0 ]] || die "needs root"
+command -v docker-compose >/dev/null || die "docker-compose is missing (apt-get install docker-compose)"
+
+profile_load test
+SLOT=${RUNWAY_TEST_SLOT:-0}
+PROJECT=runway-compose-$RUNWAY_PLATFORM_ID
+ENV_FILE=$RUNWAY_HOME/compose.env
+mkdir -p "$RUNWAY_HOME/logs"
+
+# The stack's settings: the test profile's ports + 50 (replicas add 10 each, up to +90).
+write_env() {
+  local p=50
+  COMPOSE_API_PORT=$((RUNWAY_API_GATEWAY_PORT + p))
+  COMPOSE_ROUTER_PORT=$((RUNWAY_ROUTER_PORT + p))
+  COMPOSE_REGISTRY=127.0.0.1:$((RUNWAY_IMAGE_REGISTRY_PORT + p))
+  COMPOSE_DB_PORT=$((RUNWAY_DB_PORT + p))
+  COMPOSE_PLATFORM_ID=compose-$RUNWAY_PLATFORM_ID
+  local k1=$((RUNWAY_KAFKA_PORT + p))
+  cat > "$ENV_FILE" <<ENV
+# docker-compose settings of the smoke test's stack, written by deploy/compose/smoke-test.sh
+RUNWAY_PLATFORM_ID=$COMPOSE_PLATFORM_ID
+RUNWAY_ROUTER_PORT=$COMPOSE_ROUTER_PORT
+RUNWAY_API_GATEWAY_PORT=$COMPOSE_API_PORT
+RUNWAY_SERVICE_REGISTRY_PORT=$((RUNWAY_SERVICE_REGISTRY_PORT + p))
+RUNWAY_DEPLOY_WORKER_PORT=$((RUNWAY_DEPLOY_WORKER_PORT + p))
+RUNWAY_BUILD_WORKER_PORT=$((RUNWAY_BUILD_WORKER_PORT + p))
+RUNWAY_AUTOSCALER_PORT=$((RUNWAY_AUTOSCALER_PORT + p))
+RUNWAY_ROUTER_ADMIN_PORT=$((RUNWAY_ROUTER_ADMIN_PORT + p))
+RUNWAY_KAFKA_PORT=$k1
+RUNWAY_KAFKA_CONTROLLER_PORT=$((k1 + 1))
+RUNWAY_KAFKA_2_PORT=$((k1 + 2))
+RUNWAY_KAFKA_2_CONTROLLER_PORT=$((k1 + 3))
+RUNWAY_KAFKA_3_PORT=$((k1 + 4))
+RUNWAY_KAFKA_3_CONTROLLER_PORT=$((k1 + 5))
+RUNWAY_KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$k1,127.0.0.1:$((k1 + 2)),127.0.0.1:$((k1 + 4))
+RUNWAY_DB_PORT=$COMPOSE_DB_PORT
+RUNWAY_DB_URL=jdbc:postgresql://127.0.0.1:$COMPOSE_DB_PORT/runway
+RUNWAY_IMAGE_REGISTRY_PORT=$((RUNWAY_IMAGE_REGISTRY_PORT + p))
+RUNWAY_IMAGE_REGISTRY=$COMPOSE_REGISTRY
+RUNWAY_SERVICE_REGISTRY_URL=http://127.0.0.1:$((RUNWAY_SERVICE_REGISTRY_PORT + p))
+RUNWAY_INSTANCE_PORTS=$((61000 + 400 * SLOT))-$((61399 + 400 * SLOT))
+RUNWAY_TOPIC_PARTITIONS=$RUNWAY_TOPIC_PARTITIONS
+ENV
+}
+
+# The env file must decide: docker-compose prefers the shell's variables, and this shell has the
+# test profile's RUNWAY_* exported.
+compose() {
+  local unset=() var
+  for var in $(compgen -e); do [[ $var == RUNWAY_* || $var == KAFKA_* ]] && unset+=(-u "$var"); done
+  env "${unset[@]}" docker-compose -p "$PROJECT" -f "$RUNWAY_ROOT/docker-compose.yml" --env-file "$ENV_FILE" "$@"
+}
+
+# The aws CLI against the stack's api-gateway.
+stack_aws() {
+  AWS_ACCESS_KEY_ID=runway AWS_SECRET_ACCESS_KEY=runway AWS_DEFAULT_REGION=us-east-1 \
+  AWS_EC2_METADATA_DISABLED=true AWS_PAGER='' \
+    aws --endpoint-url "http://127.0.0.1:$COMPOSE_API_PORT" apprunner "$@"
+}
+
+LOG=$(log_file compose-smoke)
+
+dump_logs() {
+  local c
+  for c in $(compose ps --services 2>/dev/null); do
+    compose logs --no-color --tail=40 "$c" >> "$LOG" 2>&1 || true
+  done
+  echo "      logs of the stack's containers: $LOG"
+}
+
+teardown() {
+  local rc=$?
+  trap - EXIT
+  if (( rc != 0 )); then
+    error "the compose stack failed its check"
+    dump_logs
+  fi
+  if $KEEP; then
+    info "stack left running: docker-compose -p $PROJECT --env-file $ENV_FILE ..."
+  else
+    compose down -v --remove-orphans >> "$LOG" 2>&1 || true
+    local ids
+    ids=$(docker ps -aq --filter "label=dev.runway.platform=$COMPOSE_PLATFORM_ID")
+    # shellcheck disable=SC2086
+    [[ -z $ids ]] || docker rm -f $ids >/dev/null 2>&1 || true
+    docker rmi "$COMPOSE_REGISTRY/hello-runway:latest" >/dev/null 2>&1 || true
+    info "stack removed (containers, volumes)"
+  fi
+  exit "$rc"
+}
+
+# Waits until every container of the stack that should run reports healthy.
+wait_healthy() {
+  local deadline=$((SECONDS + $1)) id state bad
+  while :; do
+    bad=''
+    for id in $(compose ps -q); do
+      state=$(docker inspect -f '{{.Name}} {{.State.Status}} {{if .State.Health}}{{.State.Health.Status}}{{else}}none{{end}} {{.State.ExitCode}}' "$id")
+      case "$state" in
+        *kafka-topics*" exited "*" 0") ;;   # a one-shot job, done
+        *" running healthy "*) ;;
+        *) bad+="${state%% *} " ;;
+      esac
+    done
+    [[ -z $bad ]] && return 0
+    (( SECONDS < deadline )) || { error "not healthy after $1 s: $bad"; return 1; }
+    sleep 2
+  done
+}
+
+# Polls describe-service until the status is $2; prints the ServiceUrl.
+wait_status() {
+  local arn=$1 want=$2 deadline=$((SECONDS + ${3:-120})) status='' url=''
+  while (( SECONDS < deadline )); do
+    read -r status url < <(stack_aws describe-service --service-arn "$arn" \
+        --query 'Service.[Status,ServiceUrl]' --output text 2>>"$LOG" || true)
+    [[ $status == "$want" ]] && { echo "$url"; return 0; }
+    case "$status" in CREATE_FAILED|DELETE_FAILED) break ;; esac
+    sleep 1
+  done
+  error "$arn is ${status:-unknown}, not $want"
+  stack_aws list-operations --service-arn "$arn" --output json >> "$LOG" 2>&1 || true
+  return 1
+}
+
+create_service() {
+  stack_aws create-service --service-name "$1" --query Service.ServiceArn --output text \
+    --source-configuration "{\"ImageRepository\":{\"ImageIdentifier\":\"$COMPOSE_REGISTRY/hello-runway:latest\",\"ImageRepositoryType\":\"ECR\",\"ImageConfiguration\":{\"Port\":\"8080\"}},\"AutoDeploymentsEnabled\":false}" \
+    2>>"$LOG"
+}
+
+psql_stack() {
+  PGPASSWORD=runway "$(pg_bindir)/psql" -X -q -tA -h 127.0.0.1 -p "$COMPOSE_DB_PORT" -U runway -d runway \
+    -v ON_ERROR_STOP=1 -c "$1"
+}
+
+# Every stream of these services: versions 1..n without a gap, and each fact at most once.
+check_event_log() {
+  local arns=("$@") list dupes gaps
+  list=$(printf "'%s'," "${arns[@]}")
+  list=${list%,}
+  dupes=$(psql_stack "select stream_id || ' ' || type || ' x' || count(*) from events
+      where stream_id in ($list) and type in ('ServiceCreated','RevisionActivated','OperationSucceeded','ServiceDeleted')
+      group by stream_id, type having count(*) <> case when type = 'OperationSucceeded' then 2 else 1 end")
+  [[ -z $dupes ]] || { error "event log: unexpected counts: $dupes"; return 1; }
+  gaps=$(psql_stack "select stream_id from events where stream_id in ($list)
+      group by stream_id having max(version) <> count(*)")
+  [[ -z $gaps ]] || { error "event log: gaps in $gaps"; return 1; }
+}
+
+main() {
+  STEP_TOTAL=4
+  echo "${C_BOLD}docker-compose stack check${C_OFF} — project $PROJECT, log $LOG"
+  : > "$LOG"
+  step "Building the images"
+  _break_line
+  "$RUNWAY_ROOT/deploy/images/build.sh" 2>&1 | tee -a "$LOG" | sed 's/^/      /'
+  (( PIPESTATUS[0] == 0 )) || die "building the images failed"
+  step_done "built"
+
+  write_env
+  trap teardown EXIT
+  step "Starting the stack (docker-compose up)"
+  compose down -v --remove-orphans >> "$LOG" 2>&1 || true
+  compose up -d >> "$LOG" 2>&1 || die "docker-compose up failed (see $LOG)"
+  wait_healthy 300
+  step_done "all healthy"
+
+  step "Quickstart: create-service → RUNNING → curl → delete-service"
+  _break_line
+  DOCKER_BUILDKIT=0 docker build -q -t "$COMPOSE_REGISTRY/hello-runway:latest" "$RUNWAY_ROOT/examples/hello" >> "$LOG" 2>&1 &&
+    docker push "$COMPOSE_REGISTRY/hello-runway:latest" >> "$LOG" 2>&1 || die "pushing the example to $COMPOSE_REGISTRY failed"
+  local arn url body
+  arn=$(create_service "quickstart") || die "create-service failed (see $LOG)"
+  url=$(wait_status "$arn" RUNNING)
+  body=$(curl -sf -m 5 "http://$url/") || die "http://$url/ did not answer"
+  [[ $body == *"Hello from Runway"* ]] || die "http://$url/ did not answer with the example page"
+  info "http://$url/ answers"
+  stack_aws delete-service --service-arn "$arn" >> "$LOG" 2>&1 || die "delete-service failed"
+  wait_status "$arn" DELETED 60 >/dev/null
+  [[ $(http_code "http://$url/") == 404 ]] || die "http://$url/ still answers after the delete"
+  step_done "quickstart works"
+
+  step "Losing a Kafka node during operations"
+  _break_line
+  local arns=() i kafka2
+  for i in 1 2 3 4; do
+    arns+=("$(create_service "broker-loss-$i")") || die "create-service failed"
+  done
+  kafka2=$(compose ps -q kafka-2)
+  docker kill "$kafka2" >/dev/null
+  info "created ${#arns[@]} services, killed kafka-2 (SIGKILL) while they deploy"
+  for arn in "${arns[@]}"; do wait_status "$arn" RUNNING 180 >/dev/null; done
+  info "all ${#arns[@]} RUNNING with two of three Kafka nodes"
+  for arn in "${arns[@]}"; do stack_aws delete-service --service-arn "$arn" >> "$LOG" 2>&1 || die "delete-service failed"; done
+  for arn in "${arns[@]}"; do wait_status "$arn" DELETED 120 >/dev/null; done
+  check_event_log "${arns[@]}"
+  info "deleted again; the event log holds each fact once, without gaps"
+  compose start kafka-2 >> "$LOG" 2>&1
+  wait_healthy 120
+  step_done "nothing lost"
+
+  echo "${C_GREEN}docker-compose stack: all checks passed${C_OFF}"
+}
+
+main

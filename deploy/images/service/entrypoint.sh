@@ -1,0 +1,30 @@
+#!/bin/bash
+# runway-service [ready]: runs one Runway service; `ready` is the health check (its
+# /q/health/ready answers 200).
+#
+# On the host network every replica of a service needs its own ports: replica k (0, 1, ...) takes
+# each port named in RUNWAY_PORT_VARS plus 10*k, the first k whose ports are all free (at most
+# RUNWAY_MAX_REPLICAS). `docker compose up --scale <service>=3` therefore needs no port settings;
+# two replicas racing for one port lose nothing: the loser exits and its restart takes the next.
+set -euo pipefail
+port_file=/tmp/runway-http-port
+if [[ ${1:-} == ready ]]; then
+  [[ -s $port_file ]] && exec runway-http-ready "$(<"$port_file")" /q/health/ready
+  exit 1
+fi
+
+read -r -a vars <<<"$RUNWAY_PORT_VARS"
+chosen=''
+for (( k = 0; k < RUNWAY_MAX_REPLICAS; k++ )); do
+  ports=()
+  for var in "${vars[@]}"; do ports+=($(( ${!var} + 10 * k ))); done
+  if runway-port-free "${ports[@]}"; then chosen=$k; break; fi
+done
+[[ -n $chosen ]] || { echo "runway-service: $RUNWAY_SERVICE: no free ports for a replica (at most $RUNWAY_MAX_REPLICAS)" >&2; exit 1; }
+for var in "${vars[@]}"; do
+  export "$var=$(( ${!var} + 10 * chosen ))"
+done
+echo "${!vars[0]}" > "$port_file"
+echo "runway-service: $RUNWAY_SERVICE replica $((chosen + 1)) on port(s) $(for v in "${vars[@]}"; do printf '%s ' "${!v}"; done)"
+# shellcheck disable=SC2086
+exec java $JAVA_OPTS -jar /opt/runway/app/quarkus-run.jar
