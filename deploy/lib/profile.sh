@@ -124,17 +124,30 @@ test_slot_shift() {
   RUNWAY_TEST_SLOT_SUFFIX=-$slot
 }
 
-# The HTTP port of one Runway service (the port its /q/health/ready answers on).
-service_port() {
+# The variables naming a Runway service's ports; the first is its HTTP port (/q/health/ready).
+service_port_vars() {
   case "$1" in
-    service-registry) echo "$RUNWAY_SERVICE_REGISTRY_PORT" ;;
-    api-gateway)      echo "$RUNWAY_API_GATEWAY_PORT" ;;
-    deploy-worker)    echo "$RUNWAY_DEPLOY_WORKER_PORT" ;;
-    build-worker)     echo "$RUNWAY_BUILD_WORKER_PORT" ;;
-    autoscaler)       echo "$RUNWAY_AUTOSCALER_PORT" ;;
-    router)           echo "$RUNWAY_ROUTER_ADMIN_PORT" ;;
+    service-registry) echo RUNWAY_SERVICE_REGISTRY_PORT ;;
+    api-gateway)      echo RUNWAY_API_GATEWAY_PORT ;;
+    deploy-worker)    echo RUNWAY_DEPLOY_WORKER_PORT ;;
+    build-worker)     echo RUNWAY_BUILD_WORKER_PORT ;;
+    autoscaler)       echo RUNWAY_AUTOSCALER_PORT ;;
+    router)           echo "RUNWAY_ROUTER_ADMIN_PORT RUNWAY_ROUTER_PORT" ;;
     *) return 1 ;;
   esac
+}
+
+# Instances of one service run side by side on the host's loopback: instance n (1..MAX) uses every
+# port of the service plus 10*(n-1), so deploy-worker-2 of the dev profile answers on 9012. The
+# docker-compose images pick their replica ports the same way (deploy/images/service/entrypoint.sh).
+RUNWAY_MAX_INSTANCES=5
+
+# The HTTP port of one Runway service instance (default 1): where /q/health/ready answers.
+service_port() {
+  local vars
+  vars=$(service_port_vars "$1") || return 1
+  vars=${vars%% *}
+  echo $(( ${!vars} + 10 * (${2:-1} - 1) ))
 }
 
 is_service() {

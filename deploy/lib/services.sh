@@ -66,47 +66,83 @@ install_app() {
   mv "$dst.new" "$dst"
 }
 
-service_ready() {
-  [[ $(http_code "http://127.0.0.1:$(service_port "$1")/q/health/ready") == 200 ]]
+# The pid-file and log name of instance n of a service: "deploy-worker" for 1, "deploy-worker-2"...
+instance_name() {
+  if (( ${2:-1} == 1 )); then echo "$1"; else echo "$1-$2"; fi
 }
 
-service_ready_or_dead() { service_ready "$1" || not_alive "$2"; }
+# Splits a component name into SERVICE and INSTANCE ("router-2" -> router 2); false when the
+# name is no instance of a Runway service.
+parse_instance() {
+  if is_service "$1"; then SERVICE=$1 INSTANCE=1; return 0; fi
+  if [[ $1 =~ ^(.+)-([2-9])$ ]] && is_service "${BASH_REMATCH[1]}" && (( BASH_REMATCH[2] <= RUNWAY_MAX_INSTANCES )); then
+    SERVICE=${BASH_REMATCH[1]} INSTANCE=${BASH_REMATCH[2]}
+    return 0
+  fi
+  return 1
+}
 
-# Starts one service (when it does not run yet) and waits up to 90 s for its readiness.
+# The instance numbers of a service that have a live process, one per line.
+live_instances() {
+  local n
+  for (( n = 1; n <= RUNWAY_MAX_INSTANCES; n++ )); do
+    [[ -z $(live_pid "$(instance_name "$1" "$n")") ]] || echo "$n"
+  done
+}
+
+# service_ready <module> [instance]
+service_ready() {
+  [[ $(http_code "http://127.0.0.1:$(service_port "$1" "${2:-1}")/q/health/ready") == 200 ]]
+}
+
+# service_ready_or_dead <module> <instance> <pid>
+service_ready_or_dead() { service_ready "$1" "$2" || not_alive "$3"; }
+
+# start_service <module> [instance]: starts one instance (when it does not run yet) and waits up
+# to 90 s for its readiness. Instance n listens on the service's ports + 10*(n-1).
 start_service() {
-  local m=$1 port pid started=$EPOCHREALTIME
-  port=$(service_port "$m")
-  pid=$(live_pid "$m")
+  local m=$1 n=${2:-1} name port pid var started=$EPOCHREALTIME ports=()
+  name=$(instance_name "$m" "$n")
+  port=$(service_port "$m" "$n")
+  pid=$(live_pid "$name")
   if [[ -z $pid ]] && port_open "$port"; then
-    service_ready "$m" || die "port $port ($m) is taken by a process this profile did not start"
-    info "$(printf '%-17s' "$m") port $port already answers (not started by this profile; using it)"
+    service_ready "$m" "$n" || die "port $port ($name) is taken by a process this profile did not start"
+    info "$(printf '%-17s' "$name") port $port already answers (not started by this profile; using it)"
     return 0
   fi
   if [[ -n $pid ]]; then
-    if wait_until 90 service_ready_or_dead "$m" "$pid" && service_ready "$m"; then
-      info "$(printf '%-17s' "$m") already running (pid $pid, port $port)"
+    if wait_until 90 service_ready_or_dead "$m" "$n" "$pid" && service_ready "$m" "$n"; then
+      info "$(printf '%-17s' "$name") already running (pid $pid, port $port)"
       if [[ -f $RUNWAY_ROOT/$m/target/quarkus-app/quarkus-run.jar ]] && app_stale "$m"; then
-        info "$(printf '%-17s' '') a newer build exists: './runway restart $m' to use it"
+        info "$(printf '%-17s' '') a newer build exists: './runway restart $name' to use it"
       fi
       return 0
     fi
-    log_tail "$m"
-    die "$m (pid $pid) runs but is not ready on port $port"
+    log_tail "$name"
+    die "$name (pid $pid) runs but is not ready on port $port"
   fi
-  install_app "$m"
-  ( cd "$RUNWAY_HOME" && launch "$m" java -Xmx256m -jar "$RUNWAY_HOME/apps/$m/quarkus-run.jar" )
-  pid=$(live_pid "$m")
-  [[ -n $pid ]] || { log_tail "$m"; die "$m exited right after its start"; }
-  if ! wait_until 90 service_ready_or_dead "$m" "$pid"; then
-    log_tail "$m"
-    die "$m did not become ready on http://127.0.0.1:$port/q/health/ready within 90 s (log: $(log_file "$m"))"
+  # the installed copy is shared by a service's instances: replace it only when none runs
+  if [[ -z $(live_instances "$m") ]]; then
+    install_app "$m"
+  elif app_stale "$m"; then
+    info "$(printf '%-17s' "$name") starts from the build its running instances use (restart them all for the newer one)"
+  fi
+  for var in $(service_port_vars "$m"); do
+    ports+=("$var=$(( ${!var} + 10 * (n - 1) ))")
+  done
+  ( cd "$RUNWAY_HOME" && launch "$name" env "${ports[@]}" java -Xmx256m -jar "$RUNWAY_HOME/apps/$m/quarkus-run.jar" )
+  pid=$(live_pid "$name")
+  [[ -n $pid ]] || { log_tail "$name"; die "$name exited right after its start"; }
+  if ! wait_until 90 service_ready_or_dead "$m" "$n" "$pid"; then
+    log_tail "$name"
+    die "$name did not become ready on http://127.0.0.1:$port/q/health/ready within 90 s (log: $(log_file "$name"))"
   fi
   if not_alive "$pid"; then
-    rm -f "$(pid_file "$m")"
-    log_tail "$m"
-    die "$m exited during its start (log: $(log_file "$m"))"
+    rm -f "$(pid_file "$name")"
+    log_tail "$name"
+    die "$name exited during its start (log: $(log_file "$name"))"
   fi
-  info "$(printf '%-17s' "$m") ready in $(elapsed_since "$started") (pid $pid, port $port)"
+  info "$(printf '%-17s' "$name") ready in $(elapsed_since "$started") (pid $pid, port $port)"
 }
 
 start_all_services() {
@@ -116,19 +152,33 @@ start_all_services() {
   step_done "all ${#RUNWAY_SERVICES[@]} ready"
 }
 
-# stop_service <module> [--kill]
+# stop_service <module> [instance] [--kill]
 stop_service() {
-  local m=$1 pid
-  pid=$(live_pid "$m")
-  if [[ -z $pid ]]; then rm -f "$(pid_file "$m")"; return 1; fi
-  stop_pid "$m" "$pid" "${2:-}"
-  info "$m stopped (pid $pid${2:+, SIGKILL})"
+  local m=$1 n=${2:-1} name pid
+  name=$(instance_name "$m" "$n")
+  pid=$(live_pid "$name")
+  if [[ -z $pid ]]; then rm -f "$(pid_file "$name")"; return 1; fi
+  stop_pid "$name" "$pid" "${3:-}"
+  info "$name stopped (pid $pid${3:+, SIGKILL})"
 }
 
 stop_all_services() {
-  local i
-  # Reverse start order: readers first, the service-registry last.
+  local i n
+  # Reverse start order: readers first, the service-registry last; extra instances first.
   for (( i = ${#RUNWAY_SERVICES[@]} - 1; i >= 0; i-- )); do
-    stop_service "${RUNWAY_SERVICES[i]}" || true
+    for (( n = RUNWAY_MAX_INSTANCES; n >= 1; n-- )); do
+      stop_service "${RUNWAY_SERVICES[i]}" "$n" || true
+    done
+  done
+}
+
+# scale_service <module> <count>: instances 1..count run (started and ready), the others stop.
+scale_service() {
+  local m=$1 count=$2 n
+  for (( n = RUNWAY_MAX_INSTANCES; n > count; n-- )); do
+    stop_service "$m" "$n" || true
+  done
+  for (( n = 1; n <= count; n++ )); do
+    start_service "$m" "$n"
   done
 }
