@@ -54,6 +54,7 @@ public class DeployCommandConsumer {
     private final CommandHandler handler;
     private final ContainerEngine engine;
     private final WorkerStatus status;
+    private final OwnedPartitions owned;
     private final String clientId = "deploy-worker-" + ProcessHandle.current().pid();
 
     private volatile boolean running;
@@ -62,11 +63,13 @@ public class DeployCommandConsumer {
     private Thread thread;
 
     @Inject
-    DeployCommandConsumer(WorkerConfig config, CommandHandler handler, ContainerEngine engine, WorkerStatus status) {
+    DeployCommandConsumer(WorkerConfig config, CommandHandler handler, ContainerEngine engine, WorkerStatus status,
+            OwnedPartitions owned) {
         this.config = config;
         this.handler = handler;
         this.engine = engine;
         this.status = status;
+        this.owned = owned;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -164,6 +167,7 @@ public class DeployCommandConsumer {
             }
         } finally {
             consumer = null;
+            owned.cleared();
         }
     }
 
@@ -243,11 +247,21 @@ public class DeployCommandConsumer {
         }
     }
 
-    /** Marks the worker ready once it has joined the group, and says so once. */
+    /**
+     * Marks the worker ready once it has joined the group, and says so once; tells the reconciler
+     * which services are this instance's (the partitions it holds).
+     */
     private final class ReadinessListener implements ConsumerRebalanceListener {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            var kafka = consumer;
+            int count = kafka == null ? 0 : kafka.partitionsFor(Topics.DEPLOY_COMMANDS).size();
+            owned.assigned(partitions, count);
+            if (!partitions.isEmpty()) {
+                Log.infof("deploy-worker now owns partitions %s of %s (of %d)", owned.snapshot(),
+                        Topics.DEPLOY_COMMANDS, count);
+            }
             if (!status.consuming()) {
                 status.consuming(true);
                 Log.infof("deploy-worker ready: engine %s at %s, consuming %s as group %s", status.engineVersion(),
@@ -258,6 +272,7 @@ public class DeployCommandConsumer {
 
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            owned.revoked(partitions);
             Log.debugf("revoked %s", partitions);
         }
     }

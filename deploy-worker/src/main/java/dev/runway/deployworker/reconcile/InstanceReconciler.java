@@ -4,6 +4,7 @@ import dev.runway.deployworker.config.WorkerConfig;
 import dev.runway.deployworker.engine.ContainerEngine;
 import dev.runway.deployworker.engine.EngineException;
 import dev.runway.deployworker.health.WorkerStatus;
+import dev.runway.deployworker.messaging.OwnedPartitions;
 import dev.runway.deployworker.reconcile.RepairPlan.RemoveOrphan;
 import dev.runway.deployworker.reconcile.RepairPlan.Restore;
 import dev.runway.deployworker.engine.Container;
@@ -51,6 +52,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * service's health check UnhealthyThreshold rounds in a row) are replaced and reported as
  * {@link InstancesRestored} with the reason; containers of services the registry no longer knows
  * are removed. Healthy containers are never touched. Each round re-derives everything.
+ *
+ * <p>With several deploy-workers, each reconciles only the services whose partition of
+ * {@code runway.deploy.commands} it owns ({@link OwnedPartitions}), the instance that also
+ * handles their deploy commands; so two workers never repair, or remove, the same containers.
  */
 @Singleton
 public class InstanceReconciler {
@@ -66,6 +71,7 @@ public class InstanceReconciler {
     private final WorkerStatus status;
     private final InstanceProbe probe;
     private final ContainerReaper reaper;
+    private final OwnedPartitions owned;
     /** Health checks failed in a row, per instance id; only the reconciler thread touches it. */
     private final Map<String, Integer> failures = new HashMap<>();
     /** Released once per container exit the engine reports; the loop waits on it. */
@@ -76,7 +82,7 @@ public class InstanceReconciler {
     private KafkaProducer<String, byte[]> producer;
 
     InstanceReconciler(WorkerConfig config, DesiredState desired, ContainerEngine engine, CommandHandler handler,
-            WorkerStatus status, InstanceProbe probe) {
+            WorkerStatus status, InstanceProbe probe, OwnedPartitions owned) {
         this.config = config;
         this.desired = desired;
         this.engine = engine;
@@ -84,6 +90,7 @@ public class InstanceReconciler {
         this.status = status;
         this.probe = probe;
         this.reaper = new ContainerReaper(engine);
+        this.owned = owned;
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -152,19 +159,25 @@ public class InstanceReconciler {
     }
 
     void reconcileOnce(boolean probeHealth) throws IOException {
+        // only the services on this instance's partitions: another deploy-worker owns the rest
         var containers = engine.containersWithLabel(Labels.PLATFORM).stream()
-                .filter(c -> config.platformId().equals(c.label(Labels.PLATFORM))).toList();
-        RouteSnapshot routes = desired.routes();
+                .filter(c -> config.platformId().equals(c.label(Labels.PLATFORM)))
+                .filter(c -> c.label(Labels.SERVICE_ARN) == null || owned.owns(c.label(Labels.SERVICE_ARN))).toList();
+        RouteSnapshot all = desired.routes();
+        RouteSnapshot routes = new RouteSnapshot(all.routes().stream().filter(r -> owned.owns(r.serviceArn())).toList());
         Map<String, Optional<ServiceRecord>> services = new HashMap<>();
         Map<String, String> unhealthy = probeHealth ? checkHealth(routes, containers, services) : Map.of();
         for (RepairPlan.Action action : RepairPlan.decide(routes, containers, unhealthy.keySet())) {
-            if (action instanceof Restore restore) {
-                restore(restore, containers, unhealthy, services);
-            } else if (action instanceof RemoveOrphan orphan) {
-                Log.infof("%s: want 0 containers (the registry has no such service), got %d → removing",
-                        orphan.serviceArn(), orphan.containers());
-                handler.handle(new StopService(orphan.serviceArn(), null));
-            }
+            // the partition may have moved since the round began; a revocation waits for this action
+            owned.whileOwning(action.serviceArn(), () -> {
+                if (action instanceof Restore restore) {
+                    restore(restore, containers, unhealthy, services);
+                } else if (action instanceof RemoveOrphan orphan) {
+                    Log.infof("%s: want 0 containers (the registry has no such service), got %d → removing",
+                            orphan.serviceArn(), orphan.containers());
+                    handler.handle(new StopService(orphan.serviceArn(), null));
+                }
+            });
         }
     }
 

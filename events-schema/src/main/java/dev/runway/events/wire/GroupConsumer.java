@@ -1,7 +1,9 @@
 package dev.runway.events.wire;
 
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -13,13 +15,17 @@ import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.KafkaException;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
 
 /**
  * A work consumer on its own thread: joins {@code group}, hands each record to the handler, and
  * commits its offset only after the handler returned, so a crash redelivers instead of losing.
- * Instances of one module share the partitions through the group.
+ * Instances of one module share the partitions through the group; a commit refused during a
+ * rebalance rewinds the unhandled records and rejoins, and a failed client is replaced, so an
+ * instance never silently stops consuming.
  */
 public final class GroupConsumer implements AutoCloseable {
 
@@ -66,6 +72,23 @@ public final class GroupConsumer implements AutoCloseable {
     }
 
     private void run() {
+        while (running.get()) {
+            try {
+                consume();
+            } catch (WakeupException e) {
+                if (running.get()) {
+                    LOG.log(Level.SEVERE, group + " consumer woken unexpectedly; joining again", e);
+                }
+            } catch (RuntimeException e) {
+                LOG.log(Level.SEVERE, group + " consumer failed; joining again in 2 s", e);
+                pause();
+            } finally {
+                joined.set(false);
+            }
+        }
+    }
+
+    private void consume() {
         String clientId = group + "-" + UUID.randomUUID().toString().substring(0, 8);
         try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(
                 KafkaSettings.workConsumer(bootstrapServers, group, clientId))) {
@@ -84,25 +107,60 @@ public final class GroupConsumer implements AutoCloseable {
                 }
             });
             while (running.get()) {
-                for (ConsumerRecord<String, byte[]> record : c.poll(Duration.ofMillis(500))) {
+                List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>();
+                c.poll(Duration.ofMillis(500)).forEach(batch::add);
+                for (int i = 0; i < batch.size(); i++) {
+                    ConsumerRecord<String, byte[]> record = batch.get(i);
                     try {
                         handler.accept(record);
                     } catch (RuntimeException e) {
                         LOG.log(Level.SEVERE, group + " could not handle " + record.topic() + "-" + record.partition()
                                 + "@" + record.offset() + "; skipping it", e);
                     }
-                    c.commitSync(Map.of(new TopicPartition(record.topic(), record.partition()),
-                            new OffsetAndMetadata(record.offset() + 1)));
+                    if (!commit(c, record)) {
+                        rewind(c, batch.subList(i + 1, batch.size()));
+                        break;
+                    }
                 }
             }
-        } catch (WakeupException e) {
-            if (running.get()) {
-                LOG.log(Level.SEVERE, group + " consumer woken unexpectedly", e);
-            }
-        } catch (RuntimeException e) {
-            LOG.log(Level.SEVERE, group + " consumer stopped", e);
         } finally {
-            joined.set(false);
+            consumer = null;
+        }
+    }
+
+    /**
+     * Commits past {@code record}; false when the group is rebalancing or moved the partition away.
+     * Then the next owner may read the record again, so handlers must be idempotent.
+     */
+    private boolean commit(KafkaConsumer<String, byte[]> c, ConsumerRecord<String, byte[]> record) {
+        try {
+            c.commitSync(Map.of(new TopicPartition(record.topic(), record.partition()),
+                    new OffsetAndMetadata(record.offset() + 1)));
+            return true;
+        } catch (WakeupException | InterruptException e) {
+            throw e;
+        } catch (KafkaException e) {
+            LOG.warning(() -> group + " could not commit " + record.topic() + "-" + record.partition() + "@"
+                    + record.offset() + " (" + e.getMessage() + "); polling again to rejoin the group");
+            return false;
+        }
+    }
+
+    /** Puts each partition back at its first unhandled record, so nothing after a failed commit is skipped. */
+    static void rewind(KafkaConsumer<String, byte[]> c, List<ConsumerRecord<String, byte[]>> unhandled) {
+        Map<TopicPartition, Long> first = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> record : unhandled) {
+            first.merge(new TopicPartition(record.topic(), record.partition()), record.offset(), Math::min);
+        }
+        first.forEach(c::seek);
+    }
+
+    private void pause() {
+        try {
+            Thread.sleep(2_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running.set(false);
         }
     }
 }

@@ -72,6 +72,24 @@ public class RegistryConsumer {
     }
 
     private void run() {
+        while (running.get()) {
+            try {
+                consume();
+            } catch (WakeupException e) {
+                if (running.get()) {
+                    Log.error("registry consumer woken unexpectedly; joining again", e);
+                }
+            } catch (RuntimeException e) {
+                // never stop consuming for good: a new client rejoins the group
+                Log.error("registry consumer failed; joining again in 2 s", e);
+                sleep(2000);
+            } finally {
+                polling.set(false);
+            }
+        }
+    }
+
+    private void consume() {
         String clientId = GROUP + "-" + UUID.randomUUID().toString().substring(0, 8);
         try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(
                 KafkaSettings.workConsumer(config.kafka().bootstrapServers(), GROUP, clientId))) {
@@ -85,35 +103,57 @@ public class RegistryConsumer {
                     sleep(1000);
                 }
             }
-        } catch (WakeupException e) {
-            if (running.get()) {
-                throw e;
-            }
-        } catch (RuntimeException e) {
-            Log.error("registry consumer stopped", e);
         } finally {
-            polling.set(false);
+            consumer = null;
         }
     }
 
     /**
      * Handles each partition's records in order. Where one cannot be handled now (the store is
      * unreachable), that partition is rewound to it, so nothing after it is skipped; the other
-     * partitions go on. Returns false when anything was rewound.
+     * partitions go on. When a commit is refused (another registry instance joined or left and the
+     * group is rebalancing), every partition is rewound to its first unhandled record and the next
+     * poll rejoins; whoever owns a partition then may read a handled message again, which the
+     * handler's dedupe by message id makes harmless. Returns false when anything was rewound.
      */
     private boolean handleBatch(KafkaConsumer<String, byte[]> c, ConsumerRecords<String, byte[]> records) {
         boolean all = true;
-        for (TopicPartition partition : records.partitions()) {
-            for (ConsumerRecord<String, byte[]> record : records.records(partition)) {
+        List<TopicPartition> partitions = List.copyOf(records.partitions());
+        for (int p = 0; p < partitions.size(); p++) {
+            TopicPartition partition = partitions.get(p);
+            List<ConsumerRecord<String, byte[]>> list = records.records(partition);
+            for (int i = 0; i < list.size(); i++) {
+                ConsumerRecord<String, byte[]> record = list.get(i);
                 if (!handleDurably(record)) {
                     c.seek(partition, record.offset());
                     all = false;
                     break;
                 }
-                c.commitSync(Map.of(partition, new OffsetAndMetadata(record.offset() + 1)));
+                if (!commit(c, partition, record)) {
+                    if (i + 1 < list.size()) {
+                        c.seek(partition, list.get(i + 1).offset());
+                    }
+                    for (TopicPartition later : partitions.subList(p + 1, partitions.size())) {
+                        c.seek(later, records.records(later).get(0).offset());
+                    }
+                    return false;
+                }
             }
         }
         return all;
+    }
+
+    private static boolean commit(KafkaConsumer<String, byte[]> c, TopicPartition partition,
+            ConsumerRecord<String, byte[]> record) {
+        try {
+            c.commitSync(Map.of(partition, new OffsetAndMetadata(record.offset() + 1)));
+            return true;
+        } catch (WakeupException | org.apache.kafka.common.errors.InterruptException e) {
+            throw e;
+        } catch (org.apache.kafka.common.KafkaException e) {
+            Log.warnf("could not commit %s@%d (%s); rejoining the group", partition, record.offset(), e.getMessage());
+            return false;
+        }
     }
 
     /** Returns false when the message must be retried later (the database is unreachable). */

@@ -1,0 +1,140 @@
+package dev.runway.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Workers scale out through their consumer groups: with two build-workers and two deploy-workers
+ * (`./runway scale`), a burst of creates completes even when one worker of each kind is killed
+ * with SIGKILL in the middle of it; the survivor takes over the dead one's partitions and no
+ * operation is done twice.
+ */
+class ScaleOutTest {
+
+    private static final int SERVICES = 10;
+
+    private final List<String> arns = new ArrayList<>();
+
+    @Test
+    void shouldFinishEveryCreateWhenAWorkerOfEachKindIsKilled() throws Exception {
+        // given two instances of each worker
+        Platform.runway("scale", "deploy-worker=2", "build-worker=2");
+        Path survivorLog = Path.of(Platform.env("RUNWAY_HOME"), "logs", "deploy-worker.log");
+        long logStart = Files.size(survivorLog);
+
+        // when ten services are created at once
+        ExecutorService pool = Executors.newFixedThreadPool(SERVICES);
+        try {
+            List<Future<String>> created = new ArrayList<>();
+            for (int i = 0; i < SERVICES; i++) {
+                String name = Platform.uniqueName("scale" + i);
+                created.add(pool.submit(() -> Services.create(name, Platform.HELLO_IMAGE)
+                        .path("Service").path("ServiceArn").asText()));
+            }
+            for (Future<String> arn : created) {
+                arns.add(arn.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+
+        // and one worker of each kind dies while they deploy
+        int runningAtKill = running();
+        Platform.runway("stop", "--kill", "deploy-worker-2");
+        Platform.runway("stop", "--kill", "build-worker-2");
+        System.out.printf("killed deploy-worker-2 and build-worker-2 with %d of %d services RUNNING%n",
+                runningAtKill, SERVICES);
+
+        // then every service reaches RUNNING, served by one container each
+        for (String arn : arns) {
+            assertEquals("RUNNING", Services.settle(arn, Duration.ofSeconds(120)).path("Status").asText(), arn);
+        }
+        for (String arn : arns) {
+            assertEquals(1, Platform.containersOf(arn).size(), "containers of " + arn);
+        }
+
+        // and the survivor took over every partition of runway.deploy.commands
+        int partitions = Integer.parseInt(Platform.env("RUNWAY_TOPIC_PARTITIONS"));
+        String all = java.util.stream.IntStream.range(0, partitions).mapToObj(Integer::toString)
+                .collect(java.util.stream.Collectors.joining(", ", "[", "]"));
+        Platform.eventually("deploy-worker to own partitions " + all, Duration.ofSeconds(30), () -> {
+            try {
+                return readFrom(survivorLog, logStart).contains("deploy-worker now owns partitions " + all) ? true : null;
+            } catch (IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+
+        // and each stream holds each fact once, without gaps
+        for (String arn : arns) {
+            assertOnce(arn);
+        }
+    }
+
+    @AfterEach
+    void cleanUp() {
+        for (String arn : arns) {
+            AwsCli.apprunner("delete-service", "--service-arn", arn);
+        }
+        for (String arn : arns) {
+            Services.settle(arn, Duration.ofSeconds(60));
+        }
+        Platform.runway("scale", "deploy-worker=1", "build-worker=1");
+    }
+
+    private int running() {
+        int n = 0;
+        for (String arn : arns) {
+            if ("RUNNING".equals(Services.describe(arn).path("Status").asText())) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    private static String readFrom(Path file, long offset) throws IOException {
+        byte[] all = Files.readAllBytes(file);
+        return new String(all, (int) Math.min(offset, all.length), all.length - (int) Math.min(offset, all.length),
+                java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private static void assertOnce(String arn) throws SQLException {
+        List<Integer> versions = new ArrayList<>();
+        Map<String, Integer> types = new HashMap<>();
+        try (Connection db = DriverManager.getConnection(Platform.env("RUNWAY_DB_URL"), Platform.env("RUNWAY_DB_USER"),
+                Platform.env("RUNWAY_DB_PASSWORD"));
+                var query = db.prepareStatement("select version, type from events where stream_id = ? order by version")) {
+            query.setString(1, arn);
+            try (ResultSet rs = query.executeQuery()) {
+                while (rs.next()) {
+                    versions.add(rs.getInt(1));
+                    types.merge(rs.getString(2), 1, Integer::sum);
+                }
+            }
+        }
+        for (int i = 0; i < versions.size(); i++) {
+            assertEquals(i + 1, versions.get(i), arn + ": versions run 1..n without a gap: " + versions);
+        }
+        assertEquals(1, types.get("ServiceCreated"), arn + " " + types);
+        assertEquals(1, types.get("DeploymentStarted"), arn + " " + types);
+        assertEquals(1, types.get("RevisionActivated"), arn + " " + types);
+        assertEquals(1, types.get("OperationSucceeded"), arn + " " + types);
+    }
+}
