@@ -18,7 +18,8 @@ checks it the way a user would, with the real aws CLI:
      the six services);
   2. quickstart: push the example image to the stack's registry, create-service → RUNNING,
      curl its URL through the stack's router, delete-service → DELETED;
-  3. broker loss: services are created, one Kafka node is killed (SIGKILL) while they deploy,
+  3. scale-out and broker loss: a second deploy-worker replica joins (--scale deploy-worker=2),
+     services are created, one Kafka node is killed (SIGKILL) while they deploy,
      every one still reaches RUNNING and is deleted, and the event store holds each fact once
      (no gap, no duplicate); the node then rejoins;
   4. docker-compose down -v (also on failure; --keep leaves the stack running).
@@ -177,13 +178,17 @@ psql_stack() {
 
 # Every stream of these services: versions 1..n without a gap, and each fact at most once.
 check_event_log() {
-  local arns=("$@") list dupes gaps
+  local arns=("$@") list dupes gaps missing
   list=$(printf "'%s'," "${arns[@]}")
   list=${list%,}
   dupes=$(psql_stack "select stream_id || ' ' || type || ' x' || count(*) from events
       where stream_id in ($list) and type in ('ServiceCreated','RevisionActivated','OperationSucceeded','ServiceDeleted')
       group by stream_id, type having count(*) <> case when type = 'OperationSucceeded' then 2 else 1 end")
   [[ -z $dupes ]] || { error "event log: unexpected counts: $dupes"; return 1; }
+  missing=$(psql_stack "select count(*) from (select stream_id from events where stream_id in ($list)
+      and type in ('ServiceCreated','RevisionActivated','OperationSucceeded','ServiceDeleted')
+      group by stream_id having count(distinct type) = 4) complete")
+  [[ $missing == "${#arns[@]}" ]] || { error "event log: only $missing of ${#arns[@]} streams hold the whole lifecycle"; return 1; }
   gaps=$(psql_stack "select stream_id from events where stream_id in ($list)
       group by stream_id having max(version) <> count(*)")
   [[ -z $gaps ]] || { error "event log: gaps in $gaps"; return 1; }
@@ -222,8 +227,11 @@ main() {
   [[ $(http_code "http://$url/") == 404 ]] || die "http://$url/ still answers after the delete"
   step_done "quickstart works"
 
-  step "Losing a Kafka node during operations"
+  step "Two deploy-workers; losing a Kafka node during operations"
   _break_line
+  compose up -d --no-recreate --scale deploy-worker=2 deploy-worker >> "$LOG" 2>&1 || die "scaling the deploy-worker failed"
+  wait_healthy 180
+  info "deploy-worker scaled to 2 replicas (docker-compose --scale): $(compose ps -q deploy-worker | wc -l) healthy"
   local arns=() i kafka2
   for i in 1 2 3 4; do
     arns+=("$(create_service "broker-loss-$i")") || die "create-service failed"
