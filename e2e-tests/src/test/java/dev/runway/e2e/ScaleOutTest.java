@@ -45,8 +45,7 @@ class ScaleOutTest {
             List<Future<String>> created = new ArrayList<>();
             for (int i = 0; i < SERVICES; i++) {
                 String name = Platform.uniqueName("scale" + i);
-                created.add(pool.submit(() -> Services.create(name, Platform.HELLO_IMAGE)
-                        .path("Service").path("ServiceArn").asText()));
+                created.add(pool.submit(() -> create(name)));
             }
             for (Future<String> arn : created) {
                 arns.add(arn.get());
@@ -97,6 +96,29 @@ class ScaleOutTest {
             Services.settle(arn, Duration.ofSeconds(60));
         }
         Platform.runway("scale", "deploy-worker=1", "build-worker=1");
+    }
+
+    /**
+     * Creates a service; when the gateway gave up waiting for the registry's verdict (a loaded
+     * machine), the create may still complete, as the error says: then its ARN is looked up.
+     */
+    private static String create(String name) {
+        AwsCli.Result result = AwsCli.apprunner("create-service", "--service-name", name, "--source-configuration",
+                AwsCli.imageSource(Platform.HELLO_IMAGE));
+        if (result.exitCode() == 0) {
+            return result.json().path("Service").path("ServiceArn").asText();
+        }
+        if (!result.stderr().contains("did not confirm")) {
+            throw new AssertionError("create-service " + name + " failed: " + result.stderr());
+        }
+        return Platform.eventually("service " + name + " to appear", Duration.ofSeconds(60), () -> {
+            for (var summary : AwsCli.ok("list-services").path("ServiceSummaryList")) {
+                if (name.equals(summary.path("ServiceName").asText())) {
+                    return summary.path("ServiceArn").asText();
+                }
+            }
+            return null;
+        });
     }
 
     private int running() {
