@@ -209,7 +209,7 @@ main() {
   step "Starting the stack (docker-compose up)"
   compose down -v --remove-orphans >> "$LOG" 2>&1 || true
   compose up -d >> "$LOG" 2>&1 || die "docker-compose up failed (see $LOG)"
-  wait_healthy 300
+  wait_healthy 600
   step_done "all healthy"
 
   step "Quickstart: create-service → RUNNING → curl → delete-service"

@@ -30,6 +30,8 @@ num.partitions=$RUNWAY_TOPIC_PARTITIONS
 default.replication.factor=$KAFKA_REPLICATION_FACTOR
 min.insync.replicas=$KAFKA_MIN_INSYNC_REPLICAS
 offsets.topic.replication.factor=$KAFKA_REPLICATION_FACTOR
+# a handful of consumer groups: 6 offset partitions instead of 50 make the first join quick
+offsets.topic.num.partitions=6
 transaction.state.log.replication.factor=$KAFKA_REPLICATION_FACTOR
 transaction.state.log.min.isr=$KAFKA_MIN_INSYNC_REPLICAS
 unclean.leader.election.enable=false
