@@ -93,9 +93,20 @@ compose() {
   env "${unset[@]}" docker-compose -p "$PROJECT" -f "$RUNWAY_ROOT/docker-compose.yml" --env-file "$ENV_FILE" "$@"
 }
 
-# The aws CLI against the stack's api-gateway.
+# An admin access key made through the stack's service-registry, as docs/operations.md tells users.
+STACK_KEY_ID='' STACK_SECRET=''
+create_access_key() {
+  local out
+  out=$(curl -sS -m 10 -X POST -H 'Content-Type: application/json' -d '{"userName":"compose-smoke-test"}' \
+      "http://127.0.0.1:$((RUNWAY_SERVICE_REGISTRY_PORT + 50))/internal/access-keys") || return 1
+  read -r STACK_KEY_ID STACK_SECRET < <(python3 -c \
+      'import json,sys; d=json.load(sys.stdin); print(d["accessKeyId"], d["secretAccessKey"])' <<<"$out") || return 1
+  [[ -n $STACK_KEY_ID && -n $STACK_SECRET ]]
+}
+
+# The aws CLI against the stack's api-gateway, signed with that key.
 stack_aws() {
-  AWS_ACCESS_KEY_ID=runway AWS_SECRET_ACCESS_KEY=runway AWS_DEFAULT_REGION=us-east-1 \
+  AWS_ACCESS_KEY_ID=$STACK_KEY_ID AWS_SECRET_ACCESS_KEY=$STACK_SECRET AWS_DEFAULT_REGION=us-east-1 \
   AWS_EC2_METADATA_DISABLED=true AWS_PAGER='' \
     aws --endpoint-url "http://127.0.0.1:$COMPOSE_API_PORT" apprunner "$@"
 }
@@ -210,7 +221,8 @@ main() {
   compose down -v --remove-orphans >> "$LOG" 2>&1 || true
   compose up -d >> "$LOG" 2>&1 || die "docker-compose up failed (see $LOG)"
   wait_healthy 600
-  step_done "all healthy"
+  create_access_key || die "could not create an access key through the stack's service-registry"
+  step_done "all healthy; access key $STACK_KEY_ID"
 
   step "Quickstart: create-service → RUNNING → curl → delete-service"
   _break_line

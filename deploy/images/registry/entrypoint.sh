@@ -1,7 +1,9 @@
 #!/bin/bash
 # Serves the platform image registry on 127.0.0.1:$RUNWAY_IMAGE_REGISTRY_PORT, storing images in
-# /var/lib/docker-registry (a volume) and telling the api-gateway about every push.
+# /var/lib/docker-registry (a volume) and telling the api-gateway about every push, with the
+# shared token the gateway requires on those notifications (runway-notify-token).
 set -euo pipefail
+token=$(runway-notify-token)
 config=/etc/docker/registry/runway.yml
 mkdir -p "$(dirname "$config")" /var/lib/docker-registry
 cat > "$config" <<YAML
@@ -26,10 +28,13 @@ notifications:
   endpoints:
     - name: runway-api-gateway
       url: http://127.0.0.1:$RUNWAY_API_GATEWAY_PORT/registry/events
+      headers:
+        Authorization: [Bearer $token]
       timeout: 2s
       threshold: 10
       backoff: 1s
       ignoredmediatypes:
         - application/octet-stream
 YAML
+chmod 600 "$config"   # it carries the token
 exec docker-registry serve "$config"

@@ -25,6 +25,11 @@ for var in "${vars[@]}"; do
   export "$var=$(( ${!var} + 10 * chosen ))"
 done
 echo "${!vars[0]}" > "$port_file"
+if [[ $RUNWAY_SERVICE == api-gateway ]]; then
+  # the image registry's push notifications carry this token (shared volume, see runway-notify-token)
+  RUNWAY_REGISTRY_NOTIFY_TOKEN=$(runway-notify-token)
+  export RUNWAY_REGISTRY_NOTIFY_TOKEN
+fi
 echo "runway-service: $RUNWAY_SERVICE replica $((chosen + 1)) on port(s) $(for v in "${vars[@]}"; do printf '%s ' "${!v}"; done)"
 # shellcheck disable=SC2086
 exec java $JAVA_OPTS -jar /opt/runway/app/quarkus-run.jar
