@@ -3,7 +3,7 @@
 set -euo pipefail
 
 RUNWAY_ROOT=$(cd "$(dirname "$(readlink -f "${BASH_SOURCE[0]}")")/../.." && pwd)
-for lib in common profile packages example; do
+for lib in common profile packages credentials example; do
   # shellcheck source=/dev/null
   source "$RUNWAY_ROOT/deploy/lib/$lib.sh"
 done
