@@ -54,6 +54,21 @@ class BadInputTest {
     }
 
     @Test
+    void shouldAnswerEachServiceInItsOwnErrorShape() {
+        String[] otherServices = {"AWSEvents.LaunchRocket", "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.LaunchRocket"};
+        for (String target : otherServices) {
+            Response r = RawApi.post(target, "{}");
+            assertEquals(400, r.statusCode(), r.asString());
+            assertTrue(r.contentType().startsWith("application/x-amz-json-1.1"), r.contentType());
+            assertEquals("UnknownOperationException", r.jsonPath().getString("__type"), r.asString());
+            assertTrue(r.jsonPath().getString("message").contains(target), r.asString());
+        }
+        Response broken = RawApi.post("AWSEvents.ListRules", "{\"Limit\": ");
+        assertEquals("SerializationException", broken.jsonPath().getString("__type"), broken.asString());
+        assertTrue(RawApi.post("AppRunner.LaunchRocket", "{}").contentType().startsWith(RawApi.CONTENT_TYPE));
+    }
+
+    @Test
     void shouldRefuseMalformedJson() {
         assertError(RawApi.post("AppRunner.ListServices", "{\"MaxResults\": "), "SerializationException", "not valid JSON");
         assertError(RawApi.post("AppRunner.ListServices", "[1,2]"), "SerializationException", "JSON object");

@@ -36,6 +36,11 @@ public final class ApiError extends RuntimeException {
         return new ApiError(type, 400, message);
     }
 
+    /** Any other service's error (EventBridge, CloudTrail): its own type name and status. */
+    public static ApiError withStatus(String type, int status, String message) {
+        return new ApiError(type, status, message);
+    }
+
     /** An error type decided elsewhere (the registry's rejection); client errors are 400, the rest 500. */
     public static ApiError of(String type, String message) {
         return new ApiError(type, type.equals("InternalServiceErrorException") ? 500 : 400, message);

@@ -3,16 +3,11 @@ package dev.runway.gateway.protocol;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.runway.events.wire.Json;
-import dev.runway.gateway.auth.Caller;
 import dev.runway.gateway.model.ApiModel;
 import dev.runway.gateway.model.ModelValidator;
 import io.quarkus.logging.Log;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
-import jakarta.ws.rs.Consumes;
-import jakarta.ws.rs.HeaderParam;
-import jakarta.ws.rs.POST;
-import jakarta.ws.rs.Path;
-import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.HashMap;
 import java.util.Map;
@@ -21,9 +16,10 @@ import java.util.Map;
  * App Runner's JSON 1.0 protocol: every operation is {@code POST /} with
  * {@code X-Amz-Target: AppRunner.<Operation>}. Parses, validates against the API model,
  * dispatches, and turns every failure into App Runner's error shape here and nowhere else.
+ * It also answers targets no other protocol claims (see {@link AwsJsonEndpoint}).
  */
-@Path("/")
-public class AppRunnerResource {
+@ApplicationScoped
+public class AppRunnerProtocol implements AwsJsonProtocol {
 
     static final String CONTENT_TYPE = "application/x-amz-json-1.0";
     static final String TARGET_PREFIX = "AppRunner.";
@@ -31,11 +27,9 @@ public class AppRunnerResource {
     private final ApiModel model;
     private final ModelValidator validator;
     private final Map<String, Operation> operations;
-    private final Caller caller;
 
-    public AppRunnerResource(ApiModel model, ModelValidator validator, Instance<OperationSet> features, Caller caller) {
+    public AppRunnerProtocol(ApiModel model, ModelValidator validator, Instance<OperationSet> features) {
         this.model = model;
-        this.caller = caller;
         this.validator = validator;
         Map<String, Operation> all = new HashMap<>();
         for (OperationSet feature : features) {
@@ -48,10 +42,16 @@ public class AppRunnerResource {
         this.operations = Map.copyOf(all);
     }
 
-    @POST
-    @Consumes(MediaType.WILDCARD)
-    public Response call(@HeaderParam("X-Amz-Target") String target, String body) {
-        String requestId = caller.requestId();
+    @Override
+    public String targetPrefix() {
+        return TARGET_PREFIX;
+    }
+
+    @Override
+    public Response handle(AwsCall call) {
+        String target = call.target();
+        String body = call.body();
+        String requestId = call.requestId();
         try {
             String name = operationName(target);
             JsonNode input = parse(body);

@@ -1,0 +1,34 @@
+package dev.runway.gateway.eventbridge;
+
+import dev.runway.gateway.protocol.AwsJson11Protocol;
+import dev.runway.gateway.protocol.Operation;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.Map;
+import java.util.TreeMap;
+
+/** EventBridge's JSON 1.1 protocol: {@code X-Amz-Target: AWSEvents.<Operation>}. */
+@ApplicationScoped
+public class EventBridgeProtocol extends AwsJson11Protocol {
+
+    private final Map<String, Operation> operations = new TreeMap<>();
+
+    @Override
+    public String targetPrefix() {
+        return "AWSEvents.";
+    }
+
+    @Override
+    protected String serviceName() {
+        return "EventBridge";
+    }
+
+    @Override
+    protected String internalErrorType() {
+        return "InternalException";
+    }
+
+    @Override
+    protected Map<String, Operation> operations() {
+        return operations;
+    }
+}

@@ -1,0 +1,76 @@
+package dev.runway.gateway.protocol;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.runway.events.wire.Json;
+import io.quarkus.logging.Log;
+import jakarta.ws.rs.core.Response;
+import java.util.Map;
+
+/**
+ * AWS's JSON 1.1 protocol as EventBridge, CloudTrail and CloudWatch Logs speak it: the body is a
+ * JSON object, the answer {@code application/x-amz-json-1.1}, and errors are
+ * {@code {"__type": type, "message": text}} (the SDKs and the CLI read the type from
+ * {@code __type} and the text from {@code message}). Subclasses only name their operations.
+ */
+public abstract class AwsJson11Protocol implements AwsJsonProtocol {
+
+    public static final String CONTENT_TYPE = "application/x-amz-json-1.1";
+
+    /** The service's name as its messages use it, e.g. "EventBridge". */
+    protected abstract String serviceName();
+
+    /** Operation name (after the prefix) to handler. */
+    protected abstract Map<String, Operation> operations();
+
+    /** The type this service answers for failures of its own (a 500), e.g. "InternalException". */
+    protected String internalErrorType() {
+        return "InternalFailure";
+    }
+
+    @Override
+    public Response handle(AwsCall call) {
+        try {
+            String name = call.operation(targetPrefix());
+            Operation operation = operations().get(name);
+            if (operation == null) {
+                throw ApiError.protocol("UnknownOperationException", "Unknown operation '" + call.target()
+                        + "'. Runway's " + serviceName() + " serves " + targetPrefix() + "<Operation> for: "
+                        + String.join(", ", operations().keySet().stream().sorted().toList()) + ".");
+            }
+            JsonNode output = operation.handle(parse(call.body()));
+            return Response.ok(Json.MAPPER.writeValueAsString(output), CONTENT_TYPE)
+                    .header("x-amzn-RequestId", call.requestId()).build();
+        } catch (ApiError e) {
+            Log.debugf("%s answered %s: %s", call.target(), e.type(), e.getMessage());
+            return error(e, call.requestId());
+        } catch (RuntimeException | JsonProcessingException e) {
+            Log.errorf(e, "request %s (%s) failed", call.requestId(), call.target());
+            return error(ApiError.withStatus(internalErrorType(), 500, "Runway could not complete the request (request id "
+                    + call.requestId() + "). The gateway log has the details."), call.requestId());
+        }
+    }
+
+    static JsonNode parse(String body) {
+        if (body == null || body.isBlank()) {
+            return Json.MAPPER.createObjectNode();
+        }
+        try {
+            JsonNode node = Json.MAPPER.readTree(body);
+            if (node == null || !node.isObject()) {
+                throw ApiError.protocol("SerializationException", "The request body must be a JSON object.");
+            }
+            return node;
+        } catch (JsonProcessingException e) {
+            throw ApiError.protocol("SerializationException", "The request body is not valid JSON: "
+                    + e.getOriginalMessage() + " (line " + e.getLocation().getLineNr() + ", column "
+                    + e.getLocation().getColumnNr() + ").");
+        }
+    }
+
+    public static Response error(ApiError e, String requestId) {
+        var body = Json.MAPPER.createObjectNode().put("__type", e.type()).put("message", e.getMessage());
+        return Response.status(e.status()).type(CONTENT_TYPE).entity(body.toString())
+                .header("x-amzn-RequestId", requestId).header("X-Amzn-ErrorType", e.type()).build();
+    }
+}
