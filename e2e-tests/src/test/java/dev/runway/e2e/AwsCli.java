@@ -31,12 +31,22 @@ final class AwsCli {
 
     /** Runs {@code aws apprunner <args>} signed with the platform's admin key; any exit code. */
     static Result apprunner(String... args) {
-        return apprunnerAs(Platform.ACCESS_KEY_ID, Platform.SECRET_ACCESS_KEY, args);
+        return runAs(Platform.ACCESS_KEY_ID, Platform.SECRET_ACCESS_KEY, "apprunner", args);
     }
 
     /** Runs {@code aws apprunner <args>} signed with the given access key; any exit code. */
     static Result apprunnerAs(String accessKeyId, String secretAccessKey, String... args) {
-        List<String> command = new ArrayList<>(List.of("aws", "apprunner"));
+        return runAs(accessKeyId, secretAccessKey, "apprunner", args);
+    }
+
+    /** Runs {@code aws <service> <args>} against the gateway (events, cloudtrail, ...) signed with the admin key. */
+    static Result run(String service, String... args) {
+        return runAs(Platform.ACCESS_KEY_ID, Platform.SECRET_ACCESS_KEY, service, args);
+    }
+
+    /** Runs {@code aws <service> <args>} signed with the given access key; any exit code. */
+    static Result runAs(String accessKeyId, String secretAccessKey, String service, String... args) {
+        List<String> command = new ArrayList<>(List.of("aws", service));
         command.addAll(List.of(args));
         command.addAll(List.of("--endpoint-url", Platform.GATEWAY, "--region", Platform.REGION, "--output", "json"));
         try {
@@ -72,6 +82,23 @@ final class AwsCli {
         Result r = apprunner(args);
         assertEquals(0, r.exitCode(), "aws apprunner " + String.join(" ", args) + " failed: " + r.stderr());
         return r.json();
+    }
+
+    /** {@code aws <service> <args>} that must succeed; its JSON output. */
+    static JsonNode okOn(String service, String... args) {
+        Result r = run(service, args);
+        assertEquals(0, r.exitCode(), "aws " + service + " " + String.join(" ", args) + " failed: " + r.stderr());
+        return r.stdout().isBlank() ? JSON.createObjectNode() : r.json();
+    }
+
+    /** {@code aws <service> <args>} that must fail with {@code errorType}; what the CLI printed. */
+    static String failsOn(String errorType, String service, String... args) {
+        Result r = run(service, args);
+        assertEquals(255, r.exitCode(), "expected a failure, got: " + r.stdout());
+        if (!r.stderr().contains("(" + errorType + ")")) {
+            fail("expected " + errorType + " but the CLI printed: " + r.stderr());
+        }
+        return r.stderr();
     }
 
     /** Runs a call that must fail with {@code errorType}; returns what the CLI printed. */

@@ -21,9 +21,20 @@ public final class Topics {
     /** The registry's verdict on each command, read by every api-gateway instance. */
     public static final String REPLIES = "runway.replies";
 
+    /**
+     * The public event feed: App Runner's EventBridge events (and PutEvents' custom events) as
+     * subscribers see them, JSON without an envelope, keyed by the service ARN (per-service order).
+     */
+    public static final String PUBLIC_EVENTS = "runway.public-events";
+    /** Events no target took after its retry policy, with why; keyed by rule ARN. */
+    public static final String DEAD_LETTERS = "runway.dead-letters";
+    /** One record per API call (CloudTrail's shape), keyed by the request id. */
+    public static final String AUDIT = "runway.audit";
+
     /** Every topic with the number of partitions it is created with. */
     public static List<String> all() {
-        return List.of(COMMANDS, EVENTS, BUILD_COMMANDS, DEPLOY_COMMANDS, REPORTS, METRICS, LOGS, REPLIES);
+        return List.of(COMMANDS, EVENTS, BUILD_COMMANDS, DEPLOY_COMMANDS, REPORTS, METRICS, LOGS, REPLIES, PUBLIC_EVENTS,
+                DEAD_LETTERS, AUDIT);
     }
 
     private Topics() {

@@ -11,10 +11,12 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -40,9 +42,11 @@ public class AuthRoutes {
     private final String notificationToken;
     private final SignatureVerifier verifier;
     private final SecretLookup secrets;
+    private final Event<RefusedCall> refusals;
     private final BodyHandler bodies = BodyHandler.create(false).setBodyLimit(BODY_LIMIT);
 
-    public AuthRoutes(GatewayConfig config, CredentialCache secrets) {
+    public AuthRoutes(GatewayConfig config, CredentialCache secrets, Event<RefusedCall> refusals) {
+        this.refusals = refusals;
         String mode = config.auth().mode().trim().toLowerCase(Locale.ROOT);
         if (!mode.equals("on") && !mode.equals("off")) {
             throw new IllegalArgumentException("RUNWAY_AUTH must be 'on' or 'off', not '" + config.auth().mode() + "'");
@@ -108,13 +112,13 @@ public class AuthRoutes {
                 ctx.next();
             } else if (result.cause() instanceof AuthFailure failure) {
                 Log.debugf("%s %s refused: %s", ctx.request().method(), path, failure.type());
-                refuse(ctx, failure.status(), failure.type(), failure.getMessage());
+                refuseCall(ctx, failure.status(), failure.type(), failure.getMessage());
             } else if (result.cause() instanceof SecretLookup.CredentialsUnavailable unavailable) {
                 Log.warnf("request %s: %s", ctx.<String>get(Caller.REQUEST_ID), unavailable.getMessage());
-                refuse(ctx, 500, "InternalServiceErrorException", unavailable.getMessage());
+                refuseCall(ctx, 500, "InternalServiceErrorException", unavailable.getMessage());
             } else {
                 Log.errorf(result.cause(), "request %s: verifying its signature failed", ctx.<String>get(Caller.REQUEST_ID));
-                refuse(ctx, 500, "InternalServiceErrorException", "Runway could not verify the request's signature"
+                refuseCall(ctx, 500, "InternalServiceErrorException", "Runway could not verify the request's signature"
                         + " (request id " + ctx.get(Caller.REQUEST_ID) + "). The gateway log has the details.");
             }
         });
@@ -155,6 +159,32 @@ public class AuthRoutes {
         String rawPath = ctx.request().path();
         return new ReceivedRequest(ctx.request().method().name(), rawPath == null || rawPath.isEmpty() ? "/" : rawPath,
                 query, headers, body == null ? new byte[0] : body.getBytes());
+    }
+
+    /**
+     * Refuses a request that failed verification; an API call ({@code POST /}) is first handed to
+     * the audit trail (which writes to Kafka, so off the event loop), as refused calls are
+     * recorded too.
+     */
+    private void refuseCall(RoutingContext ctx, int status, String type, String message) {
+        if (!ctx.request().method().name().equals("POST") || !ctx.normalizedPath().equals("/")) {
+            refuse(ctx, status, type, message);
+            return;
+        }
+        Buffer body = ctx.body() == null ? null : ctx.body().buffer();
+        String source = ctx.request().remoteAddress() == null ? null : ctx.request().remoteAddress().hostAddress();
+        RefusedCall call = new RefusedCall(ctx.get(Caller.REQUEST_ID), Instant.now(), ctx.request().getHeader("X-Amz-Target"),
+                source, ctx.request().getHeader("User-Agent"), body == null ? null : body.toString(StandardCharsets.UTF_8),
+                status, type, message);
+        ctx.vertx().executeBlocking(() -> {
+            refusals.fire(call);
+            return null;
+        }, false).onComplete(ignored -> {
+            if (ignored.failed()) {
+                Log.errorf(ignored.cause(), "request %s: recording its refusal failed", call.requestId());
+            }
+            refuse(ctx, status, type, message);
+        });
     }
 
     private static void refuse(RoutingContext ctx, int status, String type, String message) {

@@ -12,6 +12,15 @@ public class CloudTrailProtocol extends AwsJson11Protocol {
 
     private final Map<String, Operation> operations = new TreeMap<>();
 
+    public CloudTrailProtocol(LookupEventsOperation lookup) {
+        operations.put("LookupEvents", lookup::lookupEvents);
+    }
+
+    @Override
+    public String eventSource() {
+        return "cloudtrail.amazonaws.com";
+    }
+
     @Override
     public String targetPrefix() {
         return "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.";

@@ -26,6 +26,16 @@ public interface GatewayConfig {
 
     Auth auth();
 
+    Events events();
+
+    interface Events {
+        /** The HMAC-SHA256 key webhook deliveries are signed with (X-Runway-Signature). */
+        String signingSecret();
+
+        /** The token {@code GET /events/stream} accepts as {@code Authorization: Bearer <token>} or {@code ?token=}. */
+        String streamToken();
+    }
+
     interface Kafka {
         String bootstrapServers();
     }

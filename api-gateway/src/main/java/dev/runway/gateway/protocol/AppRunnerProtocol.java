@@ -43,6 +43,11 @@ public class AppRunnerProtocol implements AwsJsonProtocol {
     }
 
     @Override
+    public String eventSource() {
+        return "apprunner.amazonaws.com";
+    }
+
+    @Override
     public String targetPrefix() {
         return TARGET_PREFIX;
     }

@@ -43,7 +43,9 @@ public abstract class AwsJson11Protocol implements AwsJsonProtocol {
                     .header("x-amzn-RequestId", call.requestId()).build();
         } catch (ApiError e) {
             Log.debugf("%s answered %s: %s", call.target(), e.type(), e.getMessage());
-            return error(e, call.requestId());
+            // shared code (the command bus, the registry client) says App Runner's internal type
+            ApiError answer = e.status() >= 500 ? ApiError.withStatus(internalErrorType(), e.status(), e.getMessage()) : e;
+            return error(answer, call.requestId());
         } catch (RuntimeException | JsonProcessingException e) {
             Log.errorf(e, "request %s (%s) failed", call.requestId(), call.target());
             return error(ApiError.withStatus(internalErrorType(), 500, "Runway could not complete the request (request id "

@@ -1,53 +1,62 @@
 package dev.runway.gateway.protocol;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.runway.gateway.audit.AuditRecords;
+import dev.runway.gateway.audit.AuditTrail;
 import dev.runway.gateway.auth.Caller;
-import jakarta.enterprise.inject.Instance;
+import io.vertx.core.http.HttpServerRequest;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.util.List;
+import java.time.Instant;
 
 /**
  * {@code POST /}: the one address every AWS JSON service shares. The X-Amz-Target prefix picks
- * the protocol: {@code AppRunner.} (JSON 1.0), {@code AWSEvents.} (EventBridge, JSON 1.1),
- * {@code com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.} (CloudTrail, JSON 1.1), and
- * {@code Logs_20140328.} (CloudWatch Logs, JSON 1.1) once a protocol bean serves it — a new
- * service is one more {@link AwsJsonProtocol} bean, nothing here changes.
- * A target no protocol claims (or none at all) is answered by App Runner, the gateway's own API.
- * The request id is the one {@code AuthRoutes} gave the request (via {@link Caller}), so the
- * x-amzn-RequestId header and everything recorded about the call name the same request.
+ * the protocol ({@link AwsJsonProtocols}). Requests get here only after {@code AuthRoutes}
+ * verified their signature; the request id is the one it gave the request (via {@link Caller}),
+ * so the x-amzn-RequestId header and the audit record name the same request. Every call that
+ * gets here leaves an audit record (CloudTrail's shape) before the answer; calls refused before
+ * (bad or missing signatures) are recorded by {@code audit.RefusedCallAudit}.
  */
 @Path("/")
 public class AwsJsonEndpoint {
 
-    private final List<AwsJsonProtocol> protocols;
-    private final AppRunnerProtocol appRunner;
+    private final AwsJsonProtocols protocols;
+    private final AuditTrail audit;
     private final Caller caller;
 
-    public AwsJsonEndpoint(Instance<AwsJsonProtocol> protocols, AppRunnerProtocol appRunner, Caller caller) {
-        this.protocols = protocols.stream().toList();
-        this.appRunner = appRunner;
+    public AwsJsonEndpoint(AwsJsonProtocols protocols, AuditTrail audit, Caller caller) {
+        this.protocols = protocols;
+        this.audit = audit;
         this.caller = caller;
     }
 
     @POST
     @Consumes(MediaType.WILDCARD)
-    public Response call(@HeaderParam("X-Amz-Target") String target, String body) {
+    public Response call(@HeaderParam("X-Amz-Target") String target, @HeaderParam("User-Agent") String userAgent,
+            @Context HttpServerRequest request, String body) {
         AwsCall call = new AwsCall(target, body, caller.requestId());
-        return protocolFor(target).handle(call);
-    }
-
-    private AwsJsonProtocol protocolFor(String target) {
-        if (target != null) {
-            for (AwsJsonProtocol protocol : protocols) {
-                if (target.startsWith(protocol.targetPrefix())) {
-                    return protocol;
-                }
+        Instant at = Instant.now();
+        AwsJsonProtocol protocol = protocols.forTarget(target);
+        Response response = protocol.handle(call);
+        String errorCode = null;
+        String errorMessage = null;
+        if (response.getStatus() >= 400 && response.getEntity() instanceof String entity) {
+            JsonNode error = AuditRecords.objectOrNull(entity);
+            if (error != null) {
+                errorCode = error.path("__type").asText(null);
+                errorMessage = error.has("Message") ? error.path("Message").asText() : error.path("message").asText(null);
             }
         }
-        return appRunner;
+        String source = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
+        audit.record(new AuditRecords.Call(call.requestId(), at, protocol.eventSource(),
+                AwsJsonProtocols.operationName(protocol, target), caller.accessKeyId().orElse(null), source, userAgent,
+                AuditRecords.objectOrNull(body), response.getStatus(), errorCode, errorMessage, audit.region(),
+                audit.accountId()));
+        return response;
     }
 }

@@ -12,6 +12,9 @@ public interface AwsJsonProtocol {
     /** The X-Amz-Target prefix this protocol serves, including the trailing dot. */
     String targetPrefix();
 
+    /** The service's CloudTrail event source, e.g. {@code apprunner.amazonaws.com}. */
+    String eventSource();
+
     /** Answers one call; never throws (errors are answers in this protocol's shape). */
     Response handle(AwsCall call);
 }

@@ -40,6 +40,22 @@ public class RegistryClient {
         return read(() -> queries.operations(serviceArn, offset, limit));
     }
 
+    /** Every live event rule with its targets. */
+    public dev.runway.events.query.EventRuleSnapshot eventRules() {
+        return read(queries::eventRules);
+    }
+
+    /** The position of the last rule change (see {@link dev.runway.events.query.EventRuleSnapshot}). */
+    public long eventRulesPosition() {
+        return read(queries::eventRulesPosition);
+    }
+
+    /** Audit records newest first: {"events": [...], "more": bool}. */
+    public com.fasterxml.jackson.databind.JsonNode auditEvents(String key, String value, Long startMillis, Long endMillis,
+            int offset, int limit) {
+        return read(() -> queries.auditEvents(key, value, startMillis, endMillis, offset, limit));
+    }
+
     private <T> T read(Read<T> read) {
         try {
             return read.get();

@@ -68,6 +68,35 @@ public final class RegistryQueries {
         });
     }
 
+    /** Every live event rule with its targets. */
+    public EventRuleSnapshot eventRules() throws IOException {
+        return require("/internal/event-rules", new TypeReference<>() {
+        });
+    }
+
+    /** The position of the last rule change, to tell whether a copy of {@link #eventRules()} is current. */
+    public long eventRulesPosition() throws IOException {
+        return require("/internal/event-rules/position", new TypeReference<Long>() {
+        });
+    }
+
+    /** Audit records newest first (see the registry's AuditQueryResource): {"events": [...], "more": bool}. */
+    public com.fasterxml.jackson.databind.JsonNode auditEvents(String key, String value, Long startMillis, Long endMillis,
+            int offset, int limit) throws IOException {
+        StringBuilder path = new StringBuilder("/internal/audit?offset=" + offset + "&limit=" + limit);
+        if (key != null) {
+            path.append("&key=").append(encode(key)).append("&value=").append(encode(value));
+        }
+        if (startMillis != null) {
+            path.append("&start=").append(startMillis);
+        }
+        if (endMillis != null) {
+            path.append("&end=").append(endMillis);
+        }
+        return require(path.toString(), new TypeReference<com.fasterxml.jackson.databind.JsonNode>() {
+        });
+    }
+
     private <T> T require(String path, TypeReference<T> type) throws IOException {
         return get(path, type).orElseThrow(() -> new IOException("the service-registry at " + base
                 + " answered 404 to GET " + path));

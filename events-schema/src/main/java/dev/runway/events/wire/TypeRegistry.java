@@ -52,6 +52,11 @@ public final class TypeRegistry {
         register("StartDeployment", StartDeployment.class);
         register("PauseService", PauseService.class);
         register("ResumeService", ResumeService.class);
+        register("PutEventRule", dev.runway.events.command.PutEventRule.class);
+        register("SetEventRuleState", dev.runway.events.command.SetEventRuleState.class);
+        register("DeleteEventRule", dev.runway.events.command.DeleteEventRule.class);
+        register("PutEventTargets", dev.runway.events.command.PutEventTargets.class);
+        register("RemoveEventTargets", dev.runway.events.command.RemoveEventTargets.class);
         // events
         register("ServiceCreated", ServiceCreated.class);
         register("OperationStarted", OperationStarted.class);
@@ -97,6 +102,9 @@ public final class TypeRegistry {
         register("CustomDomainDisassociated", dev.runway.events.resource.CustomDomainDisassociated.class);
         register("ResourceTagged", dev.runway.events.resource.ResourceTagged.class);
         register("ResourceUntagged", dev.runway.events.resource.ResourceUntagged.class);
+        // event rules (EventBridge-style subscriptions)
+        register("EventRuleChanged", dev.runway.events.event.EventRuleChanged.class);
+        register("EventRuleDeleted", dev.runway.events.event.EventRuleDeleted.class);
         // deploy-worker commands
         register("DeployRevision", DeployRevision.class);
         register("StopService", StopService.class);

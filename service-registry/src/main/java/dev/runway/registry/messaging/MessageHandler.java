@@ -11,7 +11,10 @@ import dev.runway.events.reply.CommandAccepted;
 import dev.runway.events.reply.CommandRejected;
 import dev.runway.events.report.Report;
 import dev.runway.events.wire.EnvelopeCodec;
+import dev.runway.events.event.EventRuleEvent;
 import dev.runway.registry.projection.Projector;
+import dev.runway.registry.rule.RuleDecider;
+import dev.runway.registry.rule.RuleState;
 import dev.runway.registry.projection.ServiceView;
 import dev.runway.registry.resource.ResourceHandler;
 import dev.runway.registry.service.Facts;
@@ -83,6 +86,10 @@ public class MessageHandler {
             resources.handle(envelope, resourceCommand);
             return;
         }
+        if (RuleDecider.handles(command)) {
+            handleRuleCommand(envelope, command);
+            return;
+        }
         ServiceState state = load(command.resourceArn());
         Instant now = Instant.now();
         Facts facts = command instanceof CreateService c
@@ -100,6 +107,32 @@ public class MessageHandler {
             queue(Topics.REPLIES, Envelope.causedBy(envelope, SOURCE,
                     new CommandAccepted(envelope.id(), command.resourceArn())));
             Log.infof("%s accepted for %s [%s]", envelope.type(), command.resourceArn(), envelope.correlationId());
+        } catch (Rejection r) {
+            queue(Topics.REPLIES, Envelope.causedBy(envelope, SOURCE,
+                    new CommandRejected(envelope.id(), command.resourceArn(), r.errorType(), r.getMessage())));
+            Log.infof("%s rejected for %s: %s", envelope.type(), command.resourceArn(), r.getMessage());
+        }
+    }
+
+    /** Event rules: their own streams (the rule ARN), the same transaction, outbox and reply. */
+    private void handleRuleCommand(Envelope envelope, Command command) {
+        RuleState state = RuleState.initial();
+        for (Recorded r : store.load(command.resourceArn())) {
+            state = RuleDecider.evolve(state, (EventRuleEvent) r.envelope().payload());
+        }
+        try {
+            List<EventRuleEvent> events = RuleDecider.decide(command, state, Instant.now());
+            List<Envelope> envelopes = new ArrayList<>();
+            for (EventRuleEvent e : events) {
+                envelopes.add(Envelope.causedBy(envelope, SOURCE, e));
+            }
+            for (Recorded r : store.append(command.resourceArn(), state.version(), envelopes)) {
+                projector.apply(r);
+                queue(Topics.EVENTS, r.envelope());
+            }
+            queue(Topics.REPLIES, Envelope.causedBy(envelope, SOURCE,
+                    new CommandAccepted(envelope.id(), command.resourceArn())));
+            Log.infof("%s accepted for %s (%d event(s))", envelope.type(), command.resourceArn(), events.size());
         } catch (Rejection r) {
             queue(Topics.REPLIES, Envelope.causedBy(envelope, SOURCE,
                     new CommandRejected(envelope.id(), command.resourceArn(), r.errorType(), r.getMessage())));

@@ -42,6 +42,10 @@ public class Projector {
 
     public void apply(Recorded recorded) {
         resources.apply(recorded);
+        if (recorded.envelope().payload() instanceof dev.runway.events.event.EventRuleEvent rule) {
+            dev.runway.registry.rule.RuleProjection.apply(rule, recorded.globalPosition());
+            return;
+        }
         if (!(recorded.envelope().payload() instanceof ServiceEvent event)) {
             return;
         }
@@ -103,6 +107,7 @@ public class Projector {
         OperationView.deleteAll();
         ServiceView.deleteAll();
         resources.clear();
+        dev.runway.registry.rule.RuleProjection.clear();
         ServiceView.flush();
         long position = 0;
         long applied = 0;

@@ -39,10 +39,37 @@ public class QueryResource {
     private static final TypeReference<List<Tag>> TAGS = new TypeReference<>() {
     };
 
+    private static final TypeReference<List<dev.runway.events.model.EventTarget>> TARGETS = new TypeReference<>() {
+    };
+
     private final Projector projector;
 
     public QueryResource(Projector projector) {
         this.projector = projector;
+    }
+
+    /** Every live event rule with its targets, and the rule position they reflect. */
+    @GET
+    @Path("/event-rules")
+    @jakarta.transaction.Transactional
+    public dev.runway.events.query.EventRuleSnapshot eventRules() {
+        long position = dev.runway.registry.rule.RuleProjection.position();
+        List<dev.runway.registry.rule.EventRuleView> rows = dev.runway.registry.rule.EventRuleView.listAll(Sort.by("name"));
+        return new dev.runway.events.query.EventRuleSnapshot(position, rows.stream().map(r -> {
+            try {
+                return new dev.runway.events.query.EventRuleSnapshot.Rule(r.ruleArn, r.name, r.eventPattern, r.state,
+                        r.description, Json.MAPPER.readValue(r.targets, TARGETS));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }).toList());
+    }
+
+    /** The global position of the last rule change applied (cheap: the gateway asks before each batch). */
+    @GET
+    @Path("/event-rules/position")
+    public long eventRulesPosition() {
+        return dev.runway.registry.rule.RuleProjection.position();
     }
 
     /** Live services (not DELETED), oldest first. */

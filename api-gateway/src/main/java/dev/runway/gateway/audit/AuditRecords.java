@@ -1,0 +1,132 @@
+package dev.runway.gateway.audit;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.runway.events.wire.Json;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Iterator;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * One API call as a CloudTrail record (SPEC.md §13): who (the access key whose SigV4 signature
+ * the gateway verified; none for an unsigned or refused call), from where, which operation, with which parameters (camelCase copies,
+ * secrets hidden), and how it ended. Pure.
+ *
+ * <p>Hidden (value replaced by {@code HIDDEN_DUE_TO_SECURITY_REASONS}): the whole value of
+ * {@code runtimeEnvironmentVariables}, {@code runtimeEnvironmentSecrets}, {@code buildCommand},
+ * {@code startCommand} (as App Runner's CloudTrail does) and of {@code headerParameters} (webhook
+ * auth), plus any member whose name says it holds a secret (password, secret, token,
+ * credential, apikey, authorization).
+ */
+public final class AuditRecords {
+
+    public static final String HIDDEN = "HIDDEN_DUE_TO_SECURITY_REASONS";
+
+    static final Set<String> HIDDEN_MEMBERS = Set.of("runtimeEnvironmentVariables", "runtimeEnvironmentSecrets",
+            "buildCommand", "startCommand", "headerParameters");
+    static final Pattern SECRET_NAME = Pattern.compile("(?i).*(password|passwd|secret|token|credential|api[-_]?key|authorization|private[-_]?key).*");
+
+    /** What the gateway knows about one call. */
+    public record Call(String requestId, Instant time, String eventSource, String eventName, String accessKeyId,
+            String sourceIp, String userAgent, JsonNode input, int status, String errorCode, String errorMessage,
+            String region, String accountId) {
+    }
+
+    public static ObjectNode record(Call call) {
+        String accessKey = call.accessKeyId();
+        ObjectNode r = Json.MAPPER.createObjectNode();
+        r.put("eventVersion", "1.08");
+        ObjectNode who = r.putObject("userIdentity");
+        who.put("type", accessKey == null ? "Unknown" : "IAMUser");
+        who.put("principalId", accessKey == null ? "anonymous" : accessKey);
+        who.put("arn", "arn:aws:iam::" + call.accountId() + ":user/" + (accessKey == null ? "anonymous" : accessKey));
+        who.put("accountId", call.accountId());
+        if (accessKey != null) {
+            who.put("accessKeyId", accessKey);
+        }
+        who.put("userName", accessKey == null ? "anonymous" : accessKey);
+        r.put("eventTime", call.time().truncatedTo(ChronoUnit.SECONDS).toString());
+        r.put("eventSource", call.eventSource());
+        r.put("eventName", call.eventName());
+        r.put("awsRegion", call.region());
+        r.put("sourceIPAddress", call.sourceIp());
+        r.put("userAgent", call.userAgent());
+        r.set("requestParameters", call.input() == null ? null : redact(camelCase(call.input())));
+        r.putNull("responseElements");
+        if (call.errorCode() != null) {
+            r.put("errorCode", call.errorCode());
+            r.put("errorMessage", call.errorMessage());
+        }
+        r.put("requestID", call.requestId());
+        r.put("eventID", java.util.UUID.nameUUIDFromBytes(("audit:" + call.requestId()).getBytes()).toString());
+        r.put("readOnly", isReadOnly(call.eventName()));
+        r.put("eventType", "AwsApiCall");
+        r.put("managementEvent", true);
+        r.put("recipientAccountId", call.accountId());
+        return r;
+    }
+
+    /** A JSON object (an empty body is an empty object), or null when the text is not one. */
+    public static JsonNode objectOrNull(String text) {
+        if (text == null || text.isBlank()) {
+            return Json.MAPPER.createObjectNode();
+        }
+        try {
+            JsonNode node = Json.MAPPER.readTree(text);
+            return node != null && node.isObject() ? node : null;
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
+    static boolean isReadOnly(String operation) {
+        return operation != null && (operation.startsWith("Describe") || operation.startsWith("List")
+                || operation.startsWith("Get") || operation.startsWith("Lookup") || operation.startsWith("Test"));
+    }
+
+    /** AWS's camelCase copy of an API shape: each member name with its first letter lowered. */
+    static JsonNode camelCase(JsonNode node) {
+        if (node.isObject()) {
+            ObjectNode out = Json.MAPPER.createObjectNode();
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+                Map.Entry<String, JsonNode> e = it.next();
+                String key = e.getKey().isEmpty() ? e.getKey()
+                        : Character.toLowerCase(e.getKey().charAt(0)) + e.getKey().substring(1);
+                out.set(key, camelCase(e.getValue()));
+            }
+            return out;
+        }
+        if (node.isArray()) {
+            ArrayNode out = Json.MAPPER.createArrayNode();
+            node.forEach(n -> out.add(camelCase(n)));
+            return out;
+        }
+        return node;
+    }
+
+    static JsonNode redact(JsonNode node) {
+        if (node.isObject()) {
+            ObjectNode out = Json.MAPPER.createObjectNode();
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
+                Map.Entry<String, JsonNode> e = it.next();
+                boolean hidden = HIDDEN_MEMBERS.contains(e.getKey())
+                        || (SECRET_NAME.matcher(e.getKey()).matches() && !e.getKey().equals("nextToken"));
+                out.set(e.getKey(), hidden ? Json.MAPPER.getNodeFactory().textNode(HIDDEN) : redact(e.getValue()));
+            }
+            return out;
+        }
+        if (node.isArray()) {
+            ArrayNode out = Json.MAPPER.createArrayNode();
+            node.forEach(n -> out.add(redact(n)));
+            return out;
+        }
+        return node;
+    }
+
+    private AuditRecords() {
+    }
+}
