@@ -1,0 +1,119 @@
+package dev.runway.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** GET /events/stream: server-sent events filtered by a pattern, resumable with Last-Event-ID. */
+class EventStreamTest {
+
+    static final String TOKEN = System.getenv().getOrDefault("RUNWAY_EVENTS_STREAM_TOKEN", "runway-dev-stream-token");
+    static final HttpClient HTTP = HttpClient.newHttpClient();
+
+    /** One open stream: SSE lines arrive on a queue. */
+    static final class Stream implements AutoCloseable {
+        final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
+        final java.util.concurrent.CompletableFuture<HttpResponse<java.util.stream.Stream<String>>> response;
+
+        Stream(String pattern, String lastEventId) {
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(Platform.GATEWAY + "/events/stream?pattern="
+                    + URLEncoder.encode(pattern, StandardCharsets.UTF_8))).header("Authorization", "Bearer " + TOKEN);
+            if (lastEventId != null) {
+                request.header("Last-Event-ID", lastEventId);
+            }
+            response = HTTP.sendAsync(request.build(), HttpResponse.BodyHandlers.ofLines());
+            response.thenAccept(r -> new Thread(() -> r.body().forEach(lines::add)).start());
+        }
+
+        /** The next {@code n} events as (id, data). */
+        List<String[]> next(int n) throws InterruptedException {
+            List<String[]> out = new ArrayList<>();
+            String id = null;
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (out.size() < n) {
+                String line = lines.poll(Math.max(1, deadline - System.currentTimeMillis()), TimeUnit.MILLISECONDS);
+                if (line == null) {
+                    throw new AssertionError("only " + out.size() + " of " + n + " events arrived on the stream");
+                }
+                if (line.startsWith("id:")) {
+                    id = line.substring(3).trim();
+                } else if (line.startsWith("data:")) {
+                    out.add(new String[] {id, line.substring(5).trim()});
+                }
+            }
+            return out;
+        }
+
+        void awaitOpen() throws InterruptedException {
+            String line = lines.poll(60, TimeUnit.SECONDS);
+            assertTrue(line != null && line.startsWith(":"), "the stream opens with a comment, got " + line);
+        }
+
+        @Override
+        public void close() {
+            response.thenAccept(r -> r.body().close());
+            response.cancel(true);
+        }
+    }
+
+    static void put(String detailType, int n) {
+        AwsCli.okOn("events", "put-events", "--entries", "[{\"Source\":\"e2e.stream\",\"DetailType\":\"" + detailType
+                + "\",\"Detail\":\"{\\\"n\\\":" + n + "}\"}]");
+    }
+
+    @Test
+    void shouldStreamMatchingEventsAndResumeAfterTheLastOneSeen() throws Exception {
+        String type = Platform.uniqueName("stream");
+        String pattern = "{\"source\":[\"e2e.stream\"],\"detail-type\":[\"" + type + "\"]}";
+        String lastId;
+        try (Stream first = new Stream(pattern, null)) {
+            first.awaitOpen();
+            put(type, 1);
+            put("someone-else", 99);
+            put(type, 2);
+            List<String[]> events = first.next(2);
+            assertEquals(List.of(1, 2), events.stream().map(e -> detail(e[1]).path("n").asInt()).toList());
+            JsonNode event = AwsCli.JSON.readTree(events.get(0)[1]);
+            assertEquals("e2e.stream", event.path("source").asText());
+            assertEquals(type, event.path("detail-type").asText());
+            lastId = events.get(1)[0];
+        }
+        put(type, 3);
+        put(type, 4);
+        try (Stream resumed = new Stream(pattern, lastId)) {
+            List<String[]> events = resumed.next(2);
+            assertEquals(List.of(3, 4), events.stream().map(e -> detail(e[1]).path("n").asInt()).toList(),
+                    "resumes right after the last event seen");
+        }
+        HttpResponse<String> refused = HTTP.send(HttpRequest.newBuilder(URI.create(Platform.GATEWAY + "/events/stream"))
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, refused.statusCode(), refused.body());
+        HttpResponse<String> bad = HTTP.send(HttpRequest.newBuilder(URI.create(Platform.GATEWAY + "/events/stream?token="
+                + TOKEN + "&pattern=" + URLEncoder.encode("{\"source\":", StandardCharsets.UTF_8)))
+                .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(400, bad.statusCode(), bad.body());
+        assertTrue(bad.body().contains("InvalidEventPatternException"), bad.body());
+    }
+
+    static JsonNode detail(String data) {
+        try {
+            return AwsCli.JSON.readTree(data).path("detail");
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
