@@ -67,6 +67,10 @@ class EnvelopeCodecTest {
             HealthCheck.defaults(), "arn:aws:apprunner:us-east-1:000000000000:autoscalingconfiguration/x/1/y",
             Network.defaults(), false, null, null);
     static final List<Endpoint> ENDPOINTS = List.of(new Endpoint("i-1", "127.0.0.1", 20001));
+    static final String RULE = "arn:aws:events:us-east-1:000000000000:rule/failures";
+    static final dev.runway.events.model.EventTarget TARGET = new dev.runway.events.model.EventTarget("hook",
+            "https://hooks.example/x", Map.of("Authorization", "Bearer t"), null, "$.detail", Map.of("s", "$.source"),
+            "<s>", 2, 60, "arn:aws:sqs:us-east-1:000000000000:dlq");
 
     /** One example of every registered type: a new type without an example fails the coverage test. */
     static final List<Message> EXAMPLES = List.of(
@@ -102,7 +106,15 @@ class EnvelopeCodecTest {
             new AccessKeyCreated(ACCOUNT, "AKIA2RUNWAYEXAMPLE00", "admin", T),
             new AccessKeyDeleted(ACCOUNT, "AKIA2RUNWAYEXAMPLE00", T),
             new CommandAccepted(OP, ARN),
-            new CommandRejected(OP, ARN, "InvalidRequestException", "name taken"));
+            new CommandRejected(OP, ARN, "InvalidRequestException", "name taken"),
+            new dev.runway.events.command.PutEventRule(RULE, "failures", "{\"source\":[\"aws.apprunner\"]}", "ENABLED", "d"),
+            new dev.runway.events.command.SetEventRuleState(RULE, "DISABLED"),
+            new dev.runway.events.command.DeleteEventRule(RULE),
+            new dev.runway.events.command.PutEventTargets(RULE, List.of(TARGET)),
+            new dev.runway.events.command.RemoveEventTargets(RULE, List.of("hook")),
+            new dev.runway.events.event.EventRuleChanged(RULE, "failures", "{\"source\":[\"aws.apprunner\"]}", "ENABLED",
+                    null, List.of(TARGET), T),
+            new dev.runway.events.event.EventRuleDeleted(RULE, T));
 
     @Test
     void everyRegisteredTypeRoundTripsThroughJson() {
