@@ -62,7 +62,7 @@ public final class AuditRecords {
             r.put("errorMessage", call.errorMessage());
         }
         r.put("requestID", call.requestId());
-        r.put("eventID", java.util.UUID.nameUUIDFromBytes(("audit:" + call.requestId()).getBytes()).toString());
+        r.put("eventID", java.util.UUID.nameUUIDFromBytes(("audit:" + call.requestId()).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString());
         r.put("readOnly", isReadOnly(call.eventName()));
         r.put("eventType", "AwsApiCall");
         r.put("managementEvent", true);

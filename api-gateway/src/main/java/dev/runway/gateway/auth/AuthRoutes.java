@@ -28,13 +28,14 @@ import java.util.UUID;
  * The gateway's front door, ahead of every resource: gives each request its {@code x-amzn-RequestId}
  * (on every answer, the framework's 404/405/415 included) and verifies SigV4 on everything except
  * the health checks and the image registry's push notifications (those carry the registry's
- * bearer token instead). The verified access key id is left on the request for {@link Caller}.
+ * bearer token instead), and the event stream when it is given its token (see {@link #unsignedStream}). The verified access key id is left on the request for {@link Caller}.
  */
 @ApplicationScoped
 public class AuthRoutes {
 
     static final String CONTENT_TYPE = "application/x-amz-json-1.0";
     static final String REGISTRY_NOTIFICATIONS = "/registry/events";
+    static final String EVENT_STREAM = "/events/stream";
     /** Quarkus' default request body limit; App Runner requests are far smaller. */
     private static final long BODY_LIMIT = 10L * 1024 * 1024;
 
@@ -88,7 +89,7 @@ public class AuthRoutes {
 
     /** Signed requests are verified over their whole body, so it is read first. */
     private void readBodyWhenSigned(RoutingContext ctx) {
-        if (!enabled || exempt(ctx.normalizedPath())) {
+        if (!enabled || exempt(ctx.normalizedPath()) || unsignedStream(ctx)) {
             ctx.next();
         } else {
             bodies.handle(ctx);
@@ -101,8 +102,14 @@ public class AuthRoutes {
             checkNotificationToken(ctx);
             return;
         }
-        if (!enabled || exempt(path)) {
+        if (!enabled || exempt(path) || unsignedStream(ctx)) {
             ctx.next();
+            return;
+        }
+        if (path.equals(EVENT_STREAM) && ctx.request().getHeader("Authorization") == null) {
+            refuse(ctx, 403, "MissingAuthenticationTokenException", "Missing Authentication Token. The event stream"
+                    + " needs a request signed with AWS Signature Version 4, or the stream token as Authorization:"
+                    + " Bearer <token> or ?token=<token> (RUNWAY_EVENTS_STREAM_TOKEN).");
             return;
         }
         ReceivedRequest request = received(ctx);
@@ -127,6 +134,24 @@ public class AuthRoutes {
     /** Health checks and the image registry's notifications are not AWS API calls. */
     static boolean exempt(String path) {
         return path.equals("/q") || path.startsWith("/q/") || path.equals(REGISTRY_NOTIFICATIONS);
+    }
+
+    /**
+     * The event stream takes SigV4 or its own token (browsers' EventSource cannot sign): only a
+     * request that gives a token ({@code Authorization: Bearer …} or {@code ?token=}) skips SigV4
+     * here, and {@code stream.EventStreamResource} checks that token; any other is verified like
+     * every API request.
+     */
+    static boolean unsignedStream(RoutingContext ctx) {
+        if (!ctx.normalizedPath().equals(EVENT_STREAM)) {
+            return false;
+        }
+        String authorization = ctx.request().getHeader("Authorization");
+        if (authorization != null) {
+            return authorization.trim().startsWith("Bearer ");
+        }
+        String token = ctx.queryParams().get("token");
+        return token != null && !token.isEmpty();
     }
 
     private void checkNotificationToken(RoutingContext ctx) {

@@ -3,6 +3,7 @@ package dev.runway.gateway.stream;
 import dev.runway.events.Topics;
 import dev.runway.events.wire.Json;
 import dev.runway.events.wire.KafkaSettings;
+import dev.runway.gateway.auth.Caller;
 import dev.runway.gateway.config.GatewayConfig;
 import dev.runway.gateway.eventbridge.EventPatterns;
 import dev.runway.gateway.protocol.ApiError;
@@ -19,6 +20,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -32,16 +34,21 @@ import org.apache.kafka.common.TopicPartition;
  * filtered by an EventBridge pattern. Each SSE event carries the public event as {@code data},
  * its {@code id} a {@link StreamCursor}; reconnecting with {@code Last-Event-ID} resumes right
  * after the last event seen, without a gap. Without it the stream starts at the feed's end.
- * Auth: {@code Authorization: Bearer <runway.events.stream-token>} or {@code ?token=} (browsers'
- * EventSource cannot set headers).
+ * Auth: SigV4 (verified by {@code AuthRoutes}, which leaves the access key on {@link Caller}), or
+ * {@code Authorization: Bearer <runway.events.stream-token>} or {@code ?token=} (browsers'
+ * EventSource cannot sign); with {@code RUNWAY_AUTH=off} the stream is open like the API.
  */
 @Path("/events/stream")
 public class EventStreamResource {
 
     private final GatewayConfig config;
+    private final Caller caller;
+    private final boolean authOff;
 
-    public EventStreamResource(GatewayConfig config) {
+    public EventStreamResource(GatewayConfig config, Caller caller) {
         this.config = config;
+        this.caller = caller;
+        this.authOff = config.auth().mode().trim().equalsIgnoreCase("off");
     }
 
     @GET
@@ -51,9 +58,13 @@ public class EventStreamResource {
             @Context SseEventSink sink, @Context Sse sse) {
         String bearer = authorization != null && authorization.startsWith("Bearer ")
                 ? authorization.substring("Bearer ".length()) : token;
-        if (bearer == null || !bearer.equals(config.events().streamToken())) {
-            throw refusal(401, "UnrecognizedClientException", "The event stream needs a token: send Authorization:"
-                    + " Bearer <token> or ?token=<token> (RUNWAY_EVENTS_STREAM_TOKEN on the gateway).");
+        boolean signed = caller.accessKeyId().isPresent();
+        boolean tokenOk = bearer != null && MessageDigest.isEqual(bearer.getBytes(StandardCharsets.UTF_8),
+                config.events().streamToken().getBytes(StandardCharsets.UTF_8));
+        if (!signed && !tokenOk && !authOff) {
+            throw refusal(401, "UnrecognizedClientException", "The event stream token is wrong: send Authorization:"
+                    + " Bearer <token> or ?token=<token> with the gateway's RUNWAY_EVENTS_STREAM_TOKEN, or sign the"
+                    + " request with AWS Signature Version 4.");
         }
         if (pattern != null) {
             try {
