@@ -29,9 +29,11 @@ class EventStreamTest {
         final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         final java.util.concurrent.CompletableFuture<HttpResponse<java.util.stream.Stream<String>>> response;
 
-        Stream(String pattern, String lastEventId) {
-            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(Platform.GATEWAY + "/events/stream?pattern="
-                    + URLEncoder.encode(pattern, StandardCharsets.UTF_8))).header("Authorization", "Bearer " + TOKEN);
+        /** Opened with the stream token, or signed with SigV4 (the admin key) when {@code signed}. */
+        Stream(String pattern, String lastEventId, boolean signed) {
+            String path = "/events/stream?pattern=" + URLEncoder.encode(pattern, StandardCharsets.UTF_8);
+            HttpRequest.Builder request = signed(HttpRequest.newBuilder(URI.create(Platform.GATEWAY + path)), path, signed
+                    ? Platform.SECRET_ACCESS_KEY : null);
             if (lastEventId != null) {
                 request.header("Last-Event-ID", lastEventId);
             }
@@ -70,6 +72,23 @@ class EventStreamTest {
         }
     }
 
+    /**
+     * Adds SigV4 headers signed with the admin key id and {@code secret} (the Host header the
+     * client sends itself), or the stream token when {@code secret} is null.
+     */
+    static HttpRequest.Builder signed(HttpRequest.Builder request, String path, String secret) {
+        if (secret == null) {
+            return request.header("Authorization", "Bearer " + TOKEN);
+        }
+        SigV4.headers("GET", path, null, new byte[0], Platform.ACCESS_KEY_ID, secret, java.time.Instant.now(), "events")
+                .forEach((name, value) -> {
+                    if (!name.equalsIgnoreCase("Host")) {
+                        request.header(name, value);
+                    }
+                });
+        return request;
+    }
+
     static void put(String detailType, int n) {
         AwsCli.okOn("events", "put-events", "--entries", "[{\"Source\":\"e2e.stream\",\"DetailType\":\"" + detailType
                 + "\",\"Detail\":\"{\\\"n\\\":" + n + "}\"}]");
@@ -80,7 +99,7 @@ class EventStreamTest {
         String type = Platform.uniqueName("stream");
         String pattern = "{\"source\":[\"e2e.stream\"],\"detail-type\":[\"" + type + "\"]}";
         String lastId;
-        try (Stream first = new Stream(pattern, null)) {
+        try (Stream first = new Stream(pattern, null, false)) {
             first.awaitOpen();
             put(type, 1);
             put("someone-else", 99);
@@ -94,14 +113,27 @@ class EventStreamTest {
         }
         put(type, 3);
         put(type, 4);
-        try (Stream resumed = new Stream(pattern, lastId)) {
+        // resumed by a SigV4-signed client instead of the token
+        try (Stream resumed = new Stream(pattern, lastId, true)) {
             List<String[]> events = resumed.next(2);
             assertEquals(List.of(3, 4), events.stream().map(e -> detail(e[1]).path("n").asInt()).toList(),
                     "resumes right after the last event seen");
         }
+        // neither a signature nor a token; a wrong token; a signature with a wrong secret
         HttpResponse<String> refused = HTTP.send(HttpRequest.newBuilder(URI.create(Platform.GATEWAY + "/events/stream"))
                 .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
-        assertEquals(401, refused.statusCode(), refused.body());
+        assertEquals(403, refused.statusCode(), refused.body());
+        assertTrue(refused.body().contains("MissingAuthenticationTokenException") && refused.body().contains("token"),
+                refused.body());
+        HttpResponse<String> wrongToken = HTTP.send(HttpRequest.newBuilder(URI.create(Platform.GATEWAY + "/events/stream"))
+                .header("Authorization", "Bearer not-the-token").timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(401, wrongToken.statusCode(), wrongToken.body());
+        HttpResponse<String> forged = HTTP.send(signed(HttpRequest.newBuilder(URI.create(Platform.GATEWAY + "/events/stream")),
+                "/events/stream", "not-the-secret").timeout(Duration.ofSeconds(30)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(403, forged.statusCode(), forged.body());
+        assertTrue(forged.body().contains("InvalidSignatureException"), forged.body());
         HttpResponse<String> bad = HTTP.send(HttpRequest.newBuilder(URI.create(Platform.GATEWAY + "/events/stream?token="
                 + TOKEN + "&pattern=" + URLEncoder.encode("{\"source\":", StandardCharsets.UTF_8)))
                 .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());

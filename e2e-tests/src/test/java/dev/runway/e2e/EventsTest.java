@@ -1,6 +1,5 @@
 package dev.runway.e2e;
 
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -157,8 +156,7 @@ class EventsTest {
             Set<String> opIds = new TreeSet<>();
             ops.forEach(e -> opIds.add(e.path("id").asText()));
             JsonNode letters = Platform.eventually("all dead letters", Duration.ofSeconds(60), () -> {
-                JsonNode l = given().baseUri(Platform.GATEWAY).queryParam("rule", deadRule).get("/events/dead-letters")
-                        .then().statusCode(200).extract().as(JsonNode.class).path("DeadLetters");
+                JsonNode l = RawApi.get("/events/dead-letters?rule=" + deadRule).then().statusCode(200).extract().as(JsonNode.class).path("DeadLetters");
                 Set<String> ids = new TreeSet<>();
                 l.forEach(x -> ids.add(x.path("Event").path("id").asText()));
                 return ids.equals(opIds) ? l : null;
@@ -203,7 +201,7 @@ class EventsTest {
         }
         assertEquals("HIDDEN_DUE_TO_SECURITY_REASONS", record.path("requestParameters").path("sourceConfiguration")
                 .path("imageRepository").path("imageConfiguration").path("runtimeEnvironmentVariables").asText(), raw);
-        assertEquals("runway", create.path("AccessKeyId").asText(), create.toString());
+        assertEquals(Platform.ACCESS_KEY_ID, create.path("AccessKeyId").asText(), "the verified key: " + create);
         assertEquals("apprunner.amazonaws.com", record.path("eventSource").asText());
         assertEquals("127.0.0.1", record.path("sourceIPAddress").asText());
         assertEquals("1.08", record.path("eventVersion").asText());
@@ -227,12 +225,50 @@ class EventsTest {
         });
         assertTrue(refused.path("CloudTrailEvent").asText().contains("\"errorCode\":\"ResourceNotFoundException\""),
                 refused.toString());
+        // one request id per request: the answer's x-amzn-RequestId is the record's requestID
+        Response described = RawApi.post("AppRunner.DescribeService", "{\"ServiceArn\":\"" + arn + "\"}");
+        JsonNode signedRecord = auditedRequest(described.header("x-amzn-RequestId"));
+        assertEquals(Platform.ACCESS_KEY_ID, signedRecord.path("userIdentity").path("accessKeyId").asText(),
+                signedRecord.toString());
+        assertEquals("DescribeService", signedRecord.path("eventName").asText());
+        // a call refused for its signature is recorded too, without an access key (none was proven)
+        byte[] body = "{}".getBytes(StandardCharsets.UTF_8);
+        Response forged = io.restassured.RestAssured.given().config(RawApi.AS_WRITTEN).baseUri(Platform.GATEWAY)
+                .contentType(RawApi.CONTENT_TYPE).body(body)
+                .headers(SigV4.headers("POST", "/", "AppRunner.ListServices", body, Platform.ACCESS_KEY_ID, "not-the-secret",
+                        java.time.Instant.now(), "apprunner"))
+                .post("/");
+        assertEquals(403, forged.statusCode(), forged.asString());
+        JsonNode forgedRecord = auditedRequest(forged.header("x-amzn-RequestId"));
+        assertEquals("InvalidSignatureException", forgedRecord.path("errorCode").asText(), forgedRecord.toString());
+        assertEquals("ListServices", forgedRecord.path("eventName").asText());
+        assertTrue(forgedRecord.path("userIdentity").path("accessKeyId").isMissingNode(), forgedRecord.toString());
         JsonNode page = AwsCli.okOn("cloudtrail", "lookup-events", "--lookup-attributes",
                 "AttributeKey=EventName,AttributeValue=PutRule", "--max-items", "2");
         assertEquals(2, page.path("Events").size(), page.toString());
         assertTrue(page.hasNonNull("NextToken"), "more than one page: " + page);
         AwsCli.failsOn("InvalidLookupAttributesException", "cloudtrail", "lookup-events", "--lookup-attributes",
                 "AttributeKey=Nonsense,AttributeValue=x");
+    }
+
+    /** The audit record of the request answered with {@code requestId} (its eventID is derived from it). */
+    static JsonNode auditedRequest(String requestId) {
+        assertTrue(requestId != null && !requestId.isEmpty(), "the answer carries x-amzn-RequestId");
+        String eventId = java.util.UUID.nameUUIDFromBytes(("audit:" + requestId).getBytes(StandardCharsets.UTF_8)).toString();
+        return Platform.eventually("the audit record of request " + requestId, Duration.ofSeconds(60), () -> {
+            for (JsonNode e : AwsCli.okOn("cloudtrail", "lookup-events", "--lookup-attributes",
+                    "AttributeKey=EventId,AttributeValue=" + eventId).path("Events")) {
+                JsonNode record;
+                try {
+                    record = AwsCli.JSON.readTree(e.path("CloudTrailEvent").asText());
+                } catch (java.io.IOException x) {
+                    throw new IllegalStateException(x);
+                }
+                assertEquals(requestId, record.path("requestID").asText(), record.toString());
+                return record;
+            }
+            return null;
+        });
     }
 
     /** The distinct operation events so far (a redelivery repeats an id), once {@code count} arrived. */

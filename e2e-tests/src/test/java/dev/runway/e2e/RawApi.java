@@ -33,6 +33,16 @@ final class RawApi {
         return request.when().post("/");
     }
 
+    /** {@code GET <path>} (the query string included) signed with the admin key, e.g. the dead-letter list. */
+    static Response get(String pathAndQuery) {
+        var request = given().baseUri(Platform.GATEWAY).urlEncodingEnabled(false);
+        for (Map.Entry<String, String> h : SigV4.headers("GET", pathAndQuery, null, new byte[0], Platform.ACCESS_KEY_ID,
+                Platform.SECRET_ACCESS_KEY, java.time.Instant.now(), "events").entrySet()) {
+            request = request.header(h.getKey(), h.getValue());
+        }
+        return request.when().get(pathAndQuery);
+    }
+
     /** A call that must succeed; returns the output structure, members Runway adds included. */
     static JsonNode call(String operation, String body) {
         Response r = post("AppRunner." + operation, body);

@@ -42,10 +42,27 @@ final class SigV4 {
         return headers;
     }
 
-    /** An App Runner call signed now with the platform's admin key. */
+    /** A call signed now with the platform's admin key, for the API its target belongs to. */
     static Map<String, String> adminHeaders(String method, String path, String target, byte[] body) {
         return headers(method, path, target, body, Platform.ACCESS_KEY_ID, Platform.SECRET_ACCESS_KEY, Instant.now(),
-                "apprunner");
+                signingName(target));
+    }
+
+    /** The signing name AWS's clients use for a target (apprunner for none or an unknown one). */
+    static String signingName(String target) {
+        if (target == null) {
+            return "apprunner";
+        }
+        if (target.startsWith("AWSEvents.")) {
+            return "events";
+        }
+        if (target.startsWith("com.amazonaws.cloudtrail.") || target.startsWith("CloudTrail_")) {
+            return "cloudtrail";
+        }
+        if (target.startsWith("Logs_")) {
+            return "logs";
+        }
+        return "apprunner";
     }
 
     private SigV4() {
