@@ -80,6 +80,12 @@ public final class RegistryQueries {
         });
     }
 
+    /** At most {@code limit} rule events after {@code position}, oldest first. */
+    public EventRuleChanges eventRuleChanges(long position, int limit) throws IOException {
+        return require("/internal/event-rules/changes?after=" + position + "&limit=" + limit, new TypeReference<>() {
+        });
+    }
+
     /** Audit records newest first (see the registry's AuditQueryResource): {"events": [...], "more": bool}. */
     public com.fasterxml.jackson.databind.JsonNode auditEvents(String key, String value, Long startMillis, Long endMillis,
             int offset, int limit) throws IOException {

@@ -43,9 +43,11 @@ public class QueryResource {
     };
 
     private final Projector projector;
+    private final dev.runway.registry.store.EventStore store;
 
-    public QueryResource(Projector projector) {
+    public QueryResource(Projector projector, dev.runway.registry.store.EventStore store) {
         this.projector = projector;
+        this.store = store;
     }
 
     /** Every live event rule with its targets, and the rule position they reflect. */
@@ -63,6 +65,29 @@ public class QueryResource {
                 throw new UncheckedIOException(e);
             }
         }).toList());
+    }
+
+    /**
+     * The rule events after {@code after}, oldest first: the gateway's delivery applies them to its
+     * matcher one by one rather than re-reading every rule on each change.
+     */
+    @GET
+    @Path("/event-rules/changes")
+    @jakarta.transaction.Transactional
+    public dev.runway.events.query.EventRuleChanges eventRuleChanges(@QueryParam("after") @DefaultValue("0") long after,
+            @QueryParam("limit") @DefaultValue("500") int limit) {
+        List<dev.runway.events.query.EventRuleChanges.Change> changes = new java.util.ArrayList<>();
+        for (dev.runway.registry.store.EventStore.Recorded r : store.readTypes(after,
+                List.of("EventRuleChanged", "EventRuleDeleted"), Math.max(1, Math.min(limit, 1000)))) {
+            if (r.envelope().payload() instanceof dev.runway.events.event.EventRuleChanged c) {
+                changes.add(new dev.runway.events.query.EventRuleChanges.Change(r.globalPosition(), c.ruleArn(),
+                        new dev.runway.events.query.EventRuleSnapshot.Rule(c.ruleArn(), c.name(), c.eventPattern(),
+                                c.state(), c.description(), c.targets())));
+            } else if (r.envelope().payload() instanceof dev.runway.events.event.EventRuleDeleted d) {
+                changes.add(new dev.runway.events.query.EventRuleChanges.Change(r.globalPosition(), d.ruleArn(), null));
+            }
+        }
+        return new dev.runway.events.query.EventRuleChanges(changes);
     }
 
     /** The global position of the last rule change applied (cheap: the gateway asks before each batch). */

@@ -61,6 +61,13 @@ public class EventStore {
         return rows.stream().map(EventStore::toRecorded).toList();
     }
 
+    /** Events of the given types in global order from {@code afterPosition}, at most {@code limit}. */
+    public List<Recorded> readTypes(long afterPosition, List<String> types, int limit) {
+        List<StoredEvent> rows = StoredEvent.find("globalPosition > ?1 and type in ?2", Sort.by("globalPosition"),
+                afterPosition, types).range(0, limit - 1).list();
+        return rows.stream().map(EventStore::toRecorded).toList();
+    }
+
     static Recorded toRecorded(StoredEvent row) {
         try {
             ObjectNode tree = (ObjectNode) Json.MAPPER.readTree(row.metadata);
