@@ -19,12 +19,18 @@ import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
@@ -34,17 +40,31 @@ import org.apache.kafka.common.errors.WakeupException;
 /**
  * Delivers the public feed to rule targets. Consumer group {@code api-gateway-delivery} on
  * {@code runway.public-events}: the key is the service ARN, so one service's events are in one
- * partition and one gateway instance delivers them, one after another, in order. An event's
- * offset is committed only once every matching target took it or it was dead-lettered (written
- * to {@code runway.dead-letters} and acknowledged): a crash redelivers, never loses
- * (at-least-once; a redelivered event has the same {@code id}). Retries back off exponentially
- * (100 ms doubling, at most 5 s apart) within the target's RetryPolicy, holding back the
- * partition's later events meanwhile, which is what keeps the order.
+ * partition and one gateway instance delivers them. Each matching rule target has its own lane
+ * ({@link DeliveryLanes}): a target gets its events one after another, in order, and a target
+ * that fails is retried (backoff 100 ms doubling, at most 5 s apart, within its RetryPolicy)
+ * without holding back other targets or rules on the same partition. An event's offset is
+ * committed only once every delivery of it and of the partition's earlier events is settled:
+ * delivered (2xx), dead-lettered, or abandoned because its rule or target was deleted (or the
+ * rule disabled) meanwhile; the last two are recorded on {@code runway.dead-letters} with their
+ * outcome before the commit. A crash redelivers, never loses (at-least-once; a redelivered event
+ * has the same {@code id}). A partition with {@value #MAX_OPEN_EVENTS} events not yet settled
+ * pauses until its oldest settle, which the retry policy bounds.
  */
 @ApplicationScoped
 public class DeliveryWorker {
 
     static final String GROUP = "api-gateway-delivery";
+    static final int MAX_OPEN_EVENTS = 1_000;
+    /** How long one round tries due deliveries before it polls and commits again. */
+    static final long ROUND_MILLIS = 2_000;
+
+    /** Why a delivery ended without the target taking the event (the dead letter's Outcome). */
+    static final String RETRIES_EXHAUSTED = "RetriesExhausted";
+    static final String EVENT_TOO_OLD = "MaximumEventAgeExceeded";
+    static final String RULE_DELETED = "RuleDeleted";
+    static final String RULE_DISABLED = "RuleDisabled";
+    static final String TARGET_REMOVED = "TargetRemoved";
 
     private final GatewayConfig config;
     private final EventRuleIndex rules;
@@ -53,6 +73,7 @@ public class DeliveryWorker {
     private volatile KafkaConsumer<String, byte[]> consumer;
     private WebhookSender sender;
     private Thread thread;
+    private RuleSet lastRules;
 
     public DeliveryWorker(GatewayConfig config, EventRuleIndex rules, FeedProducer producer) {
         this.config = config;
@@ -84,25 +105,46 @@ public class DeliveryWorker {
         while (running.get()) {
             Properties settings = KafkaSettings.workConsumer(config.kafka().bootstrapServers(), GROUP,
                     GROUP + "-" + UUID.randomUUID().toString().substring(0, 8));
-            // a partition waits while a target is retried (up to its maximum event age, at most 24 h)
-            settings.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) Duration.ofHours(25).toMillis());
-            settings.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 50);
+            // a round tries due deliveries for about ROUND_MILLIS (plus one HTTP timeout) between polls
+            settings.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) Duration.ofMinutes(10).toMillis());
+            settings.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100);
+            DeliveryLanes lanes = new DeliveryLanes();
+            Set<TopicPartition> paused = new HashSet<>();
             try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(settings)) {
                 consumer = c;
-                c.subscribe(List.of(Topics.PUBLIC_EVENTS));
+                c.subscribe(List.of(Topics.PUBLIC_EVENTS), new ConsumerRebalanceListener() {
+                    @Override
+                    public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+                        commit(c, lanes);
+                        forget(partitions);
+                    }
+
+                    @Override
+                    public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                        // new partitions start at their committed offset
+                    }
+
+                    @Override
+                    public void onPartitionsLost(Collection<TopicPartition> partitions) {
+                        forget(partitions);
+                    }
+
+                    private void forget(Collection<TopicPartition> partitions) {
+                        lanes.drop(partitions.stream().map(TopicPartition::partition).toList());
+                        paused.removeAll(partitions);
+                    }
+                });
                 while (running.get()) {
-                    var records = c.poll(Duration.ofMillis(500));
-                    if (records.isEmpty()) {
-                        continue;
+                    RuleSet current = currentRules();
+                    holdBack(c, lanes, paused, current == null);
+                    long wait = Math.max(0, Math.min(500, lanes.nextDue() - System.currentTimeMillis()));
+                    for (ConsumerRecord<String, byte[]> record : c.poll(Duration.ofMillis(wait))) {
+                        take(record, lanes, current != null ? current : lastRules);
                     }
-                    EventRuleIndex.Compiled compiled = currentRules();
-                    for (ConsumerRecord<String, byte[]> record : records) {
-                        if (!deliver(record, compiled)) {
-                            return; // shutting down: nothing more is committed
-                        }
-                        c.commitSync(Map.of(new TopicPartition(record.topic(), record.partition()),
-                                new OffsetAndMetadata(record.offset() + 1)));
+                    if (!tryDue(lanes, current != null ? current : lastRules)) {
+                        return; // shutting down: nothing more is committed
                     }
+                    commit(c, lanes);
                 }
             } catch (WakeupException e) {
                 // shutting down
@@ -113,86 +155,131 @@ public class DeliveryWorker {
         }
     }
 
-    private EventRuleIndex.Compiled currentRules() {
-        while (true) {
-            try {
-                return rules.refresh();
-            } catch (ApiError e) {
-                Log.warnf("event delivery waits for the service registry: %s", e.getMessage());
-                sleep(1_000);
-                if (!running.get()) {
-                    throw new WakeupException();
+    /** The rules now, or null while the registry cannot be read (then nothing new is consumed). */
+    private RuleSet currentRules() {
+        try {
+            lastRules = rules.refresh();
+            return lastRules;
+        } catch (ApiError e) {
+            Log.warnf("event delivery waits for the service registry to match new events: %s", e.getMessage());
+            sleep(500);
+            return null;
+        }
+    }
+
+    /** Pauses partitions with too many unsettled events, or all while the rules are unknown. */
+    private static void holdBack(KafkaConsumer<String, byte[]> c, DeliveryLanes lanes, Set<TopicPartition> paused,
+            boolean all) {
+        for (TopicPartition p : c.assignment()) {
+            boolean hold = all || lanes.openEvents(p.partition()) >= MAX_OPEN_EVENTS;
+            if (hold && paused.add(p)) {
+                c.pause(List.of(p));
+                if (!all) {
+                    Log.warnf("event delivery: %s has %d events waiting on a failing target; pausing it until they settle",
+                            p, lanes.openEvents(p.partition()));
                 }
+            } else if (!hold && paused.remove(p)) {
+                c.resume(List.of(p));
             }
         }
     }
 
-    /** False only when stopping before the event was settled. */
-    private boolean deliver(ConsumerRecord<String, byte[]> record, EventRuleIndex.Compiled compiled) {
+    private static void take(ConsumerRecord<String, byte[]> record, DeliveryLanes lanes, RuleSet rules) {
         String json = new String(record.value(), StandardCharsets.UTF_8);
         JsonNode event;
         try {
             event = Json.MAPPER.readTree(json);
         } catch (java.io.IOException e) {
             Log.warnf("event delivery: skipping unreadable %s-%d@%d", record.topic(), record.partition(), record.offset());
-            return true;
+            lanes.add(record.partition(), record.offset(), null, List.of());
+            return;
         }
-        for (EventRuleSnapshot.Rule rule : compiled.matching(json)) {
-            for (EventTarget target : rule.targets()) {
-                if (!deliver(event, rule, target)) {
+        List<DeliveryLanes.Route> routes = new ArrayList<>();
+        if (rules != null) {
+            for (EventRuleSnapshot.Rule rule : rules.matching(json)) {
+                for (EventTarget target : rule.targets()) {
+                    routes.add(new DeliveryLanes.Route(rule.ruleArn(), rule.name(), target));
+                }
+            }
+        }
+        lanes.add(record.partition(), record.offset(), event, routes);
+    }
+
+    /** Tries the due lane heads for about one round; false only when stopping before one was settled. */
+    private boolean tryDue(DeliveryLanes lanes, RuleSet rules) {
+        long started = System.currentTimeMillis();
+        for (DeliveryLanes.Delivery d : lanes.due(started)) {
+            if (!running.get()) {
+                return false;
+            }
+            EventRuleSnapshot.Rule rule = rules == null ? null : rules.rule(d.ruleArn);
+            EventTarget target = rules == null ? null : rules.target(d.ruleArn, d.targetId);
+            String abandoned = rule == null ? RULE_DELETED : target == null ? TARGET_REMOVED
+                    : !rule.enabled() ? RULE_DISABLED : null;
+            if (abandoned != null) {
+                Log.infof("event %s to rule %s target %s: %s, not delivered", d.event.path("id").asText(), d.ruleName,
+                        d.targetId, abandoned);
+                if (!record(d, d.matchedTarget, abandoned)) {
                     return false;
                 }
+                lanes.settle(d);
+            } else if (!attempt(d, rule, target, lanes)) {
+                return false;
+            }
+            if (System.currentTimeMillis() - started > ROUND_MILLIS) {
+                break;
             }
         }
         return true;
     }
 
-    private boolean deliver(JsonNode event, EventRuleSnapshot.Rule rule, EventTarget target) {
-        String id = event.path("id").asText();
-        String body = InputShaping.body(event, target);
-        Instant eventTime = eventTime(event);
-        int attempt = 0;
-        String failure;
-        while (true) {
-            attempt++;
-            failure = sender.post(target.url(), target.headers(), body, id, rule.name(), attempt);
-            if (failure == null) {
-                return true;
-            }
-            if (!running.get()) {
-                return false;
-            }
-            long backoff = Math.min(5_000, 100L << Math.min(attempt - 1, 10));
-            boolean outOfAttempts = attempt > target.maximumRetryAttempts();
-            boolean tooOld = Instant.now().plusMillis(backoff)
-                    .isAfter(eventTime.plusSeconds(target.maximumEventAgeInSeconds()));
-            if (outOfAttempts || tooOld) {
-                break;
-            }
+    /** One attempt; on failure the next is scheduled, or the event dead-lettered when the policy is spent. */
+    private boolean attempt(DeliveryLanes.Delivery d, EventRuleSnapshot.Rule rule, EventTarget target,
+            DeliveryLanes lanes) {
+        String id = d.event.path("id").asText();
+        d.attempts++;
+        String failure = sender.post(target.url(), target.headers(), InputShaping.body(d.event, target), id, rule.name(),
+                d.attempts);
+        if (failure == null) {
+            lanes.settle(d);
+            return true;
+        }
+        d.lastFailure = failure;
+        long now = System.currentTimeMillis();
+        long backoff = Math.min(5_000, 100L << Math.min(d.attempts - 1, 10));
+        boolean outOfAttempts = d.attempts > target.maximumRetryAttempts();
+        boolean tooOld = now + backoff > eventTime(d.event).plusSeconds(target.maximumEventAgeInSeconds()).toEpochMilli();
+        if (!outOfAttempts && !tooOld) {
             Log.debugf("delivery of %s to %s/%s failed (%s); retry %d in %d ms", id, rule.name(), target.id(), failure,
-                    attempt, backoff);
-            sleep(backoff);
+                    d.attempts, backoff);
+            d.nextAttemptAt = now + backoff;
+            return true;
         }
         Log.warnf("event %s undeliverable to rule %s target %s after %d attempt(s): %s; dead-lettered", id,
-                rule.name(), target.id(), attempt, failure);
-        return deadLetter(event, rule, target, attempt, failure);
+                rule.name(), target.id(), d.attempts, failure);
+        if (!record(d, target, outOfAttempts ? RETRIES_EXHAUSTED : EVENT_TOO_OLD)) {
+            return false;
+        }
+        lanes.settle(d);
+        return true;
     }
 
-    private boolean deadLetter(JsonNode event, EventRuleSnapshot.Rule rule, EventTarget target, int attempts,
-            String failure) {
+    /** Writes the delivery's outcome to the dead-letter topic; false only when stopping first. */
+    private boolean record(DeliveryLanes.Delivery d, EventTarget target, String outcome) {
         ObjectNode letter = Json.MAPPER.createObjectNode();
-        letter.put("Rule", rule.name());
-        letter.put("RuleArn", rule.ruleArn());
-        letter.put("TargetId", target.id());
+        letter.put("Rule", d.ruleName);
+        letter.put("RuleArn", d.ruleArn);
+        letter.put("TargetId", d.targetId);
         letter.put("TargetArn", target.url());
         letter.put("DeadLetterArn", target.deadLetterArn());
-        letter.put("Attempts", attempts);
-        letter.put("LastError", failure);
+        letter.put("Outcome", outcome);
+        letter.put("Attempts", d.attempts);
+        letter.put("LastError", d.lastFailure);
         letter.put("DeadLetteredAt", Instant.now().toString());
-        letter.set("Event", event);
+        letter.set("Event", d.event);
         while (running.get()) {
             try {
-                producer.sendAll(List.of(new FeedProducer.Out(Topics.DEAD_LETTERS, rule.ruleArn(), letter.toString())),
+                producer.sendAll(List.of(new FeedProducer.Out(Topics.DEAD_LETTERS, d.ruleArn, letter.toString())),
                         Duration.ofSeconds(30));
                 return true;
             } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
@@ -204,6 +291,15 @@ public class DeliveryWorker {
             }
         }
         return false;
+    }
+
+    private static void commit(KafkaConsumer<String, byte[]> c, DeliveryLanes lanes) {
+        Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
+        lanes.committable().forEach((partition, next) ->
+                offsets.put(new TopicPartition(Topics.PUBLIC_EVENTS, partition), new OffsetAndMetadata(next)));
+        if (!offsets.isEmpty()) {
+            c.commitSync(offsets);
+        }
     }
 
     private static Instant eventTime(JsonNode event) {

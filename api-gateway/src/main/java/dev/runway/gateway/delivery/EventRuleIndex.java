@@ -1,70 +1,56 @@
 package dev.runway.gateway.delivery;
 
-import dev.runway.events.query.EventRuleSnapshot;
+import dev.runway.events.query.EventRuleChanges;
 import dev.runway.gateway.registry.RegistryClient;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-import software.amazon.event.ruler.GenericMachine;
 
 /**
- * The enabled rules with targets, compiled into one event-ruler machine so an event is matched
- * against all of them at once. Kept current by the registry's rule position: one cheap question
- * before each batch, a full re-read only when a rule changed.
+ * The delivery's copy of the rules ({@link RuleSet}), kept current from the registry: one cheap
+ * question (the rule position) per round; when it moved, only the rule events after the copy's
+ * position are read and applied one by one. The whole set is read at start, and again only if
+ * the registry's rules went backwards (a projection rebuild).
  */
 @ApplicationScoped
 public class EventRuleIndex {
 
-    /** The rules as of one position, and their machine. */
-    public record Compiled(long position, Map<String, EventRuleSnapshot.Rule> byName, GenericMachine<String> machine) {
-
-        /** Enabled rules whose pattern matches the event (a JSON object). */
-        public List<EventRuleSnapshot.Rule> matching(String eventJson) {
-            try {
-                return machine.rulesForJSONEvent(eventJson).stream().distinct().map(byName::get).toList();
-            } catch (Exception e) {
-                Log.warnf("event is not matchable JSON (%s); it matches no rule", e.getMessage());
-                return List.of();
-            }
-        }
-    }
+    static final int PAGE = 500;
 
     private final RegistryClient registry;
-    private volatile Compiled current = new Compiled(-1, Map.of(), new GenericMachine<>());
+    private RuleSet rules = new RuleSet();
+    private long position = -1;
 
     public EventRuleIndex(RegistryClient registry) {
         this.registry = registry;
     }
 
-    /** The current rules; asks the registry whether they changed (throws when it cannot be read). */
-    public Compiled refresh() {
-        long position = registry.eventRulesPosition();
-        Compiled known = current;
-        if (position == known.position()) {
-            return known;
+    /** The current rules; asks the registry whether they changed (throws ApiError when it cannot be read). */
+    public synchronized RuleSet refresh() {
+        long latest = registry.eventRulesPosition();
+        if (latest == position) {
+            return rules;
         }
-        EventRuleSnapshot snapshot = registry.eventRules();
-        current = compile(snapshot);
-        Log.infof("event rules at position %d: %d rule(s)", snapshot.position(), snapshot.rules().size());
-        return current;
-    }
-
-    public static Compiled compile(EventRuleSnapshot snapshot) {
-        GenericMachine<String> machine = new GenericMachine<>();
-        Map<String, EventRuleSnapshot.Rule> byName = new HashMap<>();
-        for (EventRuleSnapshot.Rule rule : snapshot.rules()) {
-            if (!rule.enabled() || rule.targets().isEmpty() || rule.eventPattern() == null) {
-                continue;
+        if (position < 0 || latest < position) {
+            var snapshot = registry.eventRules();
+            rules = RuleSet.of(snapshot);
+            position = snapshot.position();
+            Log.infof("event rules at position %d: %d rule(s)", position, rules.size());
+            return rules;
+        }
+        int applied = 0;
+        while (position < latest) {
+            EventRuleChanges page = registry.eventRuleChanges(position, PAGE);
+            if (page.changes().isEmpty()) {
+                break; // the position moved without a rule event after ours: caught up
             }
-            try {
-                machine.addRule(rule.name(), rule.eventPattern());
-                byName.put(rule.name(), rule);
-            } catch (Exception e) {
-                Log.warnf("rule %s has a pattern event-ruler refuses (%s); it matches nothing", rule.name(), e.getMessage());
+            for (EventRuleChanges.Change change : page.changes()) {
+                rules.put(change.ruleArn(), change.rule());
+                position = change.position();
+                applied++;
             }
         }
-        return new Compiled(snapshot.position(), byName, machine);
+        position = Math.max(position, latest);
+        Log.debugf("event rules at position %d: %d change(s) applied, %d rule(s)", position, applied, rules.size());
+        return rules;
     }
 }

@@ -50,6 +50,11 @@ public class RegistryClient {
         return read(queries::eventRulesPosition);
     }
 
+    /** Rule events after a position, oldest first (see {@link dev.runway.events.query.EventRuleChanges}). */
+    public dev.runway.events.query.EventRuleChanges eventRuleChanges(long position, int limit) {
+        return read(() -> queries.eventRuleChanges(position, limit));
+    }
+
     /** Audit records newest first: {"events": [...], "more": bool}. */
     public com.fasterxml.jackson.databind.JsonNode auditEvents(String key, String value, Long startMillis, Long endMillis,
             int offset, int limit) {
