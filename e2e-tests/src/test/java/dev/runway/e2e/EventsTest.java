@@ -180,6 +180,79 @@ class EventsTest {
         AwsCli.failsOn("ResourceNotFoundException", "events", "describe-rule", "--name", opsRule);
     }
 
+    @Test
+    void shouldNotLetAFailingTargetHoldBackOthersAndStopDeliveriesOfDeletedRulesAndTargets() throws Exception {
+        String name = Platform.uniqueName("lanes");
+        String stuckRule = name + "-stuck";
+        String goneRule = name + "-gone";
+        String goodRule = name + "-good";
+        String pattern = "{\"source\":[\"e2e.lanes\"],\"detail-type\":[\"" + name + "\"]}";
+        // one resource: every event has the same key, so all sit in one partition
+        String resource = "arn:aws:e2e:" + Platform.REGION + ":" + ACCOUNT + ":lanes/" + name;
+        try (Subscriber subscriber = new Subscriber()) {
+            // given two targets that always fail, with EventBridge's default policy (185 retries over 24 h),
+            // and a good one, all on the same events
+            for (String rule : List.of(stuckRule, goneRule, goodRule)) {
+                events("put-rule", "--name", rule, "--event-pattern", pattern);
+            }
+            events("put-targets", "--rule", stuckRule, "--targets", "[{\"Id\":\"broken\",\"Arn\":\"" + subscriber.url("/fail") + "\"}]");
+            events("put-targets", "--rule", goneRule, "--targets", "[{\"Id\":\"broken\",\"Arn\":\"" + subscriber.url("/fail") + "\"}]");
+            events("put-targets", "--rule", goodRule, "--targets", "[{\"Id\":\"hook\",\"Arn\":\"" + subscriber.url("/good") + "\"}]");
+            List<String> ids = new ArrayList<>();
+            for (int n = 1; n <= 5; n++) {
+                ids.add(put(name, resource, n));
+            }
+
+            // then the good target gets all five in order while the failing ones are retried
+            List<JsonNode> good = Platform.eventually("5 deliveries to the good target", Duration.ofSeconds(30), () -> {
+                List<JsonNode> seen = distinct(subscriber.at("/good"));
+                return seen.size() >= 5 ? seen : null;
+            });
+            assertEquals(ids, good.stream().map(e -> e.path("id").asText()).toList(), "in order, each once");
+
+            // when a failing target is removed, and the other failing rule is deleted (targets first, as EventBridge wants)
+            events("remove-targets", "--rule", goneRule, "--ids", "broken");
+            events("remove-targets", "--rule", stuckRule, "--ids", "broken");
+            events("delete-rule", "--name", stuckRule);
+
+            // then their pending deliveries stop, each recorded with its outcome, instead of being retried for 24 h
+            for (String rule : List.of(goneRule, stuckRule)) {
+                JsonNode letters = Platform.eventually("the abandoned deliveries of " + rule, Duration.ofSeconds(60), () -> {
+                    JsonNode l = RawApi.get("/events/dead-letters?rule=" + rule).then().statusCode(200).extract()
+                            .as(JsonNode.class).path("DeadLetters");
+                    return l.size() >= 5 ? l : null;
+                });
+                List<String> abandoned = new ArrayList<>();
+                for (JsonNode letter : letters) {
+                    abandoned.add(letter.path("Event").path("id").asText());
+                    String outcome = letter.path("Outcome").asText();
+                    assertTrue(outcome.equals("TargetRemoved") || (rule.equals(stuckRule) && outcome.equals("RuleDeleted")),
+                            letter.toString());
+                    assertEquals(subscriber.url("/fail"), letter.path("TargetArn").asText());
+                }
+                assertEquals(ids, abandoned, "every pending event of " + rule + ", once, in order");
+            }
+
+            // and the partition goes on: a later event reaches the good target at once
+            String later = put(name, resource, 6);
+            Platform.eventually("the later event", Duration.ofSeconds(20),
+                    () -> distinct(subscriber.at("/good")).stream().anyMatch(e -> e.path("id").asText().equals(later)) ? true : null);
+        } finally {
+            for (String rule : List.of(stuckRule, goneRule, goodRule)) {
+                AwsCli.run("events", "remove-targets", "--rule", rule, "--ids", "broken", "hook");
+                AwsCli.run("events", "delete-rule", "--name", rule);
+            }
+        }
+    }
+
+    /** PutEvents of one custom event of {@code resource}; its event id. */
+    static String put(String detailType, String resource, int n) {
+        JsonNode put = events("put-events", "--entries", "[{\"Source\":\"e2e.lanes\",\"DetailType\":\"" + detailType
+                + "\",\"Resources\":[\"" + resource + "\"],\"Detail\":\"{\\\"n\\\":" + n + "}\"}]");
+        assertEquals(0, put.path("FailedEntryCount").asInt(), put.toString());
+        return put.path("Entries").get(0).path("EventId").asText();
+    }
+
     static void assertAudited(String name, String arn, String secret) {
         JsonNode create = Platform.eventually("the CreateService audit record", Duration.ofSeconds(60), () -> {
             JsonNode found = AwsCli.okOn("cloudtrail", "lookup-events", "--lookup-attributes",
