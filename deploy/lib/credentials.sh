@@ -27,6 +27,20 @@ ensure_notify_token() {
   export RUNWAY_REGISTRY_NOTIFY_TOKEN
 }
 
+# The secrets of events to subscribers (made once per profile): the HMAC key webhook deliveries
+# are signed with, and the token GET /events/stream accepts besides SigV4.
+ensure_event_secrets() {
+  local name var
+  for name in events-signing-secret:RUNWAY_EVENTS_SIGNING_SECRET events-stream-token:RUNWAY_EVENTS_STREAM_TOKEN; do
+    var=${name#*:}
+    if [[ ! -s $RUNWAY_HOME/${name%%:*} ]]; then
+      (umask 077 && head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$RUNWAY_HOME/${name%%:*}")
+    fi
+    printf -v "$var" '%s' "$(<"$RUNWAY_HOME/${name%%:*}")"
+    export "${var?}"
+  done
+}
+
 # registry_keys <curl args...>: calls the registry's access key API (loopback, internal port).
 registry_keys() {
   local path=$1; shift

@@ -31,6 +31,7 @@ RUNWAY_ENV_VARS=(
   RUNWAY_PARTITION RUNWAY_REGION RUNWAY_ACCOUNT_ID RUNWAY_DOMAIN
   RUNWAY_DOCKER_HOST RUNWAY_VERDICT_TIMEOUT
   RUNWAY_AUTH RUNWAY_REGISTRY_NOTIFY_TOKEN
+  RUNWAY_EVENTS_SIGNING_SECRET RUNWAY_EVENTS_STREAM_TOKEN
 )
 
 # The admin access key: written to the env file for scripts and tests, but not exported to the
@@ -101,6 +102,9 @@ profile_load() {
 
   RUNWAY_REGISTRY_NOTIFY_TOKEN=''
   [[ -r $RUNWAY_HOME/registry-notify-token ]] && RUNWAY_REGISTRY_NOTIFY_TOKEN=$(<"$RUNWAY_HOME/registry-notify-token")
+  RUNWAY_EVENTS_SIGNING_SECRET='' RUNWAY_EVENTS_STREAM_TOKEN=''
+  [[ -r $RUNWAY_HOME/events-signing-secret ]] && RUNWAY_EVENTS_SIGNING_SECRET=$(<"$RUNWAY_HOME/events-signing-secret")
+  [[ -r $RUNWAY_HOME/events-stream-token ]] && RUNWAY_EVENTS_STREAM_TOKEN=$(<"$RUNWAY_HOME/events-stream-token")
   credentials_load
 
   export "${RUNWAY_ENV_VARS[@]}"

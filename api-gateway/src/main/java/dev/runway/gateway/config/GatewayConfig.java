@@ -32,8 +32,11 @@ public interface GatewayConfig {
         /** The HMAC-SHA256 key webhook deliveries are signed with (X-Runway-Signature). */
         String signingSecret();
 
-        /** The token {@code GET /events/stream} accepts as {@code Authorization: Bearer <token>} or {@code ?token=}. */
-        String streamToken();
+        /**
+         * The token {@code GET /events/stream} accepts as {@code Authorization: Bearer <token>} or
+         * {@code ?token=} besides SigV4; unset: SigV4 only.
+         */
+        java.util.Optional<String> streamToken();
     }
 
     interface Kafka {

@@ -59,12 +59,16 @@ public class EventStreamResource {
         String bearer = authorization != null && authorization.startsWith("Bearer ")
                 ? authorization.substring("Bearer ".length()) : token;
         boolean signed = caller.accessKeyId().isPresent();
-        boolean tokenOk = bearer != null && MessageDigest.isEqual(bearer.getBytes(StandardCharsets.UTF_8),
-                config.events().streamToken().getBytes(StandardCharsets.UTF_8));
+        String expected = config.events().streamToken().orElse(null);
+        boolean tokenOk = bearer != null && expected != null && MessageDigest.isEqual(
+                bearer.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
         if (!signed && !tokenOk && !authOff) {
-            throw refusal(401, "UnrecognizedClientException", "The event stream token is wrong: send Authorization:"
-                    + " Bearer <token> or ?token=<token> with the gateway's RUNWAY_EVENTS_STREAM_TOKEN, or sign the"
-                    + " request with AWS Signature Version 4.");
+            throw refusal(401, "UnrecognizedClientException", expected == null
+                    ? "This gateway has no event stream token (RUNWAY_EVENTS_STREAM_TOKEN): sign the request with AWS"
+                            + " Signature Version 4."
+                    : "The event stream token is wrong: send Authorization: Bearer <token> or ?token=<token> with the"
+                            + " profile's RUNWAY_EVENTS_STREAM_TOKEN (<state dir>/events-stream-token), or sign the"
+                            + " request with AWS Signature Version 4.");
         }
         if (pattern != null) {
             try {
