@@ -21,8 +21,12 @@ import org.junit.jupiter.api.Test;
 /** GET /events/stream: server-sent events filtered by a pattern, resumable with Last-Event-ID. */
 class EventStreamTest {
 
-    static final String TOKEN = System.getenv().getOrDefault("RUNWAY_EVENTS_STREAM_TOKEN", "runway-dev-stream-token");
-    static final HttpClient HTTP = HttpClient.newHttpClient();
+    static final String TOKEN = Platform.env("RUNWAY_EVENTS_STREAM_TOKEN");
+    /**
+     * HTTP/1.1 as EventSource and the AWS clients speak it: the JDK's default h2c upgrade turns
+     * the Host header into :authority, which the gateway's SigV4 check does not read.
+     */
+    static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     /** One open stream: SSE lines arrive on a queue. */
     static final class Stream implements AutoCloseable {

@@ -25,7 +25,7 @@ import org.junit.jupiter.api.Test;
  */
 class EventsTest {
 
-    static final String SECRET = System.getenv().getOrDefault("RUNWAY_EVENTS_SIGNING_SECRET", "runway-dev-signing-secret");
+    static final String SECRET = Platform.env("RUNWAY_EVENTS_SIGNING_SECRET");
     static final String ACCOUNT = System.getenv().getOrDefault("RUNWAY_ACCOUNT_ID", "000000000000");
 
     static final List<String> OPERATIONS_IN_ORDER = List.of("CreateServiceStarted", "CreateServiceCompletedSuccessfully",
