@@ -32,6 +32,9 @@ missing_packages() {
   command -v python3 >/dev/null || echo python3
   command -v java >/dev/null || echo openjdk-17-jdk-headless
   command -v mvn >/dev/null || echo maven
+  # managed runtimes' base images are Debian bookworm folders made with debootstrap
+  command -v debootstrap >/dev/null || echo debootstrap
+  command -v git >/dev/null || echo git
   return 0
 }
 

@@ -94,11 +94,15 @@ public class ServiceOperations implements OperationSet {
         ServiceRecord existing = existing(input.path("ServiceArn").asText());
         ObjectNode merged = ServiceShapes.service(existing, autoScaling);
         merged.put("AutoScalingConfigurationArn", existing.configuration().autoScalingConfigurationArn());
+        JsonNode before = merged.path("SourceConfiguration").deepCopy();
         for (String member : UPDATABLE) {
             if (input.hasNonNull(member)) {
                 merged.set(member, input.get(member));
             }
         }
+        CodeUpdates.keepSourceType(existing, before, merged);
+        merged.set("Tags", Json.MAPPER.valueToTree(existing.tags().stream()
+                .map(t -> Map.of("Key", t.key(), "Value", t.value() == null ? "" : t.value())).toList()));
         ServiceConfiguration configuration = ServiceRequests.configuration(merged, autoScaling);
         UUID operationId = UUID.randomUUID();
         submit(new UpdateService(existing.serviceArn(), operationId, configuration), operationId, "UpdateService");

@@ -1,6 +1,7 @@
 package dev.runway.gateway.service;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.runway.events.model.CodeSource;
 import dev.runway.events.model.HealthCheck;
 import dev.runway.events.model.ImageSource;
 import dev.runway.events.model.InstanceSize;
@@ -27,19 +28,21 @@ final class ServiceRequests {
             throw ApiError.invalidRequest("SourceConfiguration must contain exactly one of ImageRepository or"
                     + " CodeRepository.");
         }
+        CodeSource code = null;
+        ImageSource imageSource = null;
         if (hasCode) {
-            throw ApiError.invalidRequest("Runway does not build services from source code yet (CodeRepository)."
-                    + " Build an image, push it to the platform registry, and use ImageRepository.");
+            code = CodeRequests.code(source, tags(input));
+        } else {
+            JsonNode image = source.path("ImageRepository");
+            JsonNode imageConfig = image.path("ImageConfiguration");
+            imageSource = new ImageSource(
+                    image.path("ImageIdentifier").asText(),
+                    image.path("ImageRepositoryType").asText(),
+                    text(imageConfig, "Port", "8080"),
+                    text(imageConfig, "StartCommand", null),
+                    strings(imageConfig.path("RuntimeEnvironmentVariables")),
+                    strings(imageConfig.path("RuntimeEnvironmentSecrets")));
         }
-        JsonNode image = source.path("ImageRepository");
-        JsonNode imageConfig = image.path("ImageConfiguration");
-        ImageSource imageSource = new ImageSource(
-                image.path("ImageIdentifier").asText(),
-                image.path("ImageRepositoryType").asText(),
-                text(imageConfig, "Port", "8080"),
-                text(imageConfig, "StartCommand", null),
-                strings(imageConfig.path("RuntimeEnvironmentVariables")),
-                strings(imageConfig.path("RuntimeEnvironmentSecrets")));
 
         JsonNode instance = input.path("InstanceConfiguration");
         int cpu = instance.hasNonNull("Cpu") ? InstanceSizes.cpuUnits(instance.get("Cpu").asText()) : 1024;
@@ -53,7 +56,8 @@ final class ServiceRequests {
         JsonNode observability = input.path("ObservabilityConfiguration");
         return new ServiceConfiguration(
                 imageSource,
-                source.path("AutoDeploymentsEnabled").asBoolean(false),
+                // App Runner's default: on for code repositories, off for images
+                source.path("AutoDeploymentsEnabled").asBoolean(hasCode),
                 text(source.path("AuthenticationConfiguration"), "AccessRoleArn", null),
                 new InstanceSize(cpu, memory, text(instance, "InstanceRoleArn", null)),
                 healthCheck(input.path("HealthCheckConfiguration")),
@@ -65,7 +69,8 @@ final class ServiceRequests {
                         text(network, "IpAddressType", "IPV4")),
                 observability.path("ObservabilityEnabled").asBoolean(false),
                 text(observability, "ObservabilityConfigurationArn", null),
-                text(input.path("EncryptionConfiguration"), "KmsKey", null));
+                text(input.path("EncryptionConfiguration"), "KmsKey", null),
+                code);
     }
 
     static List<Tag> tags(JsonNode input) {
@@ -87,12 +92,12 @@ final class ServiceRequests {
                 h.path("UnhealthyThreshold").asInt(d.unhealthyThreshold()));
     }
 
-    private static String text(JsonNode node, String field, String fallback) {
+    static String text(JsonNode node, String field, String fallback) {
         JsonNode v = node.get(field);
         return v == null || v.isNull() ? fallback : v.asText();
     }
 
-    private static Map<String, String> strings(JsonNode node) {
+    static Map<String, String> strings(JsonNode node) {
         Map<String, String> map = new LinkedHashMap<>();
         node.fields().forEachRemaining(e -> map.put(e.getKey(), e.getValue().asText()));
         return map;

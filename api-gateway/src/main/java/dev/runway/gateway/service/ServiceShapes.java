@@ -1,6 +1,7 @@
 package dev.runway.gateway.service;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.runway.events.model.CodeSource;
 import dev.runway.events.model.HealthCheck;
 import dev.runway.events.model.ImageSource;
 import dev.runway.events.model.ServiceConfiguration;
@@ -34,10 +35,20 @@ final class ServiceShapes {
             s.put("StatusMessage", r.statusMessage());
         }
         ObjectNode source = s.putObject("SourceConfiguration");
-        source.set("ImageRepository", image(c.image()));
+        if (c.isCode()) {
+            source.set("CodeRepository", code(c.code()));
+        } else {
+            source.set("ImageRepository", image(c.image()));
+        }
         source.put("AutoDeploymentsEnabled", c.autoDeploymentsEnabled());
-        if (c.accessRoleArn() != null) {
-            source.putObject("AuthenticationConfiguration").put("AccessRoleArn", c.accessRoleArn());
+        if (c.accessRoleArn() != null || (c.isCode() && c.code().connectionArn() != null)) {
+            ObjectNode auth = source.putObject("AuthenticationConfiguration");
+            if (c.accessRoleArn() != null) {
+                auth.put("AccessRoleArn", c.accessRoleArn());
+            }
+            if (c.isCode() && c.code().connectionArn() != null) {
+                auth.put("ConnectionArn", c.code().connectionArn());
+            }
         }
         ObjectNode instance = s.putObject("InstanceConfiguration");
         instance.put("Cpu", String.valueOf(c.instance().cpuUnits()));
@@ -109,6 +120,32 @@ final class ServiceShapes {
             config.set("RuntimeEnvironmentSecrets", Json.MAPPER.valueToTree(Map.copyOf(image.secrets())));
         }
         repo.put("ImageRepositoryType", image.imageRepositoryType());
+        return repo;
+    }
+
+    private static ObjectNode code(CodeSource code) {
+        ObjectNode repo = Json.MAPPER.createObjectNode();
+        repo.put("RepositoryUrl", code.repositoryUrl());
+        repo.putObject("SourceCodeVersion").put("Type", "BRANCH").put("Value", code.branch());
+        repo.put("SourceDirectory", code.sourceDirectory());
+        ObjectNode config = repo.putObject("CodeConfiguration").put("ConfigurationSource", code.configurationSource());
+        CodeSource.Values v = code.values();
+        if (v != null) {
+            ObjectNode values = config.putObject("CodeConfigurationValues").put("Runtime", v.runtime());
+            if (v.buildCommand() != null) {
+                values.put("BuildCommand", v.buildCommand());
+            }
+            if (v.startCommand() != null) {
+                values.put("StartCommand", v.startCommand());
+            }
+            values.put("Port", v.port());
+            if (!v.environment().isEmpty()) {
+                values.set("RuntimeEnvironmentVariables", Json.MAPPER.valueToTree(Map.copyOf(v.environment())));
+            }
+            if (!v.secrets().isEmpty()) {
+                values.set("RuntimeEnvironmentSecrets", Json.MAPPER.valueToTree(Map.copyOf(v.secrets())));
+            }
+        }
         return repo;
     }
 

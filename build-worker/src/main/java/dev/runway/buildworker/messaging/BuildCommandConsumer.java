@@ -1,48 +1,107 @@
 package dev.runway.buildworker.messaging;
 
+import dev.runway.buildworker.build.BuildJob;
+import dev.runway.buildworker.config.BuildConfig;
+import dev.runway.buildworker.log.DeploymentLogs;
+import dev.runway.events.Envelope;
 import dev.runway.events.Topics;
+import dev.runway.events.build.BuildRevision;
+import dev.runway.events.report.Report;
+import dev.runway.events.wire.EnvelopeCodec;
 import dev.runway.events.wire.GroupConsumer;
+import dev.runway.events.wire.KafkaSettings;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Joins the build-worker group on {@code runway.build.commands}. Nothing asks for builds yet:
- * source-code services (clone, apprunner.yaml, image build) arrive with their own issue, and the
- * gateway refuses CodeRepository sources until then, so a message here is unexpected and logged.
+ * Joins the build-worker group on {@code runway.build.commands} and runs each build to its end,
+ * then reports on {@code runway.reports}. The offset is committed only after the report is sent:
+ * a worker that dies mid-build gets the command again on restart (or another instance does) and
+ * builds it from the start, so no build stays in progress forever.
  */
 @Readiness
 @ApplicationScoped
 public class BuildCommandConsumer implements HealthCheck {
 
     static final String GROUP = "build-worker";
+    static final String SOURCE = "build-worker";
 
+    private final BuildConfig config;
+    private final BuildJob job;
+    private final DeploymentLogs logs;
     private final GroupConsumer consumer;
+    private KafkaProducer<String, byte[]> producer;
 
-    public BuildCommandConsumer(@ConfigProperty(name = "runway.kafka.bootstrap-servers") String bootstrap) {
-        this.consumer = new GroupConsumer(bootstrap, GROUP, List.of(Topics.BUILD_COMMANDS), this::handle);
+    public BuildCommandConsumer(BuildConfig config, BuildJob job, DeploymentLogs logs) {
+        this.config = config;
+        this.job = job;
+        this.logs = logs;
+        // a build may hold its partition for minutes: the group must not think the worker dead
+        this.consumer = new GroupConsumer(config.kafka().bootstrapServers(), GROUP, List.of(Topics.BUILD_COMMANDS),
+                this::handle, config.build().timeout().plusMinutes(5));
     }
 
     void start(@Observes StartupEvent ignored) {
+        producer = new KafkaProducer<>(KafkaSettings.producer(config.kafka().bootstrapServers(), "build-worker"));
         consumer.start();
         Log.infof("build-worker started, joining group %s on %s", GROUP, Topics.BUILD_COMMANDS);
     }
 
     void stop(@Observes ShutdownEvent ignored) throws InterruptedException {
         consumer.close();
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+        }
     }
 
     private void handle(ConsumerRecord<String, byte[]> record) {
-        Log.warnf("build-worker cannot build yet; skipping message for %s at %s-%d@%d", record.key(), record.topic(),
-                record.partition(), record.offset());
+        Envelope envelope = EnvelopeCodec.fromBytes(record.value());
+        if (!(envelope.payload() instanceof BuildRevision build)) {
+            Log.warnf("build-worker ignores %s for %s", envelope.type(), envelope.resourceArn());
+            return;
+        }
+        Log.infof("building %s revision %d [%s]", build.serviceName(), build.revision(), build.operationId());
+        DeploymentLogs.Stream log = logs.open(envelope, build.serviceArn(), build.serviceName(), build.serviceId(),
+                build.operationId());
+        Report report = job.run(build, null, log);
+        Envelope out = Envelope.causedBy(envelope, SOURCE, report);
+        // the offset is committed when this returns: keep trying until Kafka has the report
+        for (int attempt = 1; ; attempt++) {
+            try {
+                producer.send(new ProducerRecord<>(Topics.REPORTS, out.resourceArn(), EnvelopeCodec.toBytes(out)))
+                        .get(30, TimeUnit.SECONDS);
+                break;
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (Exception e) {
+                Log.warnf("could not report the build of %s (attempt %d), retrying: %s", build.serviceName(), attempt,
+                        e.getMessage());
+                sleep(Math.min(10_000, 1000L * attempt));
+            }
+        }
+        Log.infof("reported %s for %s revision %d [%s]", out.type(), build.serviceName(), build.revision(),
+                build.operationId());
+    }
+
+    private static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     @Override

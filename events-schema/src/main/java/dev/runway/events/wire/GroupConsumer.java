@@ -38,14 +38,25 @@ public final class GroupConsumer implements AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean joined = new AtomicBoolean();
     private volatile KafkaConsumer<String, byte[]> consumer;
+    private final Duration maxHandlingTime;
     private Thread thread;
 
     public GroupConsumer(String bootstrapServers, String group, List<String> topics,
             Consumer<ConsumerRecord<String, byte[]>> handler) {
+        this(bootstrapServers, group, topics, handler, null);
+    }
+
+    /**
+     * @param maxHandlingTime how long one message may take to handle before the group gives its
+     *                        partition to another instance (Kafka's max.poll.interval.ms); null for Kafka's 5 min
+     */
+    public GroupConsumer(String bootstrapServers, String group, List<String> topics,
+            Consumer<ConsumerRecord<String, byte[]>> handler, Duration maxHandlingTime) {
         this.bootstrapServers = bootstrapServers;
         this.group = group;
         this.topics = List.copyOf(topics);
         this.handler = handler;
+        this.maxHandlingTime = maxHandlingTime;
     }
 
     public void start() {
@@ -90,8 +101,14 @@ public final class GroupConsumer implements AutoCloseable {
 
     private void consume() {
         String clientId = group + "-" + UUID.randomUUID().toString().substring(0, 8);
-        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(
-                KafkaSettings.workConsumer(bootstrapServers, group, clientId))) {
+        var settings = KafkaSettings.workConsumer(bootstrapServers, group, clientId);
+        if (maxHandlingTime != null) {
+            settings.put(org.apache.kafka.clients.consumer.ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG,
+                    (int) maxHandlingTime.toMillis());
+            // one slow message at a time: the next ones wait in Kafka, not in this consumer
+            settings.put(org.apache.kafka.clients.consumer.ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
+        }
+        try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(settings)) {
             consumer = c;
             c.subscribe(topics, new ConsumerRebalanceListener() {
                 @Override

@@ -1,6 +1,7 @@
 package dev.runway.events.wire;
 
 import dev.runway.events.Message;
+import dev.runway.events.build.BuildRevision;
 import dev.runway.events.command.CreateService;
 import dev.runway.events.command.DeleteService;
 import dev.runway.events.command.PauseService;
@@ -24,8 +25,12 @@ import dev.runway.events.event.ServiceCreated;
 import dev.runway.events.event.ServiceDeleted;
 import dev.runway.events.event.ServiceInstancesStopped;
 import dev.runway.events.event.ServiceStatusChanged;
+import dev.runway.events.event.SourceBuilt;
+import dev.runway.events.log.LogLine;
 import dev.runway.events.reply.CommandAccepted;
 import dev.runway.events.reply.CommandRejected;
+import dev.runway.events.report.BuildFailed;
+import dev.runway.events.report.BuildSucceeded;
 import dev.runway.events.report.InstancesRestored;
 import dev.runway.events.report.InstancesStopFailed;
 import dev.runway.events.report.InstancesStopped;
@@ -105,6 +110,12 @@ public final class TypeRegistry {
         // event rules (EventBridge-style subscriptions)
         register("EventRuleChanged", dev.runway.events.event.EventRuleChanged.class);
         register("EventRuleDeleted", dev.runway.events.event.EventRuleDeleted.class);
+        // source builds
+        register("SourceBuilt", SourceBuilt.class);
+        register("BuildRevision", BuildRevision.class);
+        register("BuildSucceeded", BuildSucceeded.class);
+        register("BuildFailed", BuildFailed.class);
+        register("LogLine", LogLine.class);
         // deploy-worker commands
         register("DeployRevision", DeployRevision.class);
         register("StopService", StopService.class);

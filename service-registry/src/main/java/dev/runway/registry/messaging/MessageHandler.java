@@ -5,7 +5,8 @@ import dev.runway.events.Topics;
 import dev.runway.events.command.Command;
 import dev.runway.events.command.CreateService;
 import dev.runway.events.command.ResourceCommand;
-import dev.runway.events.deploy.DeployCommand;
+import dev.runway.events.Message;
+import dev.runway.events.build.BuildCommand;
 import dev.runway.events.event.ServiceEvent;
 import dev.runway.events.reply.CommandAccepted;
 import dev.runway.events.reply.CommandRejected;
@@ -164,8 +165,9 @@ public class MessageHandler {
             Log.infof("%s %s v%d [%s]", after.serviceName(), r.envelope().type(), r.envelope().streamVersion(),
                     cause.correlationId());
         }
-        for (DeployCommand work : ServiceProcess.react(events, after)) {
-            queue(Topics.DEPLOY_COMMANDS, Envelope.causedBy(cause, SOURCE, work));
+        for (Message work : ServiceProcess.react(events, after)) {
+            String topic = work instanceof BuildCommand ? Topics.BUILD_COMMANDS : Topics.DEPLOY_COMMANDS;
+            queue(topic, Envelope.causedBy(cause, SOURCE, work));
         }
     }
 

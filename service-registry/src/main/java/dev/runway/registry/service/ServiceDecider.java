@@ -27,9 +27,12 @@ import dev.runway.events.event.ServiceDeleted;
 import dev.runway.events.event.ServiceEvent;
 import dev.runway.events.event.ServiceInstancesStopped;
 import dev.runway.events.event.ServiceStatusChanged;
+import dev.runway.events.event.SourceBuilt;
 import dev.runway.events.model.OperationType;
 import dev.runway.events.model.ServiceConfiguration;
 import dev.runway.events.model.ServiceStatus;
+import dev.runway.events.report.BuildFailed;
+import dev.runway.events.report.BuildSucceeded;
 import dev.runway.events.report.InstancesRestored;
 import dev.runway.events.report.InstancesStopFailed;
 import dev.runway.events.report.InstancesStopped;
@@ -76,12 +79,12 @@ public final class ServiceDecider {
         if (command instanceof StartDeployment s) {
             requireStatus(state, "start a deployment of", RUNNING);
             return deploy(state, s.operationId(), OperationType.START_DEPLOYMENT, state.latestRevision() + 1,
-                    state.configuration(), now);
+                    rebuilt(state.configuration()), now);
         }
         UpdateService u = (UpdateService) command;
         requireStatus(state, "update", RUNNING, CREATE_FAILED);
         return deploy(state, u.operationId(), OperationType.UPDATE_SERVICE, state.latestRevision() + 1,
-                u.configuration(), now);
+                rebuilt(u.configuration()), now);
     }
 
     /** Reports about an operation that is no longer current change nothing: a redelivery or a stale worker. */
@@ -112,10 +115,19 @@ public final class ServiceDecider {
             if (!isRollingOut(state, failed.revision())) {
                 return List.of();
             }
-            return List.of(
-                    new DeploymentFailed(arn, op.id(), failed.revision(), failed.reason()),
-                    new OperationFailed(arn, op.id(), op.type(), failed.reason(), now),
-                    statusChange(state, afterFailedDeployment(state), failed.reason()));
+            return deploymentFailed(state, failed.revision(), failed.reason(), now);
+        }
+        if (report instanceof BuildSucceeded built) {
+            if (!isBuilding(state, built.revision())) {
+                return List.of();
+            }
+            return List.of(new SourceBuilt(arn, op.id(), built.revision(), built.commitSha(), built.image()));
+        }
+        if (report instanceof BuildFailed failed) {
+            if (!isBuilding(state, failed.revision())) {
+                return List.of();
+            }
+            return deploymentFailed(state, failed.revision(), failed.reason(), now);
         }
         if (report instanceof InstancesStopped) {
             List<ServiceEvent> events = new ArrayList<>(List.of(
@@ -136,6 +148,23 @@ public final class ServiceDecider {
                 statusChange(state, after, failed.reason()));
     }
 
+    private static List<ServiceEvent> deploymentFailed(ServiceState state, int revision, String reason,
+            Instant now) {
+        ServiceState.Operation op = state.operation();
+        return List.of(
+                new DeploymentFailed(state.serviceArn(), op.id(), revision, reason),
+                new OperationFailed(state.serviceArn(), op.id(), op.type(), reason, now),
+                statusChange(state, afterFailedDeployment(state), reason));
+    }
+
+    /**
+     * What a new deployment runs with: a code service builds its branch head anew (its image comes
+     * from that build); an image service deploys the configuration as it is.
+     */
+    private static ServiceConfiguration rebuilt(ServiceConfiguration configuration) {
+        return configuration.isCode() ? configuration.withImage(null) : configuration;
+    }
+
     public static ServiceState evolve(ServiceState state, ServiceEvent event) {
         ServiceState next = state;
         if (event instanceof ServiceCreated c) {
@@ -148,6 +177,9 @@ public final class ServiceDecider {
         } else if (event instanceof DeploymentStarted d) {
             next = state.withRollout(new ServiceState.Rollout(d.revision(),
                     d.configuration() != null ? d.configuration() : state.configuration()));
+        } else if (event instanceof SourceBuilt b && state.rollout() != null) {
+            next = state.withRollout(new ServiceState.Rollout(b.revision(),
+                    state.rollout().configuration().withImage(b.image())));
         } else if (event instanceof RevisionActivated a) {
             next = state.withActive(a.revision(), a.revision());
         } else if (event instanceof ServiceConfigurationChanged c) {
@@ -184,8 +216,8 @@ public final class ServiceDecider {
                         c.tags(), facts.now()),
                 new OperationStarted(arn, c.operationId(), OperationType.CREATE_SERVICE, facts.now()),
                 statusChange(arn, null, OPERATION_IN_PROGRESS, null),
-                new DeploymentStarted(arn, c.operationId(), 1, c.configuration().image().imageIdentifier(),
-                        c.configuration()));
+                new DeploymentStarted(arn, c.operationId(), 1, c.configuration().imageIdentifier(),
+                        rebuilt(c.configuration())));
     }
 
     private static List<ServiceEvent> deploy(ServiceState state, UUID operationId, OperationType type, int revision,
@@ -193,7 +225,7 @@ public final class ServiceDecider {
         return List.of(
                 new OperationStarted(state.serviceArn(), operationId, type, now),
                 statusChange(state, OPERATION_IN_PROGRESS, null),
-                new DeploymentStarted(state.serviceArn(), operationId, revision, runsWith.image().imageIdentifier(),
+                new DeploymentStarted(state.serviceArn(), operationId, revision, runsWith.imageIdentifier(),
                         runsWith));
     }
 
@@ -219,6 +251,12 @@ public final class ServiceDecider {
 
     private static boolean isRollingOut(ServiceState state, int revision) {
         return state.rollout() != null && state.rollout().revision() == revision;
+    }
+
+    /** A code service's rollout of {@code revision} waiting for its build. */
+    private static boolean isBuilding(ServiceState state, int revision) {
+        return isRollingOut(state, revision) && state.rollout().configuration().isCode()
+                && state.rollout().configuration().image() == null;
     }
 
     private static boolean isCurrent(Report report, ServiceState state) {

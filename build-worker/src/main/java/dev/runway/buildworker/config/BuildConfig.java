@@ -1,0 +1,43 @@
+package dev.runway.buildworker.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.time.Duration;
+
+/** The build-worker's settings; each maps to a RUNWAY_* variable (docs/configuration.md). */
+@ConfigMapping(prefix = "runway")
+public interface BuildConfig {
+
+    Kafka kafka();
+
+    /** The platform image registry built images are pushed to, e.g. {@code 127.0.0.1:5000}. */
+    String imageRegistry();
+
+    /** The repository checkout: deploy/images/runtime/build.sh builds the runtime base images. */
+    String root();
+
+    /** The profile's state directory: checkouts and deployment logs live under it. */
+    String home();
+
+    Docker docker();
+
+    Build build();
+
+    interface Kafka {
+        String bootstrapServers();
+    }
+
+    interface Docker {
+        String host();
+    }
+
+    interface Build {
+        /** The longest a build may run (clone, commands, push) before it fails. */
+        @WithDefault("15m")
+        Duration timeout();
+
+        /** How many lines of the build log a failure's reason quotes. */
+        @WithDefault("12")
+        int failureLines();
+    }
+}

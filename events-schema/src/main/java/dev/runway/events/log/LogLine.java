@@ -1,0 +1,36 @@
+package dev.runway.events.log;
+
+import dev.runway.events.Message;
+import java.time.Instant;
+
+/**
+ * One line of a log, on {@code runway.logs}, in App Runner's log layout (SPEC.md §10.1): the
+ * group {@code /aws/apprunner/<service-name>/<service-id>/service} holds one stream per
+ * deployment, {@code deployment/<operation-id>}, whose lines start with {@code [AppRunner]}
+ * (platform) or {@code [Build]} (the user's build output). The Kafka key is the service ARN, so a
+ * stream's lines stay in order.
+ *
+ * @param serviceArn the service the log belongs to
+ * @param logGroup   e.g. {@code /aws/apprunner/web/0123.../service}
+ * @param logStream  e.g. {@code deployment/4f1c...}
+ * @param timestamp  when the line was written
+ * @param message    the line, without its line break
+ */
+public record LogLine(String serviceArn, String logGroup, String logStream, Instant timestamp, String message)
+        implements Message {
+
+    @Override
+    public String resourceArn() {
+        return serviceArn;
+    }
+
+    /** The group of a service's platform logs (deployments and events). */
+    public static String serviceGroup(String serviceName, String serviceId) {
+        return "/aws/apprunner/" + serviceName + "/" + serviceId + "/service";
+    }
+
+    /** The stream of one deployment operation. */
+    public static String deploymentStream(java.util.UUID operationId) {
+        return "deployment/" + operationId.toString().replace("-", "");
+    }
+}
