@@ -71,6 +71,11 @@ class EnvelopeCodecTest {
     static final dev.runway.events.model.EventTarget TARGET = new dev.runway.events.model.EventTarget("hook",
             "https://hooks.example/x", Map.of("Authorization", "Bearer t"), null, "$.detail", Map.of("s", "$.source"),
             "<s>", 2, 60, "arn:aws:sqs:us-east-1:000000000000:dlq");
+    static final dev.runway.events.model.CodeSource CODE = new dev.runway.events.model.CodeSource("file:///tmp/repo",
+            "main", "/", null, "API", new dev.runway.events.model.CodeSource.Values("PYTHON_311", "true",
+                    "python3 app.py", "8080", Map.of("A", "b"), Map.of()), null);
+    static final ServiceConfiguration CODE_CONFIG = new ServiceConfiguration(null, true, null, InstanceSize.defaults(),
+            HealthCheck.defaults(), "arn:asc", Network.defaults(), false, null, null, CODE);
 
     /** One example of every registered type: a new type without an example fails the coverage test. */
     static final List<Message> EXAMPLES = List.of(
@@ -114,7 +119,14 @@ class EnvelopeCodecTest {
             new dev.runway.events.command.RemoveEventTargets(RULE, List.of("hook")),
             new dev.runway.events.event.EventRuleChanged(RULE, "failures", "{\"source\":[\"aws.apprunner\"]}", "ENABLED",
                     null, List.of(TARGET), T),
-            new dev.runway.events.event.EventRuleDeleted(RULE, T));
+            new dev.runway.events.event.EventRuleDeleted(RULE, T),
+            new CreateService(ARN, "0123456789abcdef0123456789abcdef", "demo", OP, CODE_CONFIG, List.of()),
+            new dev.runway.events.build.BuildRevision(ARN, "demo", "0123456789abcdef0123456789abcdef", OP, 1, CODE),
+            new dev.runway.events.report.BuildSucceeded(ARN, OP, 1, "0a1b2c", IMAGE),
+            new dev.runway.events.report.BuildFailed(ARN, OP, 1, "Build failed: exit 3"),
+            new dev.runway.events.event.SourceBuilt(ARN, OP, 1, "0a1b2c", IMAGE),
+            new dev.runway.events.log.LogLine(ARN, "/aws/apprunner/demo/0123/service", "deployment/0a1b", T,
+                    "[Build] hello"));
 
     @Test
     void everyRegisteredTypeRoundTripsThroughJson() {

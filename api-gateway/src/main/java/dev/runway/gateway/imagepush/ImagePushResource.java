@@ -72,7 +72,7 @@ public class ImagePushResource {
             Page<ServiceRecord> page = registry.services(offset, 100);
             for (ServiceRecord s : page.items()) {
                 var c = s.configuration();
-                if (c.autoDeploymentsEnabled() && !c.isCode() && WatchedImages.watched(c.image().imageIdentifier(),
+                if (c.autoDeploymentsEnabled() && !c.builtFromCode() && WatchedImages.watched(c.image().imageIdentifier(),
                         config.imageRegistry()).filter(pushed::contains).isPresent()) {
                     matches.add(s);
                 }

@@ -10,7 +10,7 @@ final class CodeUpdates {
 
     static void keepSourceType(ServiceRecord existing, JsonNode before, ObjectNode merged) {
         JsonNode after = merged.path("SourceConfiguration");
-        boolean wasCode = existing.configuration().isCode();
+        boolean wasCode = existing.configuration().builtFromCode();
         if (after.hasNonNull("CodeRepository") != wasCode && (after.hasNonNull("CodeRepository")
                 || after.hasNonNull("ImageRepository"))) {
             throw ApiError.invalidRequest("A service's source type can't change: " + existing.serviceName()

@@ -35,18 +35,18 @@ final class ServiceShapes {
             s.put("StatusMessage", r.statusMessage());
         }
         ObjectNode source = s.putObject("SourceConfiguration");
-        if (c.isCode()) {
+        if (c.builtFromCode()) {
             source.set("CodeRepository", code(c.code()));
         } else {
             source.set("ImageRepository", image(c.image()));
         }
         source.put("AutoDeploymentsEnabled", c.autoDeploymentsEnabled());
-        if (c.accessRoleArn() != null || (c.isCode() && c.code().connectionArn() != null)) {
+        if (c.accessRoleArn() != null || (c.builtFromCode() && c.code().connectionArn() != null)) {
             ObjectNode auth = source.putObject("AuthenticationConfiguration");
             if (c.accessRoleArn() != null) {
                 auth.put("AccessRoleArn", c.accessRoleArn());
             }
-            if (c.isCode() && c.code().connectionArn() != null) {
+            if (c.builtFromCode() && c.code().connectionArn() != null) {
                 auth.put("ConnectionArn", c.code().connectionArn());
             }
         }

@@ -23,6 +23,21 @@ public interface BuildConfig {
 
     Build build();
 
+    AutoDeploy autoDeploy();
+
+    ServiceRegistry serviceRegistry();
+
+    interface ServiceRegistry {
+        /** Base URL of the service-registry's query API. */
+        String url();
+    }
+
+    interface AutoDeploy {
+        /** How often the branches of code services with AutoDeploymentsEnabled are polled; 0 turns polling off. */
+        @WithDefault("10s")
+        Duration pollInterval();
+    }
+
     interface Kafka {
         String bootstrapServers();
     }

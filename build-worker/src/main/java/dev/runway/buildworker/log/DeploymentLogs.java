@@ -62,6 +62,22 @@ public class DeploymentLogs {
                 LogLine.deploymentStream(operationId), file(operationId));
     }
 
+    /**
+     * The log of a deployment whose build this worker logged, for what happens after the build
+     * (the rollout's outcome); empty when the deployment had no build here.
+     */
+    public Optional<Stream> reopen(Envelope cause, String serviceArn, UUID operationId) {
+        Path f = file(operationId);
+        String[] parts = serviceArn.split(":service/", 2);
+        if (!Files.exists(f) || parts.length < 2 || !parts[1].contains("/")) {
+            return Optional.empty();
+        }
+        String name = parts[1].substring(0, parts[1].indexOf('/'));
+        String id = parts[1].substring(parts[1].indexOf('/') + 1);
+        return Optional.of(new Stream(cause, serviceArn, LogLine.serviceGroup(name, id),
+                LogLine.deploymentStream(operationId), f));
+    }
+
     /** A deployment's log as written so far. */
     public Optional<String> read(String operationId) throws IOException {
         String id = operationId.replace("-", "");

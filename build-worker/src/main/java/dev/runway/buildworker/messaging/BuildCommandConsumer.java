@@ -44,8 +44,12 @@ public class BuildCommandConsumer implements HealthCheck {
     private final GroupConsumer consumer;
     private KafkaProducer<String, byte[]> producer;
 
-    public BuildCommandConsumer(BuildConfig config, BuildJob job, DeploymentLogs logs) {
+    private final dev.runway.buildworker.autodeploy.BranchPoller poller;
+
+    public BuildCommandConsumer(BuildConfig config, BuildJob job, DeploymentLogs logs,
+            dev.runway.buildworker.autodeploy.BranchPoller poller) {
         this.config = config;
+        this.poller = poller;
         this.job = job;
         this.logs = logs;
         // a build may hold its partition for minutes: the group must not think the worker dead
@@ -76,6 +80,9 @@ public class BuildCommandConsumer implements HealthCheck {
         DeploymentLogs.Stream log = logs.open(envelope, build.serviceArn(), build.serviceName(), build.serviceId(),
                 build.operationId());
         Report report = job.run(build, null, log);
+        if (report instanceof dev.runway.events.report.BuildSucceeded ok) {
+            poller.built(build.serviceArn(), ok.commitSha());
+        }
         Envelope out = Envelope.causedBy(envelope, SOURCE, report);
         // the offset is committed when this returns: keep trying until Kafka has the report
         for (int attempt = 1; ; attempt++) {

@@ -38,7 +38,7 @@ public record ServiceConfiguration(
                 network, observabilityEnabled, observabilityConfigurationArn, kmsKey, null);
     }
 
-    public boolean isCode() {
+    public boolean builtFromCode() {
         return code != null;
     }
 

@@ -162,7 +162,7 @@ public final class ServiceDecider {
      * from that build); an image service deploys the configuration as it is.
      */
     private static ServiceConfiguration rebuilt(ServiceConfiguration configuration) {
-        return configuration.isCode() ? configuration.withImage(null) : configuration;
+        return configuration.builtFromCode() ? configuration.withImage(null) : configuration;
     }
 
     public static ServiceState evolve(ServiceState state, ServiceEvent event) {
@@ -255,7 +255,7 @@ public final class ServiceDecider {
 
     /** A code service's rollout of {@code revision} waiting for its build. */
     private static boolean isBuilding(ServiceState state, int revision) {
-        return isRollingOut(state, revision) && state.rollout().configuration().isCode()
+        return isRollingOut(state, revision) && state.rollout().configuration().builtFromCode()
                 && state.rollout().configuration().image() == null;
     }
 

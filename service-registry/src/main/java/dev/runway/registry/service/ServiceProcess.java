@@ -33,7 +33,7 @@ public final class ServiceProcess {
         for (ServiceEvent event : appended) {
             if (event instanceof DeploymentStarted d) {
                 var config = d.configuration() != null ? d.configuration() : after.configuration();
-                if (config.isCode() && config.image() == null) {
+                if (config.builtFromCode() && config.image() == null) {
                     // a code service's deployment starts with its build; the deploy follows SourceBuilt
                     work.add(new BuildRevision(after.serviceArn(), after.serviceName(), after.serviceId(),
                             d.operationId(), d.revision(), config.code()));

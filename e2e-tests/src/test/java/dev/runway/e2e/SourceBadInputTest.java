@@ -1,0 +1,96 @@
+package dev.runway.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.time.Duration;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Bad source input ends every deployment with a reason a user can act on (in the operation, the
+ * service's status message and the deployment log), and the previous revision keeps serving.
+ */
+class SourceBadInputTest {
+
+    static final String GOOD_YAML = """
+            version: 1.0
+            runtime: python311
+            build:
+              commands:
+                build:
+                  - echo building
+            run:
+              command: python3 server.py
+            """;
+
+    @Test
+    void shouldRefuseARuntimeThatIsNotOfferedAtCreate() {
+        String source = "{\"CodeRepository\":{\"RepositoryUrl\":\"file:///tmp/none\",\"SourceCodeVersion\":{\"Type\":"
+                + "\"BRANCH\",\"Value\":\"main\"},\"CodeConfiguration\":{\"ConfigurationSource\":\"API\","
+                + "\"CodeConfigurationValues\":{\"Runtime\":\"NODEJS_22\",\"StartCommand\":\"node s.js\"}}}}";
+        String err = AwsCli.fails("InvalidRequestException", "create-service", "--service-name",
+                Platform.uniqueName("rt"), "--source-configuration", source);
+        assertTrue(err.contains("NODEJS_22") && err.contains("PYTHON_311"), err);
+    }
+
+    @Test
+    void shouldFailEachBadDeploymentWithItsReasonWhileThePreviousRevisionServes() {
+        Path repo = SourceRepos.fromExample("python");
+        String url = SourceRepos.url(repo);
+        JsonNode service = AwsCli.ok("create-service", "--service-name", Platform.uniqueName("pybad"),
+                "--source-configuration", SourceRepos.source(url, "main", false)).path("Service");
+        String arn = service.path("ServiceArn").asText();
+        String serviceUrl = service.path("ServiceUrl").asText();
+        assertEquals("RUNNING", Services.settle(arn, SourceBuildTest.FIRST_BUILD).path("Status").asText());
+
+        // invalid YAML, an unknown key, an unknown runtime, a failing build command, a start command that exits
+        commitYaml(repo, "version: 1.0\nruntime: [python311\n");
+        deployFails(arn, serviceUrl, null, "not valid YAML");
+        commitYaml(repo, GOOD_YAML.replace("  command: python3", "  comand: python3"));
+        deployFails(arn, serviceUrl, null, "unknown key 'run.comand'");
+        commitYaml(repo, GOOD_YAML.replace("python311", "python9"));
+        deployFails(arn, serviceUrl, null, "runtime 'python9' is not offered");
+        commitYaml(repo, GOOD_YAML.replace("echo building", "echo about to fail && exit 3"));
+        deployFails(arn, serviceUrl, null, "returned a non-zero code: 3");
+        commitYaml(repo, GOOD_YAML.replace("python3 server.py", "python3 -c 'import sys; sys.exit(4)'"));
+        deployFails(arn, serviceUrl, null, "exited with code 4");
+
+        // a branch that does not exist, a repository that cannot be reached
+        deployFails(arn, serviceUrl, SourceRepos.source(url, "no-such-branch", false),
+                "Branch 'no-such-branch' does not exist");
+        deployFails(arn, serviceUrl, SourceRepos.source("file:///nonexistent/runway-repo", "main", false),
+                "file:///nonexistent/runway-repo");
+
+        Services.deleteAndWait(arn);
+    }
+
+    private static void commitYaml(Path repo, String yaml) {
+        SourceRepos.commit(repo, "apprunner.yaml", yaml, "apprunner.yaml change");
+    }
+
+    /** Starts a deployment (or an update to {@code newSource}) and checks where its reason shows. */
+    private static void deployFails(String arn, String serviceUrl, String newSource, String reason) {
+        String operation = newSource == null
+                ? AwsCli.ok("start-deployment", "--service-arn", arn).path("OperationId").asText()
+                : AwsCli.ok("update-service", "--service-arn", arn, "--source-configuration", newSource)
+                        .path("OperationId").asText();
+        JsonNode settled = Services.settle(arn, SourceBuildTest.BUILD);
+        assertEquals("RUNNING", settled.path("Status").asText(), "the service stays RUNNING on its revision");
+        assertTrue(settled.path("StatusMessage").asText().contains(reason),
+                "status message should contain '" + reason + "': " + settled.path("StatusMessage"));
+        JsonNode op = RawApi.call("ListOperations", "{\"ServiceArn\":\"" + arn + "\"}").path("OperationSummaryList")
+                .get(0);
+        assertEquals(operation, op.path("Id").asText());
+        assertEquals("FAILED", op.path("Status").asText());
+        assertTrue(op.path("StatusMessage").asText().contains(reason), op.toString());
+        String log = Platform.eventually("the deployment log to say why", Duration.ofSeconds(15), () -> {
+            String l = SourceRepos.deploymentLog(operation);
+            return l.contains(reason) ? l : null;
+        });
+        assertTrue(log.contains("[AppRunner]"), log);
+        assertTrue(Services.viaRouter(serviceUrl, "/").asString().contains("first version"),
+                "the previous revision still serves");
+    }
+}
