@@ -130,8 +130,7 @@ public class BuildJob {
         String base = step(() -> runtimes.ensure(spec.runtime(), docker, log::platform));
         Path dockerfile = source.resolve(GENERATED_DOCKERFILE);
         Files.writeString(dockerfile, Dockerfiles.managed(spec, base));
-        Files.writeString(source.resolve(".dockerignore"), "\n" + GENERATED_DOCKERFILE + "\n.dockerignore\n",
-                java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        // not listed in .dockerignore: the engine refuses a Dockerfile its context excludes
         String identifier = buildAndPush(source, dockerfile, repository, tag, log);
         return new ImageSource(identifier, "ECR", spec.port(), null, spec.runEnv(), spec.secrets());
     }
