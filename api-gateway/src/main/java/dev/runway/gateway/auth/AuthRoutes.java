@@ -36,6 +36,7 @@ public class AuthRoutes {
     static final String CONTENT_TYPE = "application/x-amz-json-1.0";
     static final String REGISTRY_NOTIFICATIONS = "/registry/events";
     static final String EVENT_STREAM = "/events/stream";
+    static final String PUSH_WEBHOOKS = "/webhooks/push/";
     /** Quarkus' default request body limit; App Runner requests are far smaller. */
     private static final long BODY_LIMIT = 10L * 1024 * 1024;
 
@@ -133,7 +134,9 @@ public class AuthRoutes {
 
     /** Health checks and the image registry's notifications are not AWS API calls. */
     static boolean exempt(String path) {
-        return path.equals("/q") || path.startsWith("/q/") || path.equals(REGISTRY_NOTIFICATIONS);
+        // push webhooks come from Git hosts, which cannot sign: each is HMAC-verified with its connection's secret
+        return path.equals("/q") || path.startsWith("/q/") || path.equals(REGISTRY_NOTIFICATIONS)
+                || path.startsWith(PUSH_WEBHOOKS);
     }
 
     /**

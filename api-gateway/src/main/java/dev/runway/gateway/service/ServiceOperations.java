@@ -15,6 +15,7 @@ import dev.runway.events.reply.CommandRejected;
 import dev.runway.events.reply.Reply;
 import dev.runway.events.wire.Json;
 import dev.runway.gateway.config.GatewayConfig;
+import dev.runway.gateway.connections.ConnectionOperations;
 import dev.runway.gateway.messaging.CommandBus;
 import dev.runway.gateway.protocol.ApiError;
 import dev.runway.gateway.protocol.Operation;
@@ -42,9 +43,11 @@ public class ServiceOperations implements OperationSet {
     private final CommandBus bus;
     private final RegistryClient registry;
     private final AutoScalingDefaults autoScaling;
+    private final ConnectionOperations connections;
 
     public ServiceOperations(GatewayConfig config, CommandBus bus, RegistryClient registry,
-            AutoScalingDefaults autoScaling) {
+            AutoScalingDefaults autoScaling, ConnectionOperations connections) {
+        this.connections = connections;
         this.config = config;
         this.bus = bus;
         this.registry = registry;
@@ -71,8 +74,10 @@ public class ServiceOperations implements OperationSet {
         String arn = "arn:" + config.partition() + ":apprunner:" + config.region() + ":" + config.accountId()
                 + ":service/" + name + "/" + serviceId;
         UUID operationId = UUID.randomUUID();
-        CreateService command = new CreateService(arn, serviceId, name, operationId,
-                ServiceRequests.configuration(input, autoScaling), ServiceRequests.tags(input));
+        ServiceConfiguration configuration = ServiceRequests.configuration(input, autoScaling);
+        requireUsableConnection(configuration);
+        CreateService command = new CreateService(arn, serviceId, name, operationId, configuration,
+                ServiceRequests.tags(input));
         submit(command, operationId, "CreateService");
         return withOperation(describeOrFail(arn), operationId);
     }
@@ -104,6 +109,7 @@ public class ServiceOperations implements OperationSet {
         merged.set("Tags", Json.MAPPER.valueToTree(existing.tags().stream()
                 .map(t -> Map.of("Key", t.key(), "Value", t.value() == null ? "" : t.value())).toList()));
         ServiceConfiguration configuration = ServiceRequests.configuration(merged, autoScaling);
+        requireUsableConnection(configuration);
         UUID operationId = UUID.randomUUID();
         submit(new UpdateService(existing.serviceArn(), operationId, configuration), operationId, "UpdateService");
         return withOperation(describeOrFail(existing.serviceArn()), operationId);
@@ -143,6 +149,21 @@ public class ServiceOperations implements OperationSet {
         int limit = input.path("MaxResults").asInt(20);
         return PageTokens.output("OperationSummaryList", "operations",
                 registry.operations(arn, offset, limit).orElseThrow(() -> notFound(arn)), ServiceShapes::operation);
+    }
+
+    /** A code repository's connection must exist and have its credentials (AVAILABLE). */
+    private void requireUsableConnection(ServiceConfiguration configuration) {
+        if (!configuration.builtFromCode() || configuration.code().connectionArn() == null) {
+            return;
+        }
+        String arn = configuration.code().connectionArn();
+        var connection = connections.find(arn).orElseThrow(() -> ApiError.invalidRequest("No connection " + arn
+                + " exists. Create it with create-connection, or leave ConnectionArn out for a public or file:// URL."));
+        if (!"AVAILABLE".equals(connection.status())) {
+            throw ApiError.invalidRequest("Connection " + connection.connectionName() + " is " + connection.status()
+                    + ": complete its handshake first (./runway connections complete " + connection.connectionName()
+                    + ").");
+        }
     }
 
     private void submit(Command command, UUID operationId, String operationName) {

@@ -100,6 +100,9 @@ public class BranchPoller {
             return;
         }
         CodeSource code = c.code();
+        if (code.connectionArn() != null) {
+            return; // a connection's Git host calls the push webhook
+        }
         String head;
         try {
             head = GitSource.head(code.repositoryUrl(), code.branch(), null);

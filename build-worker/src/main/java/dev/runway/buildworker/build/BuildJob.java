@@ -39,7 +39,10 @@ public class BuildJob {
     private final ImageBuilder docker;
     private final Path workspace;
 
-    public BuildJob(BuildConfig config, RuntimeImages runtimes) {
+    private final dev.runway.buildworker.source.ConnectionTokens tokens;
+
+    public BuildJob(BuildConfig config, RuntimeImages runtimes, dev.runway.buildworker.source.ConnectionTokens tokens) {
+        this.tokens = tokens;
         this.config = config;
         this.runtimes = runtimes;
         this.docker = new ImageBuilder(config.docker().host());
@@ -53,7 +56,7 @@ public class BuildJob {
         }
     }
 
-    public Report run(BuildRevision command, String token, DeploymentLogs.Stream log) {
+    public Report run(BuildRevision command, DeploymentLogs.Stream log) {
         Instant started = Instant.now();
         CodeSource code = command.code();
         Path checkout = workspace.resolve(command.operationId().toString().replace("-", "") + "-r" + command.revision());
@@ -63,6 +66,10 @@ public class BuildJob {
                     + ", source directory " + code.sourceDirectory() + ".");
             GitSource.deleteTree(checkout);
             Files.createDirectories(workspace);
+            String token = step(() -> tokens.tokenFor(code.connectionArn()));
+            if (token != null) {
+                log.platform("Authenticating with connection " + code.connectionArn() + ".");
+            }
             String head = step(() -> GitSource.head(code.repositoryUrl(), code.branch(), token));
             log.platform("Branch " + code.branch() + " is at commit " + head + ".");
             GitSource.Checkout c = step(() -> GitSource.clone(code.repositoryUrl(), code.branch(), token, checkout,

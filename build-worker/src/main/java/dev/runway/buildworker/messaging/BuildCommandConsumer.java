@@ -79,7 +79,7 @@ public class BuildCommandConsumer implements HealthCheck {
         Log.infof("building %s revision %d [%s]", build.serviceName(), build.revision(), build.operationId());
         DeploymentLogs.Stream log = logs.open(envelope, build.serviceArn(), build.serviceName(), build.serviceId(),
                 build.operationId());
-        Report report = job.run(build, null, log);
+        Report report = job.run(build, log);
         if (report instanceof dev.runway.events.report.BuildSucceeded ok) {
             poller.built(build.serviceArn(), ok.commitSha());
         }

@@ -53,6 +53,25 @@ public final class RegistryQueries {
                 });
     }
 
+    /** Live connections (not DELETED), oldest first; only the one named {@code name} when it is not null. */
+    public Page<ConnectionRecord> connections(int offset, int limit, String name) throws IOException {
+        return require("/internal/connections?offset=" + offset + "&limit=" + limit
+                + (name == null ? "" : "&name=" + encode(name)), new TypeReference<>() {
+                });
+    }
+
+    /** One connection, deleted ones included; empty when the registry never knew it. */
+    public Optional<ConnectionRecord> connection(String arn) throws IOException {
+        return get("/internal/connection?arn=" + encode(arn), new TypeReference<>() {
+        });
+    }
+
+    /** A connection's token and webhook secret (only after its handshake); empty when it has none. */
+    public Optional<ConnectionSecrets> connectionSecrets(String arn) throws IOException {
+        return get("/internal/connections/secrets?arn=" + encode(arn), new TypeReference<>() {
+        });
+    }
+
     /** Every live service's route. */
     public RouteSnapshot routes() throws IOException {
         return require("/internal/routes", new TypeReference<>() {

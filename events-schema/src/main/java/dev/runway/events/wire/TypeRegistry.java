@@ -116,6 +116,12 @@ public final class TypeRegistry {
         register("BuildSucceeded", BuildSucceeded.class);
         register("BuildFailed", BuildFailed.class);
         register("LogLine", LogLine.class);
+        // connections
+        register("CreateConnection", dev.runway.events.command.CreateConnection.class);
+        register("DeleteConnection", dev.runway.events.command.DeleteConnection.class);
+        register("ConnectionCreated", dev.runway.events.event.ConnectionCreated.class);
+        register("ConnectionHandshakeCompleted", dev.runway.events.event.ConnectionHandshakeCompleted.class);
+        register("ConnectionDeleted", dev.runway.events.event.ConnectionDeleted.class);
         // deploy-worker commands
         register("DeployRevision", DeployRevision.class);
         register("StopService", StopService.class);

@@ -24,7 +24,6 @@ import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.PersistenceException;
-import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.Base64;
@@ -59,10 +58,10 @@ public class AccessKeys {
     private final SecretCipher cipher;
     private final String accountArn;
 
-    public AccessKeys(RegistryConfig config, EventStore store, OutboxRelay relay) {
+    public AccessKeys(RegistryConfig config, EventStore store, OutboxRelay relay, SecretCipher cipher) {
         this.store = store;
         this.relay = relay;
-        this.cipher = SecretCipher.fromKeyFile(Path.of(config.credentials().keyFile()));
+        this.cipher = cipher;
         this.accountArn = "arn:" + config.partition() + ":iam::" + config.accountId() + ":root";
     }
 

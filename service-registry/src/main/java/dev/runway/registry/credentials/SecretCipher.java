@@ -17,11 +17,12 @@ import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Encrypts secret access keys at rest: AES-256-GCM with a random 96-bit nonce per secret, the
- * access key id as associated data (a ciphertext copied to another key's row does not decrypt).
- * Stored form: nonce || ciphertext+tag. The 32-byte key lives in a file only root can read.
+ * Encrypts secrets at rest (access keys' secrets, connections' Git tokens and webhook secrets):
+ * AES-256-GCM with a random 96-bit nonce per secret, the owner's id (access key id, connection ARN)
+ * as associated data (a ciphertext copied to another owner's row does not decrypt). Stored form:
+ * nonce || ciphertext+tag. The 32-byte key lives in a file only root can read.
  */
-final class SecretCipher {
+public final class SecretCipher {
 
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
@@ -37,7 +38,7 @@ final class SecretCipher {
     }
 
     /** The key in {@code file}, created (0600, random) when the file does not exist yet. */
-    static SecretCipher fromKeyFile(Path file) {
+    public static SecretCipher fromKeyFile(Path file) {
         try {
             if (!Files.exists(file)) {
                 Files.createDirectories(file.toAbsolutePath().getParent());
@@ -56,7 +57,7 @@ final class SecretCipher {
         }
     }
 
-    byte[] encrypt(String accessKeyId, String secret) {
+    public byte[] encrypt(String accessKeyId, String secret) {
         byte[] nonce = new byte[NONCE_BYTES];
         RANDOM.nextBytes(nonce);
         try {
@@ -69,7 +70,7 @@ final class SecretCipher {
     }
 
     /** The secret; an exception (never containing the secret) when the stored bytes were not sealed by this key. */
-    String decrypt(String accessKeyId, byte[] stored) {
+    public String decrypt(String accessKeyId, byte[] stored) {
         if (stored.length <= NONCE_BYTES) {
             throw new IllegalStateException("the stored secret of " + accessKeyId + " is truncated");
         }

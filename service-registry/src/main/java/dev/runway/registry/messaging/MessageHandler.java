@@ -3,8 +3,15 @@ package dev.runway.registry.messaging;
 import dev.runway.events.Envelope;
 import dev.runway.events.Topics;
 import dev.runway.events.command.Command;
+import dev.runway.events.command.CreateConnection;
 import dev.runway.events.command.CreateService;
 import dev.runway.events.command.ResourceCommand;
+import dev.runway.events.event.ConnectionDeleted;
+import dev.runway.events.event.ConnectionEvent;
+import dev.runway.registry.connection.ConnectionDecider;
+import dev.runway.registry.connection.ConnectionSecret;
+import dev.runway.registry.connection.ConnectionState;
+import dev.runway.registry.connection.ConnectionView;
 import dev.runway.events.Message;
 import dev.runway.events.build.BuildCommand;
 import dev.runway.events.event.ServiceEvent;
@@ -17,6 +24,7 @@ import dev.runway.registry.projection.Projector;
 import dev.runway.registry.rule.RuleDecider;
 import dev.runway.registry.rule.RuleState;
 import dev.runway.registry.projection.ServiceView;
+import dev.runway.registry.resource.Quotas;
 import dev.runway.registry.resource.ResourceHandler;
 import dev.runway.registry.service.Facts;
 import dev.runway.registry.service.Rejection;
@@ -48,8 +56,11 @@ public class MessageHandler {
     private final Projector projector;
     private final ServiceUrls urls;
     private final ResourceHandler resources;
+    private final Quotas quotas;
 
-    public MessageHandler(EventStore store, Projector projector, ServiceUrls urls, ResourceHandler resources) {
+    public MessageHandler(EventStore store, Projector projector, ServiceUrls urls, ResourceHandler resources,
+            Quotas quotas) {
+        this.quotas = quotas;
         this.store = store;
         this.projector = projector;
         this.urls = urls;
@@ -64,7 +75,9 @@ public class MessageHandler {
         }
         ProcessedMessage.record(envelope.id());
 
-        if (envelope.payload() instanceof Command command) {
+        if (envelope.payload() instanceof Command command && ConnectionDecider.handles(command)) {
+            handleConnectionCommand(envelope, command);
+        } else if (envelope.payload() instanceof Command command) {
             handleCommand(envelope, command);
         } else if (envelope.payload() instanceof Report report) {
             handleReport(envelope, report);
@@ -134,6 +147,37 @@ public class MessageHandler {
             queue(Topics.REPLIES, Envelope.causedBy(envelope, SOURCE,
                     new CommandAccepted(envelope.id(), command.resourceArn())));
             Log.infof("%s accepted for %s (%d event(s))", envelope.type(), command.resourceArn(), events.size());
+        } catch (Rejection r) {
+            queue(Topics.REPLIES, Envelope.causedBy(envelope, SOURCE,
+                    new CommandRejected(envelope.id(), command.resourceArn(), r.errorType(), r.getMessage())));
+            Log.infof("%s rejected for %s: %s", envelope.type(), command.resourceArn(), r.getMessage());
+        }
+    }
+
+    private void handleConnectionCommand(Envelope envelope, Command command) {
+        ConnectionState state = ConnectionState.initial();
+        for (Recorded r : store.load(command.resourceArn())) {
+            state = ConnectionDecider.evolve(state, (ConnectionEvent) r.envelope().payload());
+        }
+        var facts = new ConnectionDecider.Facts(Instant.now(),
+                command instanceof CreateConnection c && ConnectionView.nameInUse(c.connectionName()),
+                ConnectionView.live(), quotas.connections());
+        try {
+            List<ConnectionEvent> events = ConnectionDecider.decide(command, state, facts);
+            List<Envelope> envelopes = new ArrayList<>();
+            for (ConnectionEvent e : events) {
+                envelopes.add(Envelope.causedBy(envelope, SOURCE, e));
+            }
+            for (Recorded r : store.append(command.resourceArn(), state.version(), envelopes)) {
+                projector.apply(r);
+                queue(Topics.EVENTS, r.envelope());
+                if (r.envelope().payload() instanceof ConnectionDeleted) {
+                    ConnectionSecret.deleteById(command.resourceArn());
+                }
+            }
+            queue(Topics.REPLIES, Envelope.causedBy(envelope, SOURCE,
+                    new CommandAccepted(envelope.id(), command.resourceArn())));
+            Log.infof("%s accepted for %s", envelope.type(), command.resourceArn());
         } catch (Rejection r) {
             queue(Topics.REPLIES, Envelope.causedBy(envelope, SOURCE,
                     new CommandRejected(envelope.id(), command.resourceArn(), r.errorType(), r.getMessage())));

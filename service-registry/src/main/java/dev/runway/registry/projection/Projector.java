@@ -1,7 +1,13 @@
 package dev.runway.registry.projection;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.runway.events.event.ConnectionCreated;
+import dev.runway.events.event.ConnectionDeleted;
+import dev.runway.events.event.ConnectionEvent;
+import dev.runway.events.event.ConnectionHandshakeCompleted;
 import dev.runway.events.event.OperationFailed;
+import dev.runway.registry.connection.ConnectionDecider;
+import dev.runway.registry.connection.ConnectionView;
 import dev.runway.events.event.OperationStarted;
 import dev.runway.events.event.OperationSucceeded;
 import dev.runway.events.event.RevisionActivated;
@@ -44,6 +50,10 @@ public class Projector {
         resources.apply(recorded);
         if (recorded.envelope().payload() instanceof dev.runway.events.event.EventRuleEvent rule) {
             dev.runway.registry.rule.RuleProjection.apply(rule, recorded.globalPosition());
+            return;
+        }
+        if (recorded.envelope().payload() instanceof ConnectionEvent c) {
+            applyConnection(c, recorded.globalPosition());
             return;
         }
         if (!(recorded.envelope().payload() instanceof ServiceEvent event)) {
@@ -101,9 +111,34 @@ public class Projector {
         service.persist();
     }
 
+    private static void applyConnection(ConnectionEvent event, long position) {
+        ConnectionView view = ConnectionView.findById(event.connectionArn());
+        if (view != null && view.lastPosition >= position) {
+            return;
+        }
+        if (event instanceof ConnectionCreated c) {
+            view = new ConnectionView();
+            view.connectionArn = c.connectionArn();
+            view.connectionName = c.connectionName();
+            view.providerType = c.providerType();
+            view.tags = json(c.tags());
+            view.createdAt = c.createdAt();
+            view.status = ConnectionDecider.PENDING;
+        } else if (view == null) {
+            return;
+        } else if (event instanceof ConnectionHandshakeCompleted) {
+            view.status = ConnectionDecider.AVAILABLE;
+        } else if (event instanceof ConnectionDeleted) {
+            view.status = ConnectionDecider.DELETED;
+        }
+        view.lastPosition = position;
+        view.persist();
+    }
+
     /** Drops the read models and replays every event in global order. */
     @Transactional
     public long rebuild() {
+        ConnectionView.deleteAll();
         OperationView.deleteAll();
         ServiceView.deleteAll();
         resources.clear();

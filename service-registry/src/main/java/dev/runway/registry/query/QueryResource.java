@@ -4,7 +4,9 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dev.runway.events.model.Endpoint;
 import dev.runway.events.model.ServiceConfiguration;
 import dev.runway.events.model.Tag;
+import dev.runway.events.query.ConnectionRecord;
 import dev.runway.events.query.OperationRecord;
+import dev.runway.registry.connection.ConnectionView;
 import dev.runway.events.query.Page;
 import dev.runway.events.query.RouteSnapshot;
 import dev.runway.events.query.ServiceRecord;
@@ -130,6 +132,34 @@ public class QueryResource {
                 .range(Math.max(0, offset), Math.max(0, offset) + limit).list();
         return page(rows.stream().map(o -> new OperationRecord(o.operationId, o.serviceArn, o.type, o.status,
                 o.statusMessage, o.startedAt, o.endedAt, o.updatedAt)).toList(), offset, limit);
+    }
+
+    /** Live connections, oldest first; only the one named {@code name} when given. */
+    @GET
+    @Path("/connections")
+    public Page<ConnectionRecord> connections(@QueryParam("offset") @DefaultValue("0") int offset,
+            @QueryParam("limit") @DefaultValue("20") int limit, @QueryParam("name") String name) {
+        var query = name == null
+                ? ConnectionView.find("status <> 'DELETED'", Sort.by("createdAt").and("connectionArn"))
+                : ConnectionView.find("status <> 'DELETED' and connectionName = ?1", Sort.by("createdAt"), name);
+        List<ConnectionView> rows = query.range(Math.max(0, offset), Math.max(0, offset) + limit).list();
+        return page(rows.stream().map(QueryResource::toConnection).toList(), offset, limit);
+    }
+
+    /** One connection by ARN, deleted ones included. */
+    @GET
+    @Path("/connection")
+    public ConnectionRecord connection(@QueryParam("arn") String arn) {
+        ConnectionView row = arn == null ? null : ConnectionView.findById(arn);
+        if (row == null) {
+            throw new NotFoundException("no connection " + arn);
+        }
+        return toConnection(row);
+    }
+
+    private static ConnectionRecord toConnection(ConnectionView v) {
+        return new ConnectionRecord(v.connectionArn, v.connectionName, v.providerType, v.status, read(v.tags, TAGS),
+                v.createdAt);
     }
 
     /** Every live service's host and endpoints with the stream version they reflect. */

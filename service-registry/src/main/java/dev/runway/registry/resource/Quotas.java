@@ -39,6 +39,10 @@ public interface Quotas {
     @WithDefault("5")
     int customDomainsPerService();
 
+    /** Live connections to Git hosts (GitHub, Bitbucket). */
+    @WithDefault("10")
+    int connections();
+
     /** Tags on one resource (AWS's tagging limit). */
     @WithDefault("50")
     int tagsPerResource();

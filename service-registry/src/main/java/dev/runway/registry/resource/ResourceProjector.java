@@ -2,6 +2,7 @@ package dev.runway.registry.resource;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import dev.runway.events.event.ServiceCreated;
+import dev.runway.events.event.ConnectionCreated;
 import dev.runway.events.model.Tag;
 import dev.runway.events.resource.AutoScalingConfigurationCreated;
 import dev.runway.events.resource.AutoScalingConfigurationDefaultChanged;
@@ -50,6 +51,8 @@ public class ResourceProjector {
         long p = recorded.globalPosition();
         if (e instanceof ServiceCreated c) {
             putTags(c.serviceArn(), c.tags(), p);
+        } else if (e instanceof ConnectionCreated c) {
+            putTags(c.connectionArn(), c.tags(), p);
         } else if (e instanceof AutoScalingConfigurationCreated c) {
             sql("insert into auto_scaling_configuration_view (arn, name, revision, max_concurrency, min_size, max_size,"
                     + " status, is_default, created_at, last_position) values (?1, ?2, ?3, ?4, ?5, ?6, 'ACTIVE', false,"

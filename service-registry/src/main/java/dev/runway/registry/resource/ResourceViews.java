@@ -269,7 +269,8 @@ public class ResourceViews {
                 + " union all select status, 1 from " + ASC + " where arn = ?1"
                 + " union all select status, 1 from " + OBS + " where arn = ?1"
                 + " union all select status, 1 from " + VPC + " where arn = ?1"
-                + " union all select status, 1 from vpc_ingress_connection_view where arn = ?1", arn);
+                + " union all select status, 1 from vpc_ingress_connection_view where arn = ?1"
+                + " union all select status, 1 from connection_view where connection_arn = ?1", arn);
         if (!r.isEmpty()) {
             String status = (String) r.get(0)[0];
             return status.equals("DELETED") || status.equals("INACTIVE") ? ResourceFacts.Existence.INACTIVE

@@ -47,6 +47,7 @@ class ResourceDeciderTest {
         public int vpcIngressConnections() { return 1; }
         public int customDomainsPerService() { return 5; }
         public int tagsPerResource() { return 50; }
+        public int connections() { return 10; }
     };
 
     static ResourceFacts facts() {
