@@ -58,6 +58,8 @@ import org.junit.jupiter.api.Test;
 class EnvelopeCodecTest {
 
     static final String ARN = "arn:aws:apprunner:us-east-1:000000000000:service/demo/0123456789abcdef0123456789abcdef";
+    static final String CONNECTION =
+            "arn:aws:apprunner:us-east-1:000000000000:connection/gh/0123456789abcdef0123456789abcdef";
     static final String ACCOUNT = "arn:aws:iam::000000000000:root";
     static final UUID OP = UUID.fromString("6a7e8feb-b491-4cf7-a9f1-bf3703467718");
     static final Instant T = Instant.parse("2026-11-23T10:00:00.123Z");
@@ -126,7 +128,12 @@ class EnvelopeCodecTest {
             new dev.runway.events.report.BuildFailed(ARN, OP, 1, "Build failed: exit 3"),
             new dev.runway.events.event.SourceBuilt(ARN, OP, 1, "0a1b2c", IMAGE),
             new dev.runway.events.log.LogLine(ARN, "/aws/apprunner/demo/0123/service", "deployment/0a1b", T,
-                    "[Build] hello"));
+                    "[Build] hello"),
+            new dev.runway.events.command.CreateConnection(CONNECTION, "gh", "GITHUB", List.of(new Tag("team", "a"))),
+            new dev.runway.events.command.DeleteConnection(CONNECTION),
+            new dev.runway.events.event.ConnectionCreated(CONNECTION, "gh", "GITHUB", List.of(), T),
+            new dev.runway.events.event.ConnectionHandshakeCompleted(CONNECTION, T),
+            new dev.runway.events.event.ConnectionDeleted(CONNECTION, T));
 
     @Test
     void everyRegisteredTypeRoundTripsThroughJson() {
