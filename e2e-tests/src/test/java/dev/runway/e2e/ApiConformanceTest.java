@@ -12,8 +12,8 @@ import software.amazon.awssdk.services.apprunner.model.Tag;
 import software.amazon.awssdk.services.apprunner.model.TracingVendor;
 
 /**
- * Every App Runner operation Runway serves (all 37 but the three connection ones, issue #5),
- * through the AWS SDK for Java v2 and the aws CLI: the happy path, and for each at least three bad
+ * Every App Runner operation (all 37; the connection handshake and push webhook are in
+ * ConnectionTest), through the AWS SDK for Java v2 and the aws CLI: the happy path, and for each at least three bad
  * inputs (a missing required member, a broken rule, an unknown resource or a wrong state). The SDK
  * parsing every response is the proof that the shapes conform.
  */
@@ -366,8 +366,31 @@ class ApiConformanceTest {
             c.sdkFails("ListTags: bad ARN", INVALID, () -> APP_RUNNER.listTagsForResource(b -> b.resourceArn(BAD_ARN)));
             c.sdkFails("ListTags: unknown", NOT_FOUND, () -> APP_RUNNER.listTagsForResource(b -> b.resourceArn(UNKNOWN_SERVICE)));
 
-            // the connection operations belong to issue #5: until then they say so, as a 400
-            c.sdkFails("ListConnections (issue #5)", INVALID, () -> APP_RUNNER.listConnections(b -> { }));
+            // connections (their handshake, webhook and use by a service: ConnectionTest)
+            String connectionName = "sdk" + java.util.UUID.randomUUID().toString().substring(0, 8);
+            var connection = c.sdkOk("CreateConnection", () -> APP_RUNNER.createConnection(b -> b
+                    .connectionName(connectionName).providerType("GITHUB")
+                    .tags(Tag.builder().key("k").value("v").build()))).connection();
+            c.that("CreateConnection: PENDING_HANDSHAKE", connection.statusAsString().equals("PENDING_HANDSHAKE"));
+            c.that("ListConnections", APP_RUNNER.listConnections(b -> b.connectionName(connectionName))
+                    .connectionSummaryList().get(0).connectionArn().equals(connection.connectionArn()));
+            c.that("ListTagsForResource of a connection", APP_RUNNER.listTagsForResource(b -> b.resourceArn(
+                    connection.connectionArn())).tags().equals(java.util.List.of(Tag.builder().key("k").value("v").build())));
+            c.sdkFails("CreateConnection: missing provider", INVALID, () -> APP_RUNNER.createConnection(
+                    b -> b.connectionName("sdk-missing")));
+            c.sdkFails("CreateConnection: bad name", INVALID, () -> APP_RUNNER.createConnection(
+                    b -> b.connectionName("_x").providerType("GITHUB")));
+            c.sdkFails("CreateConnection: name taken", INVALID, () -> APP_RUNNER.createConnection(
+                    b -> b.connectionName(connectionName).providerType("BITBUCKET")));
+            c.sdkFails("ListConnections: MaxResults 0", INVALID, () -> APP_RUNNER.listConnections(b -> b.maxResults(0)));
+            c.sdkFails("ListConnections: bad name", INVALID, () -> APP_RUNNER.listConnections(b -> b.connectionName("-")));
+            c.sdkFails("ListConnections: forged token", INVALID, () -> APP_RUNNER.listConnections(b -> b.nextToken("x")));
+            c.that("DeleteConnection", APP_RUNNER.deleteConnection(b -> b.connectionArn(connection.connectionArn()))
+                    .connection().statusAsString().equals("DELETED"));
+            c.sdkFails("DeleteConnection: missing", INVALID, () -> APP_RUNNER.deleteConnection(b -> { }));
+            c.sdkFails("DeleteConnection: bad ARN", INVALID, () -> APP_RUNNER.deleteConnection(b -> b.connectionArn(BAD_ARN)));
+            c.sdkFails("DeleteConnection: deleted", NOT_FOUND, () -> APP_RUNNER.deleteConnection(
+                    b -> b.connectionArn(connection.connectionArn())));
             APP_RUNNER.deleteService(b -> b.serviceArn(arn));
         }
     }
@@ -463,7 +486,9 @@ class ApiConformanceTest {
                     {"tag-resource", "--resource-arn", UNKNOWN_SERVICE, "--tags", "Key=a,Value=b"},
                     {"untag-resource", "--resource-arn", UNKNOWN_SERVICE, "--tag-keys", "a"},
                     {"list-tags-for-resource", "--resource-arn", BAD_ARN},
-                    {"list-connections"}}) {
+                    {"create-connection", "--connection-name", "_bad", "--provider-type", "GITHUB"},
+                    {"list-connections", "--max-results", "101"},
+                    {"delete-connection", "--connection-arn", BASE + "connection/nobody/0123456789abcdef0123456789abcdef"}}) {
                 c.cliFails(String.join(" ", bad), expectedError(bad), bad);
             }
             c.join();

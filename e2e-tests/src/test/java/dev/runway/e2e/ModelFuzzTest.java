@@ -303,6 +303,12 @@ class ModelFuzzTest {
                         + "\"}");
             }
         }
+        for (JsonNode c : RawApi.call("ListConnections", "{}").path("ConnectionSummaryList")) {
+            if (c.path("ConnectionName").asText().startsWith("fz")) {
+                RawApi.post("AppRunner.DeleteConnection", "{\"ConnectionArn\":\"" + c.path("ConnectionArn").asText()
+                        + "\"}");
+            }
+        }
         System.out.println("fuzz clean-up: " + RawApi.call("ListAutoScalingConfigurations", "{}")
                 .path("AutoScalingConfigurationSummaryList").size() + " auto scaling configurations remain");
     }
