@@ -15,12 +15,17 @@ import java.util.List;
 /** Git repositories on this machine for source-code services, and what the build-worker wrote about them. */
 final class SourceRepos {
 
-    /** A new repository on branch main holding a copy of {@code examples/<example>}, committed once. */
+    /**
+     * A new repository on branch main holding a copy of {@code examples/<example>}, committed once.
+     * A file unique to the repository makes its build steps run (and log) instead of being cached
+     * from an earlier test's identical copy.
+     */
     static Path fromExample(String example) {
         try {
             Path repo = Files.createTempDirectory("runway-src-" + example + "-");
             Path from = Platform.ROOT.resolve("examples").resolve(example);
             Platform.run(List.of("cp", "-r", from + "/.", repo.toString()), Duration.ofSeconds(30));
+            Files.writeString(repo.resolve("test-repository.txt"), repo.getFileName() + "\n");
             git(repo, "init", "-q", "-b", "main");
             commitAll(repo, "the " + example + " example");
             return repo;

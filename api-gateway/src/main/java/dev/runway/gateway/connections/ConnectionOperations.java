@@ -92,7 +92,7 @@ public class ConnectionOperations implements OperationSet {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/internal/connections/handshake"))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/internal/connection-credentials/handshake"))
                 .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
         JsonNode answer;

@@ -68,7 +68,7 @@ public final class RegistryQueries {
 
     /** A connection's token and webhook secret (only after its handshake); empty when it has none. */
     public Optional<ConnectionSecrets> connectionSecrets(String arn) throws IOException {
-        return get("/internal/connections/secrets?arn=" + encode(arn), new TypeReference<>() {
+        return get("/internal/connection-credentials/secrets?arn=" + encode(arn), new TypeReference<>() {
         });
     }
 

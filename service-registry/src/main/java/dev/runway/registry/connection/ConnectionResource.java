@@ -21,7 +21,7 @@ import java.util.Map;
  * tokens. Like Kafka, the query API and the access key admin API, it trusts whoever can reach
  * loopback; the public side (the gateway) is signed.
  */
-@Path("/internal/connections")
+@Path("/internal/connection-credentials")
 @Produces(MediaType.APPLICATION_JSON)
 public class ConnectionResource {
 
