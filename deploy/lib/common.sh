@@ -62,6 +62,8 @@ port_open() {
   (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null
 }
 
+port_closed() { ! port_open "$1"; }
+
 # HTTP status code of a GET (000 when nothing answers).
 http_code() {
   curl -s -o /dev/null -m 3 -w '%{http_code}' "$1" 2>/dev/null || true

@@ -106,6 +106,11 @@ start_service() {
   port=$(service_port "$m" "$n")
   pid=$(live_pid "$name")
   if [[ -z $pid ]] && port_open "$port"; then
+    # a JVM just killed with SIGKILL can look gone (its main thread a zombie) while its other
+    # threads still hold the port for a moment: give it a few seconds before calling it foreign
+    wait_until 10 port_closed "$port" || true
+  fi
+  if [[ -z $pid ]] && port_open "$port"; then
     service_ready "$m" "$n" || die "port $port ($name) is taken by a process this profile did not start"
     info "$(printf '%-17s' "$name") port $port already answers (not started by this profile; using it)"
     return 0
