@@ -68,7 +68,7 @@ class ConnectionTest {
         assertEquals(400, noToken.statusCode(), noToken.asString());
         assertTrue(noToken.asString().contains("access token"), noToken.asString());
         Response unknown = handshake("{\"Connection\":\"nosuch" + name + "\",\"Token\":\"t\"}");
-        assertEquals(404, unknown.statusCode(), unknown.asString());
+        assertEquals(400, unknown.statusCode(), unknown.asString()); // App Runner's status for every client error
         assertEquals("ResourceNotFoundException", unknown.jsonPath().getString("__type"));
         assertEquals(400, handshake("{not json").statusCode());
         assertEquals("PENDING_HANDSHAKE", listed(name).path("Status").asText(), "a refused handshake changes nothing");
@@ -78,7 +78,7 @@ class ConnectionTest {
                 .path("Connection").path("Status").asText());
         fails("DeleteConnection", "{\"ConnectionArn\":\"" + arn + "\"}", "ResourceNotFoundException", "list-connections");
         Response late = handshake("{\"Connection\":\"" + arn + "\",\"Token\":\"t\"}");
-        assertEquals(404, late.statusCode(), late.asString());
+        assertEquals("ResourceNotFoundException", late.jsonPath().getString("__type"), late.asString());
     }
 
     @Test
