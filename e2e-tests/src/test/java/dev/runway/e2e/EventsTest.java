@@ -322,6 +322,9 @@ class EventsTest {
         assertTrue(page.hasNonNull("NextToken"), "more than one page: " + page);
         AwsCli.failsOn("InvalidLookupAttributesException", "cloudtrail", "lookup-events", "--lookup-attributes",
                 "AttributeKey=Nonsense,AttributeValue=x");
+        // no filter at all, as most users first call it: the newest calls of the account
+        JsonNode newest = AwsCli.okOn("cloudtrail", "lookup-events", "--max-items", "3");
+        assertEquals(3, newest.path("Events").size(), newest.toString());
     }
 
     /** The audit record of the request answered with {@code requestId} (its eventID is derived from it). */

@@ -45,13 +45,15 @@ public class AuditQueryResource {
             }
             sql.append(column.equals("read_only") ? " and read_only = cast(?3 as boolean)" : " and " + column + " = ?3");
         }
-        sql.append(" order by event_time desc, event_id desc offset ?4 limit ?5");
+        // ordinal parameters must be numbered without gaps: offset and limit follow the last filter
+        int paging = key != null ? 4 : 3;
+        sql.append(" order by event_time desc, event_id desc offset ?" + paging + " limit ?" + (paging + 1));
         var query = Panache.getEntityManager().createNativeQuery(sql.toString())
                 .setParameter(1, Timestamp.from(startMillis == null ? Instant.EPOCH : Instant.ofEpochMilli(startMillis)))
                 .setParameter(2, Timestamp.from(endMillis == null ? Instant.parse("9999-12-31T00:00:00Z")
                         : Instant.ofEpochMilli(endMillis)))
-                .setParameter(4, Math.max(0, offset))
-                .setParameter(5, Math.max(1, limit) + 1);
+                .setParameter(paging, Math.max(0, offset))
+                .setParameter(paging + 1, Math.max(1, limit) + 1);
         if (key != null) {
             query.setParameter(3, value);
         }
