@@ -50,7 +50,8 @@ public class RouterLifecycle {
         RouterConfig.Router router = config.router();
         ProxySettings settings = new ProxySettings(router.host(), router.port(),
                 router.instances().orElse(Runtime.getRuntime().availableProcessors()), router.connectTimeout(),
-                router.upstreamKeepAlive(), router.maxConnectionsPerInstance(), router.maxAttempts());
+                router.upstreamKeepAlive(), router.maxConnectionsPerInstance(), router.maxAttempts(),
+                router.requestTimeout(), router.defaultMaxConcurrency(), router.defaultMaxSize(), router.queueSize());
         proxy = new ProxyServer(vertx, table, settings);
         int port = proxy.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         serving = true;

@@ -9,8 +9,17 @@ import java.util.List;
  */
 public record RouteSnapshot(List<Route> routes) {
 
-    /** One service's host and the endpoints of its active revision; {@code streamVersion} orders it against events. */
+    /**
+     * One service's host and the endpoints of its active revision; {@code streamVersion} orders it
+     * against events. {@code maxConcurrency} and {@code maxSize} are the service's auto scaling
+     * limits, null when the registry does not know them (the router's defaults apply then).
+     */
     public record Route(String serviceArn, String serviceName, String host, String status, long streamVersion,
-            List<Endpoint> endpoints) {
+            List<Endpoint> endpoints, Integer maxConcurrency, Integer maxSize) {
+
+        public Route(String serviceArn, String serviceName, String host, String status, long streamVersion,
+                List<Endpoint> endpoints) {
+            this(serviceArn, serviceName, host, status, streamVersion, endpoints, null, null);
+        }
     }
 }

@@ -41,6 +41,22 @@ public interface RouterConfig {
         @WithDefault("3")
         int maxAttempts();
 
+        /** How long a request may wait for a place and for its instance's answer to begin; then 504. */
+        @WithDefault("120s")
+        Duration requestTimeout();
+
+        /** Requests one instance serves at once when the registry does not say (App Runner's default). */
+        @WithDefault("100")
+        int defaultMaxConcurrency();
+
+        /** The most instances of a service when the registry does not say (App Runner's default). */
+        @WithDefault("25")
+        int defaultMaxSize();
+
+        /** Requests a service at MaxSize with every instance full may keep waiting; more get 429. */
+        @WithDefault("100")
+        int queueSize();
+
         /** Pause between attempts while Kafka or the registry's snapshot is not available. */
         @WithDefault("1s")
         Duration snapshotRetry();

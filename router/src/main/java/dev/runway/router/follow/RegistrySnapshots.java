@@ -48,7 +48,9 @@ public final class RegistrySnapshots implements SnapshotSource {
                 continue;
             }
             routes.add(new Route(entry.serviceArn(), entry.serviceName(), host.get(), status(entry.status()),
-                    entry.streamVersion(), entry.endpoints()));
+                    entry.streamVersion(), entry.endpoints(),
+                    entry.maxConcurrency() == null ? 0 : entry.maxConcurrency(),
+                    entry.maxSize() == null ? 0 : entry.maxSize()));
         }
         return routes;
     }

@@ -43,6 +43,19 @@ final class ForwardedHeaders {
                 .anyMatch(v -> v.toLowerCase(Locale.ROOT).contains("chunked"));
     }
 
+    /** Whether a request asks to become a WebSocket: {@code Upgrade: websocket} named by {@code Connection}. */
+    static boolean isWebSocketUpgrade(io.vertx.core.http.HttpServerRequest request) {
+        if (request.version() == io.vertx.core.http.HttpVersion.HTTP_2) {
+            return false;
+        }
+        String upgrade = request.getHeader("upgrade");
+        if (upgrade == null || !upgrade.toLowerCase(Locale.ROOT).contains("websocket")) {
+            return false;
+        }
+        return request.headers().getAll("connection").stream()
+                .anyMatch(v -> v.toLowerCase(Locale.ROOT).contains("upgrade"));
+    }
+
     static boolean isHopByHop(String name) {
         String lower = name.toLowerCase(Locale.ROOT);
         return HOP_BY_HOP.contains(lower) || lower.startsWith("proxy-");

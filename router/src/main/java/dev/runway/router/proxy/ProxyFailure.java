@@ -116,4 +116,39 @@ sealed interface ProxyFailure {
             return "failed (" + cause.getClass().getSimpleName() + ")";
         }
     }
+
+    /** Every instance of the service serves its MaxConcurrency and its wait queue is full. */
+    record AtCapacity(String serviceName, int instances, int maxConcurrency, int waiting) implements ProxyFailure {
+        @Override
+        public int status() {
+            return 429;
+        }
+
+        @Override
+        public String message() {
+            return "Service '" + serviceName + "' is at capacity: its " + instances + " instance(s) each serve their "
+                    + "MaxConcurrency of " + maxConcurrency + " requests and " + waiting
+                    + " more are waiting; try again shortly, or raise the service's auto scaling MaxSize.";
+        }
+
+        @Override
+        public int retryAfterSeconds() {
+            return 1;
+        }
+    }
+
+    /** The request waited for a place, or for its instance to begin answering, longer than allowed. */
+    record TimedOut(String serviceName, java.time.Duration timeout, boolean queued) implements ProxyFailure {
+        @Override
+        public int status() {
+            return 504;
+        }
+
+        @Override
+        public String message() {
+            String limit = timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms";
+            return "Service '" + serviceName + "' did not answer within the request timeout of " + limit
+                    + (queued ? " (every instance stayed busy)." : ".");
+        }
+    }
 }

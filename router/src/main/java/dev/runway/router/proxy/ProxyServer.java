@@ -15,19 +15,29 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class ProxyServer {
 
     private static final AtomicInteger RANDOM_PORT_KEYS = new AtomicInteger(-1000);
+    private static final long DRAIN_PERIOD_MS = 50;
 
     private final Vertx vertx;
     private final RouteTable routes;
     private final ProxySettings settings;
     private final Outstanding outstanding = new Outstanding();
     private final AtomicInteger rotation = new AtomicInteger();
+    private final Admission admission;
+    private final TrafficListener traffic;
+    private long drainTimer = -1;
     private final List<String> deployments = new ArrayList<>();
     private volatile int port = -1;
 
     public ProxyServer(Vertx vertx, RouteTable routes, ProxySettings settings) {
+        this(vertx, routes, settings, TrafficListener.NONE);
+    }
+
+    public ProxyServer(Vertx vertx, RouteTable routes, ProxySettings settings, TrafficListener traffic) {
         this.vertx = vertx;
         this.routes = routes;
         this.settings = settings;
+        this.traffic = traffic;
+        this.admission = new Admission(routes, outstanding, settings, rotation);
     }
 
     /**
@@ -42,12 +52,14 @@ public final class ProxyServer {
         int bindPort = settings.port() == 0 ? RANDOM_PORT_KEYS.decrementAndGet() : settings.port();
         List<ProxyVerticle> started = new java.util.concurrent.CopyOnWriteArrayList<>();
         return vertx.deployVerticle(() -> {
-                    ProxyVerticle verticle = new ProxyVerticle(routes, outstanding, rotation, settings, bindPort);
+                    ProxyVerticle verticle = new ProxyVerticle(routes, admission, settings, traffic, bindPort);
                     started.add(verticle);
                     return verticle;
                 }, new DeploymentOptions().setInstances(settings.instances()))
                 .map(id -> {
                     deployments.add(id);
+                    // waiters get places on instances that were added (scale-up) within this period
+                    drainTimer = vertx.setPeriodic(DRAIN_PERIOD_MS, t -> admission.drainAll());
                     port = started.get(0).actualPort();
                     return port;
                 });
@@ -55,6 +67,10 @@ public final class ProxyServer {
 
     /** Stops accepting requests and closes the pooled connections. */
     public Future<Void> stop() {
+        if (drainTimer >= 0) {
+            vertx.cancelTimer(drainTimer);
+            drainTimer = -1;
+        }
         List<Future<Void>> undeployed = new ArrayList<>(deployments.stream().map(vertx::undeploy).toList());
         deployments.clear();
         return Future.join(new ArrayList<>(undeployed)).mapEmpty();
@@ -72,6 +88,21 @@ public final class ProxyServer {
     /** Requests in flight to all instances together. */
     public int inFlight() {
         return outstanding.total();
+    }
+
+    /** Requests in flight to one instance now. */
+    public int inFlight(dev.runway.events.model.Endpoint endpoint) {
+        return outstanding.of(endpoint);
+    }
+
+    /** Requests waiting for a place, over every service. */
+    public int waiting() {
+        return admission.waiting();
+    }
+
+    /** Requests waiting for a place on one service's instances. */
+    public int waiting(String serviceArn) {
+        return admission.waiting(serviceArn);
     }
 
 }

@@ -13,6 +13,11 @@ import java.time.Duration;
  *                                below the instances' own idle timeout (Node.js closes after 5 s)
  * @param maxConnectionsPerInstance pooled connections per instance and event loop
  * @param maxAttempts             instances tried when connecting fails (the body is not sent yet then)
+ * @param requestTimeout          how long a request may wait for a place and its instance's answer
+ *                                to begin (App Runner: 120 s); then 504
+ * @param defaultMaxConcurrency   requests one instance serves at once when the route does not say
+ * @param defaultMaxSize          the most instances of a service when the route does not say
+ * @param queueSize               requests a service at MaxSize may keep waiting beyond its capacity
  */
 public record ProxySettings(
         String host,
@@ -21,17 +26,33 @@ public record ProxySettings(
         Duration connectTimeout,
         Duration keepAliveTimeout,
         int maxConnectionsPerInstance,
-        int maxAttempts) {
+        int maxAttempts,
+        Duration requestTimeout,
+        int defaultMaxConcurrency,
+        int defaultMaxSize,
+        int queueSize) {
 
     public ProxySettings {
         instances = Math.max(1, instances);
         maxAttempts = Math.max(1, maxAttempts);
         maxConnectionsPerInstance = Math.max(1, maxConnectionsPerInstance);
+        requestTimeout = requestTimeout == null || requestTimeout.isNegative() || requestTimeout.isZero()
+                ? Duration.ofSeconds(120) : requestTimeout;
+        defaultMaxConcurrency = Math.max(1, defaultMaxConcurrency);
+        defaultMaxSize = Math.max(1, defaultMaxSize);
+        queueSize = Math.max(0, queueSize);
+    }
+
+    /** The settings before limits existed: App Runner's default limits and timeout. */
+    public ProxySettings(String host, int port, int instances, Duration connectTimeout, Duration keepAliveTimeout,
+            int maxConnectionsPerInstance, int maxAttempts) {
+        this(host, port, instances, connectTimeout, keepAliveTimeout, maxConnectionsPerInstance, maxAttempts,
+                Duration.ofSeconds(120), 100, 25, 100);
     }
 
     /** Sensible settings on {@code host:port}. */
     public static ProxySettings defaults(String host, int port) {
         return new ProxySettings(host, port, Runtime.getRuntime().availableProcessors(), Duration.ofSeconds(5),
-                Duration.ofSeconds(4), 100, 3);
+                Duration.ofSeconds(4), 100, 3, Duration.ofSeconds(120), 100, 25, 100);
     }
 }

@@ -5,6 +5,7 @@ import dev.runway.router.route.Route;
 import dev.runway.router.route.RouteTable;
 import io.quarkus.logging.Log;
 import io.vertx.core.AbstractVerticle;
+import io.vertx.core.Context;
 import io.vertx.core.Promise;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -16,34 +17,36 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
+import io.vertx.core.net.NetSocket;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
 import java.util.HashSet;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * One event loop's share of the proxy: an HTTP server on the shared port and a pooled HTTP client
- * to the instances. Bodies stream both ways through pipes with back-pressure; nothing is buffered
- * whole. Every failure goes through {@link #fail}.
+ * One event loop's share of the proxy: an HTTP server on the shared port and a pooled keep-alive
+ * HTTP client to the instances. A request first gets a place on an instance below its service's
+ * MaxConcurrency from {@link Admission} (waiting in the service's queue when every instance is
+ * full), then streams through: bodies go both ways through pipes with back-pressure, nothing is
+ * buffered whole. WebSocket upgrades become a byte tunnel once the instance agrees. Every failure
+ * goes through {@link #fail}.
  */
 final class ProxyVerticle extends AbstractVerticle {
 
     private final RouteTable routes;
-    private final Outstanding outstanding;
-    private final AtomicInteger rotation;
+    private final Admission admission;
     private final ProxySettings settings;
+    private final TrafficListener traffic;
     private final int port;
     private HttpClient client;
     private HttpServer server;
 
-    ProxyVerticle(RouteTable routes, Outstanding outstanding, AtomicInteger rotation, ProxySettings settings,
-            int port) {
+    ProxyVerticle(RouteTable routes, Admission admission, ProxySettings settings, TrafficListener traffic, int port) {
         this.routes = routes;
-        this.outstanding = outstanding;
-        this.rotation = rotation;
+        this.admission = admission;
         this.settings = settings;
+        this.traffic = traffic;
         this.port = port;
     }
 
@@ -62,7 +65,8 @@ final class ProxyVerticle extends AbstractVerticle {
         server = vertx.createHttpServer(new HttpServerOptions()
                 .setHost(settings.host())
                 .setPort(port)
-                .setHttp2ClearTextEnabled(false)
+                // clients may speak HTTP/2 without TLS (prior knowledge or Upgrade: h2c); instances get HTTP/1.1
+                .setHttp2ClearTextEnabled(true)
                 .setHandle100ContinueAutomatically(true));
         server.requestHandler(this::handle)
                 .listen()
@@ -76,25 +80,43 @@ final class ProxyVerticle extends AbstractVerticle {
     }
 
     /** One request's journey. Lives on this verticle's event loop only. */
-    private static final class Exchange {
+    private final class Exchange {
         final HttpServerRequest request;
         final long startNanos = System.nanoTime();
         final Set<Endpoint> tried = new HashSet<>();
+        final boolean webSocket;
         Route route;
         Outstanding.Lease lease;
+        Admission.Waiter waiter;
         HttpClientRequest upstream;
         ProxyFailure lastFailure;
+        long timer = -1;
         boolean paused;
         boolean done;
 
         Exchange(HttpServerRequest request) {
             this.request = request;
+            this.webSocket = ForwardedHeaders.isWebSocketUpgrade(request);
         }
 
-        void end() {
+        /** Ends the request's claim on the router, exactly once; {@code status} goes to the metrics. */
+        void end(int status) {
+            if (done) {
+                return;
+            }
             done = true;
+            if (timer >= 0) {
+                vertx.cancelTimer(timer);
+            }
+            if (waiter != null) {
+                waiter.cancel();
+            }
+            Endpoint served = lease == null ? null : lease.endpoint();
             if (lease != null) {
-                lease.release();
+                admission.release(lease, route.serviceArn());
+            }
+            if (route != null) {
+                traffic.completed(route, served, status, System.nanoTime() - startNanos);
             }
         }
     }
@@ -102,30 +124,63 @@ final class ProxyVerticle extends AbstractVerticle {
     private void handle(HttpServerRequest request) {
         Exchange exchange = new Exchange(request);
         request.response().closeHandler(v -> clientGone(exchange));
+        exchange.timer = vertx.setTimer(settings.requestTimeout().toMillis(), id -> timedOut(exchange));
         attempt(exchange);
     }
 
     private void attempt(Exchange exchange) {
-        Resolution resolution = Resolution.resolve(exchange.request.host(), routes, outstanding::of,
-                rotation.getAndIncrement(), exchange.tried);
+        Resolution resolution = Resolution.resolve(exchange.request.host(), routes, e -> 0, 0, exchange.tried);
         if (resolution instanceof Resolution.Refuse refuse) {
             fail(exchange, exchange.lastFailure != null ? exchange.lastFailure : refuse.failure());
             return;
         }
-        Resolution.Forward forward = (Resolution.Forward) resolution;
-        Endpoint endpoint = forward.endpoint();
-        exchange.route = forward.route();
-        exchange.tried.add(endpoint);
-        exchange.lease = outstanding.acquire(endpoint);
+        exchange.route = ((Resolution.Forward) resolution).route();
         if (!exchange.paused) {
             // Hold the body until the instance is connected; the pipe resumes it.
             exchange.request.pause();
             exchange.paused = true;
         }
-        client.request(upstreamRequest(exchange.request, endpoint))
+        Context context = vertx.getOrCreateContext();
+        Admission.Ticket ticket = admission.admit(exchange.route, exchange.tried, context,
+                lease -> admitted(exchange, lease));
+        if (ticket instanceof Admission.Admitted admitted) {
+            connect(exchange, admitted.lease());
+        } else if (ticket instanceof Admission.Queued queued) {
+            exchange.waiter = queued.waiter();
+            Log.debugf("%s %s: every instance is busy, waiting for a place", exchange.request.method(),
+                    exchange.route.host());
+        } else {
+            Admission.Refused refused = (Admission.Refused) ticket;
+            fail(exchange, new ProxyFailure.AtCapacity(exchange.route.serviceName(), refused.instances(),
+                    refused.maxConcurrency(), refused.waiting()));
+        }
+    }
+
+    /** A place freed up for a queued request (null: the service lost its instances, resolve again). */
+    private void admitted(Exchange exchange, Outstanding.Lease lease) {
+        exchange.waiter = null;
+        if (exchange.done) {
+            if (lease != null) {
+                admission.release(lease, exchange.route.serviceArn());
+            }
+            return;
+        }
+        if (lease == null) {
+            attempt(exchange);
+        } else {
+            connect(exchange, lease);
+        }
+    }
+
+    private void connect(Exchange exchange, Outstanding.Lease lease) {
+        Endpoint endpoint = lease.endpoint();
+        exchange.tried.add(endpoint);
+        exchange.lease = lease;
+        client.request(upstreamRequest(exchange, endpoint))
                 .onSuccess(upstream -> send(exchange, upstream))
                 .onFailure(err -> {
-                    exchange.lease.release();
+                    exchange.lease = null;
+                    admission.release(lease, exchange.route.serviceArn());
                     exchange.lastFailure = new ProxyFailure.UpstreamFailed(exchange.route.serviceName(), endpoint, err);
                     Log.debugf("%s %s: cannot connect to %s:%d (%s)", exchange.request.method(),
                             exchange.route.host(), endpoint.host(), endpoint.port(), err.toString());
@@ -140,7 +195,8 @@ final class ProxyVerticle extends AbstractVerticle {
                 });
     }
 
-    private static RequestOptions upstreamRequest(HttpServerRequest request, Endpoint endpoint) {
+    private static RequestOptions upstreamRequest(Exchange exchange, Endpoint endpoint) {
+        HttpServerRequest request = exchange.request;
         String uri = request.uri();
         if (!uri.startsWith("/") && !"*".equals(uri)) {
             // absolute-form request target: keep only path and query
@@ -150,13 +206,23 @@ final class ProxyVerticle extends AbstractVerticle {
             }
         }
         String client = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
+        io.vertx.core.MultiMap headers = ForwardedHeaders.toUpstream(request.headers(), client, request.scheme());
+        if (request.version() == HttpVersion.HTTP_2 && request.authority() != null && !headers.contains("host")) {
+            // HTTP/2 carries the host as :authority; an HTTP/1.1 instance needs a Host header
+            headers.set("Host", request.authority().toString());
+            headers.set("X-Forwarded-Host", request.authority().toString());
+        }
+        if (exchange.webSocket) {
+            headers.set("Connection", "Upgrade");
+            headers.set("Upgrade", request.getHeader("upgrade"));
+        }
         return new RequestOptions()
                 .setServer(SocketAddress.inetSocketAddress(endpoint.port(), endpoint.host()))
                 .setHost(endpoint.host())
                 .setPort(endpoint.port())
                 .setMethod(request.method())
                 .setURI(uri)
-                .setHeaders(ForwardedHeaders.toUpstream(request.headers(), client, request.scheme()));
+                .setHeaders(headers);
     }
 
     private void send(Exchange exchange, HttpClientRequest upstream) {
@@ -167,7 +233,13 @@ final class ProxyVerticle extends AbstractVerticle {
             return;
         }
         HttpServerRequest request = exchange.request;
-        if (ForwardedHeaders.isChunked(request.headers())) {
+        if (exchange.webSocket) {
+            tunnel(exchange, upstream);
+            return;
+        }
+        if (ForwardedHeaders.isChunked(request.headers())
+                || (request.version() == HttpVersion.HTTP_2 && !request.headers().contains("content-length")
+                        && !request.isEnded())) {
             upstream.setChunked(true);
         }
         upstream.response()
@@ -190,41 +262,114 @@ final class ProxyVerticle extends AbstractVerticle {
                 });
     }
 
+    /**
+     * A WebSocket (or other) upgrade: the handshake goes to the instance; when it agrees (101) the
+     * client gets its answer and both connections become one byte tunnel, counted as one request
+     * in flight until either side closes. Any other answer is passed back as usual.
+     */
+    private void tunnel(Exchange exchange, HttpClientRequest upstream) {
+        HttpServerRequest request = exchange.request;
+        request.resume();
+        upstream.connect().onComplete(ar -> {
+            if (ar.failed()) {
+                fail(exchange, new ProxyFailure.UpstreamFailed(exchange.route.serviceName(),
+                        exchange.lease.endpoint(), ar.cause()));
+                return;
+            }
+            HttpClientResponse answer = ar.result();
+            if (answer.statusCode() != 101) {
+                respond(exchange, answer);
+                return;
+            }
+            if (exchange.done) {
+                answer.netSocket().close();
+                return;
+            }
+            cancelTimer(exchange);
+            HttpServerResponse response = request.response();
+            response.setStatusCode(101);
+            response.headers().addAll(answer.headers());
+            NetSocket instance = answer.netSocket();
+            request.toNetSocket().onComplete(client -> {
+                if (client.failed()) {
+                    instance.close();
+                    exchange.end(0);
+                    return;
+                }
+                NetSocket user = client.result();
+                user.closeHandler(v -> {
+                    instance.close();
+                    exchange.end(101);
+                });
+                instance.closeHandler(v -> {
+                    user.close();
+                    exchange.end(101);
+                });
+                user.pipeTo(instance);
+                instance.pipeTo(user);
+            });
+        });
+    }
+
     private void respond(Exchange exchange, HttpClientResponse upstreamResponse) {
         HttpServerRequest request = exchange.request;
         HttpServerResponse response = request.response();
         if (exchange.done || response.closed()) {
             quiet(exchange.upstream);
             exchange.upstream.reset();
-            exchange.end();
+            exchange.end(0);
             return;
         }
+        // The instance began to answer: the request timeout is over, the body may stream as long as it takes.
+        cancelTimer(exchange);
         int status = upstreamResponse.statusCode();
         response.setStatusCode(status);
-        if (upstreamResponse.statusMessage() != null) {
+        if (upstreamResponse.statusMessage() != null && request.version() != HttpVersion.HTTP_2) {
             response.setStatusMessage(upstreamResponse.statusMessage());
         }
         ForwardedHeaders.toClient(upstreamResponse.headers(), response.headers());
         if (!upstreamResponse.headers().contains("content-length") && mayHaveBody(request.method(), status)
-                && request.version() != HttpVersion.HTTP_1_0) {
+                && request.version() == HttpVersion.HTTP_1_1) {
             response.setChunked(true);
         }
         upstreamResponse.pipe()
                 .endOnFailure(false)
                 .to(response)
                 .onSuccess(v -> {
-                    exchange.end();
+                    exchange.end(status);
                     Log.debugf("%s %s%s → %s:%d %d in %d ms", request.method(), exchange.route.host(), request.uri(),
-                            exchange.lease.endpoint().host(), exchange.lease.endpoint().port(), status,
+                            upstreamResponse.request().getHost(), upstreamResponse.request().getPort(), status,
                             (System.nanoTime() - exchange.startNanos) / 1_000_000);
                 })
                 .onFailure(err -> {
                     // Headers are gone already; all that is left is to break the connection.
-                    Log.debugf("%s %s%s: response from %s broke off (%s)", request.method(), exchange.route.host(),
-                            request.uri(), exchange.lease.endpoint().instanceId(), err.toString());
-                    exchange.end();
+                    Log.debugf("%s %s%s: response broke off (%s)", request.method(), exchange.route.host(),
+                            request.uri(), err.toString());
+                    exchange.end(0);
                     response.reset();
                 });
+    }
+
+    private void cancelTimer(Exchange exchange) {
+        if (exchange.timer >= 0) {
+            vertx.cancelTimer(exchange.timer);
+            exchange.timer = -1;
+        }
+    }
+
+    private void timedOut(Exchange exchange) {
+        exchange.timer = -1;
+        if (exchange.done) {
+            return;
+        }
+        boolean queued = exchange.waiter != null;
+        String name = exchange.route == null ? exchange.request.host() : exchange.route.serviceName();
+        // The answer first: resetting the instance's request reports a failure of its own, then ignored.
+        fail(exchange, new ProxyFailure.TimedOut(name, settings.requestTimeout(), queued));
+        if (exchange.upstream != null) {
+            quiet(exchange.upstream);
+            exchange.upstream.reset();
+        }
     }
 
     private static void quiet(HttpClientRequest upstream) {
@@ -246,7 +391,7 @@ final class ProxyVerticle extends AbstractVerticle {
                 quiet(exchange.upstream);
                 exchange.upstream.reset();
             }
-            exchange.end();
+            exchange.end(0);
         }
     }
 
@@ -255,7 +400,7 @@ final class ProxyVerticle extends AbstractVerticle {
         if (exchange.done) {
             return;
         }
-        exchange.end();
+        exchange.end(failure.status());
         HttpServerRequest request = exchange.request;
         HttpServerResponse response = request.response();
         Log.debugf("%s %s%s → %d: %s", request.method(), request.host(), request.uri(), failure.status(),
@@ -275,7 +420,9 @@ final class ProxyVerticle extends AbstractVerticle {
         }
         if (exchange.paused && !request.isEnded()) {
             // The body was held back and is not read: drop it and do not reuse the connection.
-            response.putHeader("Connection", "close");
+            if (request.version() != HttpVersion.HTTP_2) {
+                response.putHeader("Connection", "close");
+            }
             request.resume();
         }
         response.end(failure.message() + "\n");

@@ -15,6 +15,9 @@ import java.util.Objects;
  * @param status        the service's status as last seen
  * @param streamVersion the version of the service's stream this route reflects
  * @param endpoints     the ready instances; empty while none can take traffic
+ * @param maxConcurrency requests one instance serves at once (the auto scaling configuration's
+ *                      MaxConcurrency); 0 when not known, then the router's default applies
+ * @param maxSize       the most instances the service scales to (MaxSize); 0 when not known
  */
 public record Route(
         String serviceArn,
@@ -22,7 +25,9 @@ public record Route(
         String host,
         ServiceStatus status,
         long streamVersion,
-        List<Endpoint> endpoints) {
+        List<Endpoint> endpoints,
+        int maxConcurrency,
+        int maxSize) {
 
     public Route {
         Objects.requireNonNull(serviceArn, "serviceArn");
@@ -30,6 +35,14 @@ public record Route(
         serviceName = serviceName == null || serviceName.isBlank() ? serviceArn : serviceName;
         status = status == null ? ServiceStatus.OPERATION_IN_PROGRESS : status;
         endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
+        maxConcurrency = Math.max(0, maxConcurrency);
+        maxSize = Math.max(0, maxSize);
+    }
+
+    /** A route whose auto scaling limits are not known (the router's defaults apply). */
+    public Route(String serviceArn, String serviceName, String host, ServiceStatus status, long streamVersion,
+            List<Endpoint> endpoints) {
+        this(serviceArn, serviceName, host, status, streamVersion, endpoints, 0, 0);
     }
 
     public boolean hasEndpoints() {
@@ -37,14 +50,18 @@ public record Route(
     }
 
     Route withEndpoints(List<Endpoint> newEndpoints, long version) {
-        return new Route(serviceArn, serviceName, host, status, version, newEndpoints);
+        return new Route(serviceArn, serviceName, host, status, version, newEndpoints, maxConcurrency, maxSize);
     }
 
     Route withStatus(ServiceStatus newStatus, long version) {
-        return new Route(serviceArn, serviceName, host, newStatus, version, endpoints);
+        return new Route(serviceArn, serviceName, host, newStatus, version, endpoints, maxConcurrency, maxSize);
     }
 
     Route atVersion(long version) {
-        return new Route(serviceArn, serviceName, host, status, version, endpoints);
+        return new Route(serviceArn, serviceName, host, status, version, endpoints, maxConcurrency, maxSize);
+    }
+
+    Route withLimits(int newMaxConcurrency, int newMaxSize, long version) {
+        return new Route(serviceArn, serviceName, host, status, version, endpoints, newMaxConcurrency, newMaxSize);
     }
 }
