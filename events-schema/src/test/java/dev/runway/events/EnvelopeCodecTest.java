@@ -133,7 +133,11 @@ class EnvelopeCodecTest {
             new dev.runway.events.command.DeleteConnection(CONNECTION),
             new dev.runway.events.event.ConnectionCreated(CONNECTION, "gh", "GITHUB", List.of(), T),
             new dev.runway.events.event.ConnectionHandshakeCompleted(CONNECTION, T),
-            new dev.runway.events.event.ConnectionDeleted(CONNECTION, T));
+            new dev.runway.events.event.ConnectionDeleted(CONNECTION, T),
+            new dev.runway.events.metrics.TrafficMeasured(ARN, "router-1", java.time.Instant.parse("2026-11-23T10:00:01Z"),
+                    1000, new dev.runway.events.metrics.TrafficMeasured.Figures(12, 10, 1, 1, 2.5, 7.0, 9.25, 3.5, 5),
+                    java.util.Map.of("i-1", new dev.runway.events.metrics.TrafficMeasured.Figures(11, 10, 0, 1, 2.5,
+                            7.0, 9.25, 3.0, 4))));
 
     @Test
     void everyRegisteredTypeRoundTripsThroughJson() {

@@ -4,6 +4,8 @@ import dev.runway.events.wire.KafkaSettings;
 import dev.runway.router.config.RouterConfig;
 import dev.runway.router.follow.RegistrySnapshots;
 import dev.runway.router.follow.RouteFollower;
+import dev.runway.router.metrics.MetricsPublisher;
+import dev.runway.router.metrics.TrafficMeter;
 import dev.runway.router.proxy.ProxyServer;
 import dev.runway.router.proxy.ProxySettings;
 import dev.runway.router.route.RouteTable;
@@ -15,8 +17,10 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import java.time.Clock;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
 
 /**
  * Starts the data plane with the application: the proxy on its port first (it answers 503 until
@@ -30,6 +34,7 @@ public class RouterLifecycle {
     private final RouteTable table;
     private ProxyServer proxy;
     private RouteFollower follower;
+    private MetricsPublisher metrics;
     private Thread followerThread;
     private volatile boolean serving;
 
@@ -52,7 +57,9 @@ public class RouterLifecycle {
                 router.instances().orElse(Runtime.getRuntime().availableProcessors()), router.connectTimeout(),
                 router.upstreamKeepAlive(), router.maxConnectionsPerInstance(), router.maxAttempts(),
                 router.requestTimeout(), router.defaultMaxConcurrency(), router.defaultMaxSize(), router.queueSize());
-        proxy = new ProxyServer(vertx, table, settings);
+        String source = "router-" + ProcessHandle.current().pid();
+        TrafficMeter meter = new TrafficMeter(source);
+        proxy = new ProxyServer(vertx, table, settings, meter);
         int port = proxy.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         serving = true;
         RegistrySnapshots snapshots = new RegistrySnapshots(config.serviceRegistry().url(),
@@ -66,12 +73,19 @@ public class RouterLifecycle {
                 config.kafka().bootstrapServers(), "router-" + ProcessHandle.current().pid()));
         follower = new RouteFollower(consumer, snapshots, table, router.snapshotRetry(),
                 () -> Log.infof("router ready on %s:%d with %d routes", router.host(), port, table.size()));
+        metrics = new MetricsPublisher(meter, table, proxy,
+                new KafkaProducer<>(KafkaSettings.producer(config.kafka().bootstrapServers(), source + "-metrics")),
+                router.metricsPeriod(), Clock.systemUTC());
+        metrics.start();
         followerThread = new Thread(follower, "route-follower");
         followerThread.setDaemon(true);
         followerThread.start();
     }
 
     void onStop(@Observes ShutdownEvent event) throws Exception {
+        if (metrics != null) {
+            metrics.close();
+        }
         if (follower != null) {
             follower.stop();
             followerThread.join(5_000);

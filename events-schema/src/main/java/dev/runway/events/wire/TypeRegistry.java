@@ -27,6 +27,7 @@ import dev.runway.events.event.ServiceInstancesStopped;
 import dev.runway.events.event.ServiceStatusChanged;
 import dev.runway.events.event.SourceBuilt;
 import dev.runway.events.log.LogLine;
+import dev.runway.events.metrics.TrafficMeasured;
 import dev.runway.events.reply.CommandAccepted;
 import dev.runway.events.reply.CommandRejected;
 import dev.runway.events.report.BuildFailed;
@@ -136,6 +137,8 @@ public final class TypeRegistry {
         // replies
         register("CommandAccepted", CommandAccepted.class);
         register("CommandRejected", CommandRejected.class);
+        // metrics
+        register("TrafficMeasured", TrafficMeasured.class);
     }
 
     private static void register(String name, Class<? extends Message> type) {

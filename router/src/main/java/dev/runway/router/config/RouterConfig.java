@@ -57,6 +57,10 @@ public interface RouterConfig {
         @WithDefault("100")
         int queueSize();
 
+        /** How often traffic figures go to runway.metrics (one message per service and period). */
+        @WithDefault("1s")
+        Duration metricsPeriod();
+
         /** Pause between attempts while Kafka or the registry's snapshot is not available. */
         @WithDefault("1s")
         Duration snapshotRetry();

@@ -381,150 +381,10 @@ class ProxyTest {
         assertFalse(reply.contains("Exception"), reply);
     }
 
-    // ---- capacity: MaxConcurrency per instance, the wait queue, 429, the request timeout
-
-    @Test
-    void shouldQueueARequestWhenEveryInstanceIsFullAndRefuseBeyondTheQueue() throws Exception {
-        restartProxy(settings(Duration.ofSeconds(10), 1));
-        given(limited("demo", DEMO, 1, 1, alpha.endpoint()));
-        Future<Reply> first = request(HttpMethod.GET, DEMO, "/hold?key=first", null, Map.of()).compose(ProxyTest::read);
-        awaitHeld("first");
-        Future<Reply> second = request(HttpMethod.GET, DEMO, "/hold?key=second", null, Map.of())
-                .compose(ProxyTest::read);
-        assertEventually(() -> proxy.waiting() == 1, "the second request waits for a place");
-
-        Reply third = send(HttpMethod.GET, DEMO, "/", null, Map.of());
-
-        assertEquals(429, third.status());
-        assertEquals("1", third.headers().get("retry-after"));
-        assertEquals("Service 'demo' is at capacity: its 1 instance(s) each serve their MaxConcurrency of 1 requests"
-                + " and 1 more are waiting; try again shortly, or raise the service's auto scaling MaxSize.\n",
-                third.body().toString());
-        assertFalse(alpha.held().containsKey("second"), "a waiting request has not reached the instance");
-        alpha.held().remove("first").complete();
-        assertEquals("released", await(first).body().toString());
-        awaitHeld("second");
-        alpha.held().remove("second").complete();
-        assertEquals(200, await(second).status());
-        assertEventually(() -> proxy.inFlight() == 0 && proxy.waiting() == 0, "every place is given back");
-    }
-
-    @Test
-    void shouldLetARequestWaitForScaleUpUpToWhatMaxSizeWillServe() throws Exception {
-        restartProxy(settings(Duration.ofSeconds(10), 0));
-        Route one = limited("demo", DEMO, 1, 2, alpha.endpoint());
-        given(one);
-        Future<Reply> first = request(HttpMethod.GET, DEMO, "/hold?key=first", null, Map.of()).compose(ProxyTest::read);
-        awaitHeld("first");
-        Future<Reply> waiting = request(HttpMethod.GET, DEMO, "/", null, Map.of()).compose(ProxyTest::read);
-        assertEventually(() -> proxy.waiting() == 1, "the second request waits for the service to scale up");
-        assertEquals(429, send(HttpMethod.GET, DEMO, "/", null, Map.of()).status(),
-                "beyond MaxSize × MaxConcurrency the service is at capacity");
-
-        table.loadSnapshot(List.of(new Route(one.serviceArn(), "demo", DEMO, ServiceStatus.RUNNING, 2,
-                List.of(alpha.endpoint(), beta.endpoint()), 1, 2)));
-
-        Reply served = await(waiting);
-        assertEquals(207, served.status());
-        assertEquals("beta", served.headers().get("x-served-by"));
-        alpha.held().remove("first").complete();
-        await(first);
-    }
-
-    @Test
-    void shouldAnswer504WhenTheInstanceDoesNotBeginToAnswerWithinTheRequestTimeout() throws Exception {
-        restartProxy(settings(Duration.ofMillis(700), 0));
-        given(limited("demo", DEMO, 1, 1, alpha.endpoint()));
-
-        Reply timedOut = send(HttpMethod.GET, DEMO, "/hold?key=slow", null, Map.of());
-
-        assertEquals(504, timedOut.status());
-        assertEquals("Service 'demo' did not answer within the request timeout of 700 ms.\n", timedOut.body().toString());
-        alpha.held().remove("slow");
-        assertEventually(() -> proxy.inFlight() == 0, "a timed-out request gives its place back");
-    }
-
-    @Test
-    void shouldAnswer504ToARequestThatWaitedForAPlaceTooLong() throws Exception {
-        restartProxy(settings(Duration.ofMillis(700), 1));
-        given(limited("demo", DEMO, 1, 1, alpha.endpoint()));
-        // an open WebSocket holds the instance's only place, with no timeout of its own
-        io.vertx.core.http.WebSocket socket = await(client.webSocket(webSocketTo("/ws")));
-        assertEquals(1, proxy.inFlight());
-
-        Reply waited = send(HttpMethod.GET, DEMO, "/", null, Map.of());
-
-        assertEquals(504, waited.status());
-        assertEquals("Service 'demo' did not answer within the request timeout of 700 ms (every instance stayed"
-                + " busy).\n", waited.body().toString());
-        assertEquals(0, proxy.waiting());
-        await(socket.close());
-        assertEventually(() -> proxy.inFlight() == 0, "the WebSocket gives its place back");
-    }
-
-    @Test
-    void shouldTunnelAWebSocketToTheInstance() throws Exception {
-        given(route("demo", DEMO, ServiceStatus.RUNNING, alpha.endpoint()));
-        io.vertx.core.http.WebSocket socket = await(client.webSocket(webSocketTo("/ws")));
-        Promise<String> echoed = Promise.promise();
-        socket.textMessageHandler(echoed::tryComplete);
-
-        socket.writeTextMessage("hello through the router");
-
-        assertEquals("alpha: hello through the router", await(echoed.future()));
-        assertEquals(1, proxy.inFlight(), "an open WebSocket counts as a request in flight");
-        await(socket.close());
-        assertEventually(() -> proxy.inFlight() == 0, "a closed WebSocket gives its place back");
-    }
-
-    @Test
-    void shouldServeHttp2ClientsWithoutTlsOverHttp11Instances() throws Exception {
-        given(route("demo", DEMO, ServiceStatus.RUNNING, alpha.endpoint()));
-        HttpClient h2c = vertx.createHttpClient(new io.vertx.core.http.HttpClientOptions()
-                .setProtocolVersion(io.vertx.core.http.HttpVersion.HTTP_2).setHttp2ClearTextUpgrade(false));
-        try {
-            RequestOptions options = new RequestOptions()
-                    .setServer(SocketAddress.inetSocketAddress(proxy.port(), "127.0.0.1"))
-                    .setHost(DEMO).setPort(proxy.port()).setURI("/h2");
-            Reply reply = await(h2c.request(options).compose(req -> req.send()).compose(response -> {
-                assertEquals(io.vertx.core.http.HttpVersion.HTTP_2, response.version());
-                return read(response);
-            }));
-
-            assertEquals(207, reply.status());
-            Map<String, String> seen = parse(reply.body());
-            assertEquals("/h2", seen.get("uri"));
-            assertEquals(DEMO + ":" + proxy.port(), seen.get("x-forwarded-host"));
-        } finally {
-            await(h2c.close());
-        }
-    }
-
     // ---- given / when helpers
 
     private void given(Route... routes) {
         table.loadSnapshot(List.of(routes));
-    }
-
-    private void restartProxy(ProxySettings settings) throws Exception {
-        await(proxy.stop());
-        proxy = new ProxyServer(proxyVertx, table, settings);
-        await(proxy.start());
-    }
-
-    private io.vertx.core.http.WebSocketConnectOptions webSocketTo(String uri) {
-        return new io.vertx.core.http.WebSocketConnectOptions()
-                .setHost("127.0.0.1").setPort(proxy.port()).setURI(uri).addHeader("Host", DEMO);
-    }
-
-    private static ProxySettings settings(Duration requestTimeout, int queueSize) {
-        return new ProxySettings("127.0.0.1", 0, 2, Duration.ofSeconds(2), Duration.ofSeconds(4), 20, 3,
-                requestTimeout, 100, 25, queueSize);
-    }
-
-    private static Route limited(String name, String host, int maxConcurrency, int maxSize, Endpoint... endpoints) {
-        return new Route("arn:aws:apprunner:us-east-1:000000000000:service/" + name + "/0123", name, host,
-                ServiceStatus.RUNNING, 1, List.of(endpoints), maxConcurrency, maxSize);
     }
 
     private static Route route(String name, String host, ServiceStatus status, Endpoint... endpoints) {
@@ -606,8 +466,7 @@ class ProxyTest {
     private static Backend backend(String id) throws Exception {
         AtomicInteger served = new AtomicInteger();
         Map<String, Promise<Void>> held = new ConcurrentHashMap<>();
-        HttpServer server = vertx.createHttpServer().webSocketHandler(ws -> ws.textMessageHandler(
-                text -> ws.writeTextMessage(id + ": " + text))).requestHandler(req -> {
+        HttpServer server = vertx.createHttpServer().requestHandler(req -> {
             served.incrementAndGet();
             req.response().putHeader("X-Served-By", id);
             switch (req.path()) {
