@@ -1,13 +1,25 @@
 package dev.runway.autoscaler.messaging;
 
+import dev.runway.autoscaler.decide.KpaSettings;
+import dev.runway.autoscaler.decide.ScalingLimits;
+import dev.runway.autoscaler.decide.ServiceWindows;
+import dev.runway.autoscaler.follow.ScalingLoop;
+import dev.runway.events.Envelope;
 import dev.runway.events.Topics;
+import dev.runway.events.metrics.TrafficMeasured;
+import dev.runway.events.wire.EnvelopeCodec;
 import dev.runway.events.wire.GroupConsumer;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
@@ -15,9 +27,8 @@ import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Joins the autoscaler group on {@code runway.metrics}. The router does not publish concurrency
- * figures yet and the scaling decider comes with its own issue, so records are only counted at
- * DEBUG; every service runs at its initial size meanwhile.
+ * Joins the autoscaler group on {@code runway.metrics}, keeps each service's recent figures
+ * ({@link ServiceWindows}) and runs the {@link ScalingLoop} once a second.
  */
 @Readiness
 @ApplicationScoped
@@ -26,22 +37,61 @@ public class MetricsConsumer implements HealthCheck {
     static final String GROUP = "autoscaler";
 
     private final GroupConsumer consumer;
+    private final ServiceWindows windows;
+    private final ScalingLoop loop;
+    private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "scaling-loop");
+        t.setDaemon(true);
+        return t;
+    });
 
-    public MetricsConsumer(@ConfigProperty(name = "runway.kafka.bootstrap-servers") String bootstrap) {
+    public MetricsConsumer(@ConfigProperty(name = "runway.kafka.bootstrap-servers") String bootstrap,
+            @ConfigProperty(name = "runway.autoscaler.target-utilization", defaultValue = "0.7") double target,
+            @ConfigProperty(name = "runway.autoscaler.stable-window", defaultValue = "60s") Duration stable,
+            @ConfigProperty(name = "runway.autoscaler.panic-window", defaultValue = "6s") Duration panic,
+            @ConfigProperty(name = "runway.autoscaler.panic-threshold", defaultValue = "2.0") double threshold,
+            @ConfigProperty(name = "runway.autoscaler.scale-down-delay", defaultValue = "60s") Duration delay,
+            @ConfigProperty(name = "runway.autoscaler.default-max-concurrency", defaultValue = "100") int maxConcurrency,
+            @ConfigProperty(name = "runway.autoscaler.default-min-size", defaultValue = "1") int minSize,
+            @ConfigProperty(name = "runway.autoscaler.default-max-size", defaultValue = "25") int maxSize) {
+        KpaSettings kpa = new KpaSettings(target, stable, panic, threshold, delay);
+        this.windows = new ServiceWindows(kpa);
+        this.loop = new ScalingLoop(windows, new ScalingLimits(maxConcurrency, minSize, maxSize), kpa,
+                Clock.systemUTC());
         this.consumer = new GroupConsumer(bootstrap, GROUP, List.of(Topics.METRICS), this::handle);
     }
 
     void start(@Observes StartupEvent ignored) {
         consumer.start();
+        ticker.scheduleAtFixedRate(this::round, 1, 1, TimeUnit.SECONDS);
         Log.infof("autoscaler started, joining group %s on %s", GROUP, Topics.METRICS);
     }
 
     void stop(@Observes ShutdownEvent ignored) throws InterruptedException {
+        ticker.shutdownNow();
         consumer.close();
     }
 
+    private void round() {
+        try {
+            loop.round();
+        } catch (RuntimeException e) {
+            Log.warnf("scaling round failed: %s", e.toString());
+        }
+    }
+
     private void handle(ConsumerRecord<String, byte[]> record) {
-        Log.debugf("metrics record for %s (no scaling decisions yet)", record.key());
+        Envelope envelope;
+        try {
+            envelope = EnvelopeCodec.fromBytes(record.value());
+        } catch (RuntimeException e) {
+            Log.warnf("skipping an unreadable record on %s at offset %d: %s", Topics.METRICS, record.offset(),
+                    e.toString());
+            return;
+        }
+        if (envelope.payload() instanceof TrafficMeasured measured) {
+            windows.add(measured);
+        }
     }
 
     @Override

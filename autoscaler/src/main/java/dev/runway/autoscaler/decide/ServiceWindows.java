@@ -1,0 +1,57 @@
+package dev.runway.autoscaler.decide;
+
+import dev.runway.events.metrics.TrafficMeasured;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The last stretch of each service's traffic figures, as {@link ScaleDecider} reads them: one
+ * {@link Observation} per period, older ones dropped once no window reaches them. Figures of the
+ * same period from several routers add up (their instances are the same ones). Only a cache of {@code runway.metrics}: nothing in it
+ * is lost for good when the autoscaler stops.
+ */
+public final class ServiceWindows {
+
+    private final Duration keep;
+    private final Map<String, Map<Instant, Observation>> byService = new ConcurrentHashMap<>();
+
+    /** Keeps what the longest of the decider's windows, plus the scale-down delay, can reach. */
+    public ServiceWindows(KpaSettings kpa) {
+        this.keep = kpa.stableWindow().plus(kpa.scaleDownDelay()).plusSeconds(2);
+    }
+
+    /** Adds one period's figures; the service's instances are those the router served it with. */
+    public void add(TrafficMeasured measured) {
+        Instant period = measured.periodEnd().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
+        Observation seen = new Observation(period, measured.service().concurrency(), measured.instances().size());
+        byService.computeIfAbsent(measured.serviceArn(), arn -> new ConcurrentHashMap<>())
+                .merge(period, seen, (a, b) -> new Observation(period, a.concurrency() + b.concurrency(),
+                        Math.max(a.instances(), b.instances())));
+    }
+
+    /** The service's observations, oldest first, after dropping those older than any window reaches. */
+    public List<Observation> of(String serviceArn, Instant now) {
+        Map<Instant, Observation> periods = byService.get(serviceArn);
+        if (periods == null) {
+            return List.of();
+        }
+        periods.keySet().removeIf(t -> t.isBefore(now.minus(keep)));
+        List<Observation> list = new ArrayList<>(periods.values());
+        list.sort(java.util.Comparator.comparing(Observation::time));
+        return list;
+    }
+
+    /** Services with figures; a service with none left for a whole window is forgotten. */
+    public Set<String> services(Instant now) {
+        byService.entrySet().removeIf(e -> {
+            e.getValue().keySet().removeIf(t -> t.isBefore(now.minus(keep)));
+            return e.getValue().isEmpty();
+        });
+        return Set.copyOf(byService.keySet());
+    }
+}
