@@ -6,7 +6,7 @@ import dev.runway.events.Message;
 public sealed interface ServiceEvent extends Message permits ServiceCreated, OperationStarted, ServiceStatusChanged,
         DeploymentStarted, RevisionActivated, DeploymentFailed, OperationSucceeded, OperationFailed,
         ServiceInstancesStopped, ServiceDeleted, ServiceConfigurationChanged,
-        InstancesReplaced, SourceBuilt {
+        InstancesReplaced, SourceBuilt, ServiceScaled, ServiceScalingLimitsChanged {
 
     String serviceArn();
 

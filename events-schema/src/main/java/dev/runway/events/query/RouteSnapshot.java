@@ -12,14 +12,21 @@ public record RouteSnapshot(List<Route> routes) {
     /**
      * One service's host and the endpoints of its active revision; {@code streamVersion} orders it
      * against events. {@code maxConcurrency} and {@code maxSize} are the service's auto scaling
-     * limits, null when the registry does not know them (the router's defaults apply then).
+     * limits and {@code minSize} its MinSize, null when the registry does not know them (the
+     * defaults apply then). {@code instances} is how many instances the active revision should run
+     * (its last scaling decision); null when not known (then as many as it has endpoints).
      */
     public record Route(String serviceArn, String serviceName, String host, String status, long streamVersion,
-            List<Endpoint> endpoints, Integer maxConcurrency, Integer maxSize) {
+            List<Endpoint> endpoints, Integer maxConcurrency, Integer maxSize, Integer minSize, Integer instances) {
 
         public Route(String serviceArn, String serviceName, String host, String status, long streamVersion,
                 List<Endpoint> endpoints) {
-            this(serviceArn, serviceName, host, status, streamVersion, endpoints, null, null);
+            this(serviceArn, serviceName, host, status, streamVersion, endpoints, null, null, null, null);
+        }
+
+        /** Instances the active revision should run: the last scaling decision, else its endpoints. */
+        public int desiredInstances() {
+            return instances != null ? instances : endpoints == null ? 0 : endpoints.size();
         }
     }
 }

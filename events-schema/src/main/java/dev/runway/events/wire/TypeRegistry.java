@@ -63,6 +63,7 @@ public final class TypeRegistry {
         register("DeleteEventRule", dev.runway.events.command.DeleteEventRule.class);
         register("PutEventTargets", dev.runway.events.command.PutEventTargets.class);
         register("RemoveEventTargets", dev.runway.events.command.RemoveEventTargets.class);
+        register("ScaleService", dev.runway.events.command.ScaleService.class);
         // events
         register("ServiceCreated", ServiceCreated.class);
         register("OperationStarted", OperationStarted.class);
@@ -76,6 +77,8 @@ public final class TypeRegistry {
         register("ServiceDeleted", ServiceDeleted.class);
         register("ServiceConfigurationChanged", ServiceConfigurationChanged.class);
         register("InstancesReplaced", InstancesReplaced.class);
+        register("ServiceScaled", dev.runway.events.event.ServiceScaled.class);
+        register("ServiceScalingLimitsChanged", dev.runway.events.event.ServiceScalingLimitsChanged.class);
         // account events (credentials)
         register("AccessKeyCreated", AccessKeyCreated.class);
         register("AccessKeyDeleted", AccessKeyDeleted.class);
@@ -127,6 +130,7 @@ public final class TypeRegistry {
         register("DeployRevision", DeployRevision.class);
         register("StopService", StopService.class);
         register("RetireRevisions", RetireRevisions.class);
+        register("ScaleRevision", dev.runway.events.deploy.ScaleRevision.class);
         // reports
         register("RevisionDeployed", RevisionDeployed.class);
         register("RevisionDeployFailed", RevisionDeployFailed.class);
@@ -134,6 +138,7 @@ public final class TypeRegistry {
         register("InstancesStopFailed", InstancesStopFailed.class);
         register("InstancesRestored", InstancesRestored.class);
         register("RevisionsRetired", RevisionsRetired.class);
+        register("RevisionScaled", dev.runway.events.report.RevisionScaled.class);
         // replies
         register("CommandAccepted", CommandAccepted.class);
         register("CommandRejected", CommandRejected.class);

@@ -14,7 +14,11 @@ import dev.runway.registry.connection.ConnectionState;
 import dev.runway.registry.connection.ConnectionView;
 import dev.runway.events.Message;
 import dev.runway.events.build.BuildCommand;
+import dev.runway.events.command.ScaleService;
+import dev.runway.events.command.UpdateService;
 import dev.runway.events.event.ServiceEvent;
+import dev.runway.events.model.AutoScalingLimits;
+import dev.runway.events.model.ServiceConfiguration;
 import dev.runway.events.reply.CommandAccepted;
 import dev.runway.events.reply.CommandRejected;
 import dev.runway.events.report.Report;
@@ -26,6 +30,7 @@ import dev.runway.registry.rule.RuleState;
 import dev.runway.registry.projection.ServiceView;
 import dev.runway.registry.resource.Quotas;
 import dev.runway.registry.resource.ResourceHandler;
+import dev.runway.registry.resource.ResourceViews;
 import dev.runway.registry.service.Facts;
 import dev.runway.registry.service.Rejection;
 import dev.runway.registry.service.ServiceDecider;
@@ -57,14 +62,16 @@ public class MessageHandler {
     private final ServiceUrls urls;
     private final ResourceHandler resources;
     private final Quotas quotas;
+    private final ResourceViews views;
 
     public MessageHandler(EventStore store, Projector projector, ServiceUrls urls, ResourceHandler resources,
-            Quotas quotas) {
+            Quotas quotas, ResourceViews views) {
         this.quotas = quotas;
         this.store = store;
         this.projector = projector;
         this.urls = urls;
         this.resources = resources;
+        this.views = views;
     }
 
     /** Must run inside a transaction; the caller retries it whole on a conflict. */
@@ -106,9 +113,17 @@ public class MessageHandler {
         }
         ServiceState state = load(command.resourceArn());
         Instant now = Instant.now();
+        ServiceConfiguration runsWith = command instanceof CreateService c ? c.configuration()
+                : command instanceof UpdateService u ? u.configuration() : state.configuration();
+        AutoScalingLimits limits = limitsOf(runsWith);
         Facts facts = command instanceof CreateService c
-                ? new Facts(now, ServiceView.nameInUse(c.serviceName()), urls.urlFor(c.serviceName(), c.serviceId()))
-                : new Facts(now, false, null);
+                ? new Facts(now, ServiceView.nameInUse(c.serviceName()), urls.urlFor(c.serviceName(), c.serviceId()),
+                        limits)
+                : new Facts(now, false, null, limits);
+        if (command instanceof ScaleService scale) {
+            handleScale(envelope, scale, state, facts);
+            return;
+        }
         try {
             if (command instanceof CreateService) {
                 Optional<Rejection> quota = resources.serviceQuota();
@@ -117,7 +132,7 @@ public class MessageHandler {
                 }
             }
             List<ServiceEvent> events = ServiceDecider.decide(command, state, facts);
-            commit(envelope, state, events);
+            commit(envelope, state, events, limits);
             queue(Topics.REPLIES, Envelope.causedBy(envelope, SOURCE,
                     new CommandAccepted(envelope.id(), command.resourceArn())));
             Log.infof("%s accepted for %s [%s]", envelope.type(), command.resourceArn(), envelope.correlationId());
@@ -185,17 +200,44 @@ public class MessageHandler {
         }
     }
 
+    /**
+     * The autoscaler's commands get no reply (nobody waits for one) and a refusal is routine: it
+     * asks again a second later.
+     */
+    private void handleScale(Envelope envelope, ScaleService scale, ServiceState state, Facts facts) {
+        try {
+            List<ServiceEvent> events = ServiceDecider.decide(scale, state, facts);
+            if (events.isEmpty()) {
+                Log.debugf("%s for %s changes nothing", envelope.type(), scale.serviceArn());
+                return;
+            }
+            commit(envelope, state, events, facts.limits());
+        } catch (Rejection r) {
+            Log.debugf("%s refused for %s: %s", envelope.type(), scale.serviceArn(), r.getMessage());
+        }
+    }
+
     private void handleReport(Envelope envelope, Report report) {
         ServiceState state = load(report.resourceArn());
-        List<ServiceEvent> events = ServiceDecider.onReport(report, state, Instant.now());
+        AutoScalingLimits rolloutLimits = state.rollout() == null ? null
+                : limitsOf(state.rollout().configuration());
+        List<ServiceEvent> events = ServiceDecider.onReport(report, state, Instant.now(), rolloutLimits);
         if (events.isEmpty()) {
             Log.infof("%s for %s changes nothing (stale or repeated)", envelope.type(), report.resourceArn());
             return;
         }
-        commit(envelope, state, events);
+        commit(envelope, state, events, rolloutLimits == null ? AutoScalingLimits.DEFAULT : rolloutLimits);
     }
 
-    private void commit(Envelope cause, ServiceState before, List<ServiceEvent> events) {
+    /** The limits of the auto scaling configuration a service configuration names; App Runner's default when unknown. */
+    private AutoScalingLimits limitsOf(ServiceConfiguration configuration) {
+        if (configuration == null) {
+            return AutoScalingLimits.DEFAULT;
+        }
+        return views.autoScalingLimits(configuration.autoScalingConfigurationArn()).orElse(AutoScalingLimits.DEFAULT);
+    }
+
+    private void commit(Envelope cause, ServiceState before, List<ServiceEvent> events, AutoScalingLimits limits) {
         List<Envelope> envelopes = new ArrayList<>();
         for (ServiceEvent e : events) {
             envelopes.add(Envelope.causedBy(cause, SOURCE, e));
@@ -209,7 +251,7 @@ public class MessageHandler {
             Log.infof("%s %s v%d [%s]", after.serviceName(), r.envelope().type(), r.envelope().streamVersion(),
                     cause.correlationId());
         }
-        for (Message work : ServiceProcess.react(events, after)) {
+        for (Message work : ServiceProcess.react(events, after, limits)) {
             String topic = work instanceof BuildCommand ? Topics.BUILD_COMMANDS : Topics.DEPLOY_COMMANDS;
             queue(topic, Envelope.causedBy(cause, SOURCE, work));
         }

@@ -83,6 +83,15 @@ public class Projector {
         } else if (event instanceof RevisionActivated a) {
             service.activeRevision = a.revision();
             service.endpoints = json(a.endpoints());
+            if (a.operationId() != null) {
+                service.desiredInstances = a.endpoints().size();
+            }
+        } else if (event instanceof dev.runway.events.event.ServiceScaled s) {
+            service.desiredInstances = s.toInstances();
+        } else if (event instanceof dev.runway.events.event.ServiceScalingLimitsChanged l) {
+            service.minSize = l.limits().minSize();
+            service.maxSize = l.limits().maxSize();
+            service.maxConcurrency = l.limits().maxConcurrency();
         } else if (event instanceof ServiceInstancesStopped) {
             service.activeRevision = null;
             service.endpoints = "[]";

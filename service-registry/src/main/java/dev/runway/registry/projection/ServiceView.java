@@ -47,6 +47,19 @@ public class ServiceView extends PanacheEntityBase {
     @ColumnTransformer(write = "?::jsonb")
     public String endpoints;
 
+    /** Instances the active revision should run (a deployment's count, then the last scaling decision). */
+    @Column(name = "desired_instances")
+    public Integer desiredInstances;
+
+    @Column(name = "min_size")
+    public Integer minSize;
+
+    @Column(name = "max_size")
+    public Integer maxSize;
+
+    @Column(name = "max_concurrency")
+    public Integer maxConcurrency;
+
     @Column(name = "created_at", nullable = false)
     public Instant createdAt;
 

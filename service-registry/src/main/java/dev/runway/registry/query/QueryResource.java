@@ -168,7 +168,8 @@ public class QueryResource {
     public RouteSnapshot routes() {
         List<ServiceView> rows = ServiceView.list("status <> 'DELETED'");
         return new RouteSnapshot(rows.stream().map(v -> new RouteSnapshot.Route(v.serviceArn, v.serviceName,
-                hostOf(v.serviceUrl), v.status, v.streamVersion, read(v.endpoints, ENDPOINTS))).toList());
+                hostOf(v.serviceUrl), v.status, v.streamVersion, read(v.endpoints, ENDPOINTS), v.maxConcurrency,
+                v.maxSize, v.minSize, v.desiredInstances)).toList());
     }
 
     /** Drops and replays the read models from the event log (an operator's tool). */

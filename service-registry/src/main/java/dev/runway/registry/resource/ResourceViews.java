@@ -1,5 +1,8 @@
 package dev.runway.registry.resource;
 
+import dev.runway.events.model.AutoScalingLimits;
+import java.util.Optional;
+
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.runway.events.model.Tag;
 import dev.runway.events.resource.CertificateValidationRecord;
@@ -287,6 +290,21 @@ public class ResourceViews {
     // ---- plumbing
 
     @SuppressWarnings("unchecked")
+    /** MinSize, MaxSize and MaxConcurrency of the auto scaling configuration an ARN names, if any. */
+    public Optional<AutoScalingLimits> autoScalingLimits(String arn) {
+        if (arn == null || arn.isBlank()) {
+            return Optional.empty();
+        }
+        List<String> found = resolve(ASC, "autoscalingconfiguration", arn);
+        if (found.size() != 1) {
+            return Optional.empty();
+        }
+        List<Object[]> r = rows("select min_size, max_size, max_concurrency from " + ASC + " where arn = ?1",
+                found.get(0));
+        return r.isEmpty() ? Optional.empty()
+                : Optional.of(new AutoScalingLimits(num(r.get(0)[0]), num(r.get(0)[1]), num(r.get(0)[2])));
+    }
+
     private List<Object[]> rows(String sql, Object... params) {
         Query q = em.createNativeQuery(sql);
         for (int i = 0; i < params.length; i++) {

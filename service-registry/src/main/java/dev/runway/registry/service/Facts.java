@@ -1,5 +1,6 @@
 package dev.runway.registry.service;
 
+import dev.runway.events.model.AutoScalingLimits;
 import java.time.Instant;
 
 /**
@@ -9,6 +10,17 @@ import java.time.Instant;
  * @param now        the clock's reading
  * @param nameInUse  whether another live service already has the requested name
  * @param serviceUrl the URL a new service would get
+ * @param limits     the auto scaling limits of the configuration the command runs with (the
+ *                   command's own for create and update, else the service's)
  */
-public record Facts(Instant now, boolean nameInUse, String serviceUrl) {
+public record Facts(Instant now, boolean nameInUse, String serviceUrl, AutoScalingLimits limits) {
+
+    public Facts {
+        limits = limits == null ? AutoScalingLimits.DEFAULT : limits;
+    }
+
+    /** Facts under App Runner's default auto scaling limits. */
+    public Facts(Instant now, boolean nameInUse, String serviceUrl) {
+        this(now, nameInUse, serviceUrl, AutoScalingLimits.DEFAULT);
+    }
 }

@@ -12,6 +12,7 @@ import dev.runway.events.command.CreateService;
 import dev.runway.events.command.DeleteService;
 import dev.runway.events.command.PauseService;
 import dev.runway.events.command.ResumeService;
+import dev.runway.events.command.ScaleService;
 import dev.runway.events.command.StartDeployment;
 import dev.runway.events.command.UpdateService;
 import dev.runway.events.event.DeploymentFailed;
@@ -26,8 +27,12 @@ import dev.runway.events.event.ServiceCreated;
 import dev.runway.events.event.ServiceDeleted;
 import dev.runway.events.event.ServiceEvent;
 import dev.runway.events.event.ServiceInstancesStopped;
+import dev.runway.events.event.ServiceScaled;
+import dev.runway.events.event.ServiceScalingLimitsChanged;
 import dev.runway.events.event.ServiceStatusChanged;
 import dev.runway.events.event.SourceBuilt;
+import dev.runway.events.model.AutoScalingLimits;
+import dev.runway.events.model.Endpoint;
 import dev.runway.events.model.OperationType;
 import dev.runway.events.model.ServiceConfiguration;
 import dev.runway.events.model.ServiceStatus;
@@ -39,10 +44,12 @@ import dev.runway.events.report.InstancesStopped;
 import dev.runway.events.report.Report;
 import dev.runway.events.report.RevisionDeployFailed;
 import dev.runway.events.report.RevisionDeployed;
+import dev.runway.events.report.RevisionScaled;
 import dev.runway.events.report.RevisionsRetired;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
 
@@ -53,7 +60,8 @@ import java.util.UUID;
  * <p>Every operation but create and delete is a deployment (update, start-deployment, resume) or a
  * stop (pause, delete): a deployment starts a revision and ends when the deploy-worker reports it
  * healthy (traffic switches to it) or failed (traffic stays where it was); a stop ends when the
- * instances are gone.
+ * instances are gone. Scaling is no operation: {@code ScaleService} changes the instance count of
+ * a RUNNING service at rest, within its auto scaling limits.
  */
 public final class ServiceDecider {
 
@@ -63,6 +71,9 @@ public final class ServiceDecider {
         }
         requireExists(command.resourceArn(), state);
         Instant now = facts.now();
+        if (command instanceof ScaleService scale) {
+            return scale(scale, state, facts);
+        }
         if (command instanceof DeleteService d) {
             requireNoOperation(state, "delete");
             return stop(state, d.operationId(), OperationType.DELETE_SERVICE, now);
@@ -89,8 +100,20 @@ public final class ServiceDecider {
 
     /** Reports about an operation that is no longer current change nothing: a redelivery or a stale worker. */
     public static List<ServiceEvent> onReport(Report report, ServiceState state, Instant now) {
+        return onReport(report, state, now, null);
+    }
+
+    /**
+     * As above; {@code rolloutLimits} are the auto scaling limits of the configuration the
+     * deployment in progress runs with (null when not known), recorded when it succeeds.
+     */
+    public static List<ServiceEvent> onReport(Report report, ServiceState state, Instant now,
+            AutoScalingLimits rolloutLimits) {
         if (report instanceof InstancesRestored restored) {
             return onRestored(restored, state);
+        }
+        if (report instanceof RevisionScaled scaled) {
+            return onScaled(scaled, state);
         }
         if (report instanceof RevisionsRetired || !state.exists() || state.operation() == null
                 || !isCurrent(report, state)) {
@@ -106,6 +129,11 @@ public final class ServiceDecider {
             events.add(new RevisionActivated(arn, op.id(), deployed.revision(), deployed.endpoints()));
             if (!state.rollout().configuration().equals(state.configuration())) {
                 events.add(new ServiceConfigurationChanged(arn, op.id(), state.rollout().configuration()));
+            }
+            String scalingArn = state.rollout().configuration().autoScalingConfigurationArn();
+            if (rolloutLimits != null && (!rolloutLimits.equals(state.limits()) || state.configuration() == null
+                    || !Objects.equals(scalingArn, state.configuration().autoScalingConfigurationArn()))) {
+                events.add(new ServiceScalingLimitsChanged(arn, scalingArn, rolloutLimits));
             }
             events.add(new OperationSucceeded(arn, op.id(), op.type(), now));
             events.add(statusChange(state, RUNNING, null));
@@ -169,7 +197,8 @@ public final class ServiceDecider {
         ServiceState next = state;
         if (event instanceof ServiceCreated c) {
             next = new ServiceState(c.serviceArn(), c.serviceId(), c.serviceName(), c.serviceUrl(),
-                    OPERATION_IN_PROGRESS, c.configuration(), null, 0, null, null, null, state.version());
+                    OPERATION_IN_PROGRESS, c.configuration(), null, 0, null, null, null, List.of(), 0, null,
+                    state.version());
         } else if (event instanceof OperationStarted o) {
             next = state.withOperation(new ServiceState.Operation(o.operationId(), o.operationType()));
         } else if (event instanceof ServiceStatusChanged s) {
@@ -181,11 +210,18 @@ public final class ServiceDecider {
             next = state.withRollout(new ServiceState.Rollout(b.revision(),
                     state.rollout().configuration().withImage(b.image())));
         } else if (event instanceof RevisionActivated a) {
-            next = state.withActive(a.revision(), a.revision());
+            next = state.withActive(a.revision(), a.revision()).withEndpoints(a.endpoints());
+            if (a.operationId() != null) {
+                next = next.withInstances(a.endpoints().size()); // a deployment sets the count afresh
+            }
+        } else if (event instanceof ServiceScaled s) {
+            next = state.withInstances(s.toInstances());
+        } else if (event instanceof ServiceScalingLimitsChanged l) {
+            next = state.withLimits(l.limits());
         } else if (event instanceof ServiceConfigurationChanged c) {
             next = state.withConfiguration(c.configuration());
         } else if (event instanceof ServiceInstancesStopped) {
-            next = state.withActive(state.deployedRevision(), null);
+            next = state.withActive(state.deployedRevision(), null).withEndpoints(List.of());
         } else if (event instanceof OperationSucceeded || event instanceof OperationFailed) {
             next = state.withOperation(null).withRollout(null);
         }
@@ -217,7 +253,40 @@ public final class ServiceDecider {
                 new OperationStarted(arn, c.operationId(), OperationType.CREATE_SERVICE, facts.now()),
                 statusChange(arn, null, OPERATION_IN_PROGRESS, null),
                 new DeploymentStarted(arn, c.operationId(), 1, c.configuration().imageIdentifier(),
-                        rebuilt(c.configuration())));
+                        rebuilt(c.configuration())),
+                new ServiceScalingLimitsChanged(arn, c.configuration().autoScalingConfigurationArn(), facts.limits()));
+    }
+
+    /**
+     * A new instance count for the active revision, clamped to the service's limits. Only for a
+     * RUNNING service with no operation in progress; the autoscaler asks again a second later, so
+     * the rejection is routine. Fewer instances leave traffic at once (the dropped ones then drain
+     * at the deploy-worker); more take traffic only once the deploy-worker reports them healthy.
+     */
+    private static List<ServiceEvent> scale(ScaleService s, ServiceState state, Facts facts) throws Rejection {
+        if (state.status() != RUNNING || state.operation() != null || state.activeRevision() == null) {
+            throw new Rejection(Rejection.INVALID_STATE, "Can't scale service " + state.serviceName() + " while it is "
+                    + state.status() + (state.operation() == null ? "" : " (" + state.operation().type() + ")")
+                    + "; scaling needs it RUNNING with no operation in progress.");
+        }
+        AutoScalingLimits limits = state.limits() != null ? state.limits() : facts.limits();
+        int from = state.instances();
+        int to = limits.clamp(s.desiredInstances());
+        if (to == from) {
+            return List.of();
+        }
+        String reason = s.reason() == null || s.reason().isBlank() ? "requested" : s.reason();
+        if (to != s.desiredInstances()) {
+            reason = reason + "; " + s.desiredInstances() + " clamped to [" + limits.minSize() + ", "
+                    + limits.maxSize() + "]";
+        }
+        int revision = state.activeRevision();
+        List<ServiceEvent> events = new ArrayList<>();
+        events.add(new ServiceScaled(state.serviceArn(), revision, from, to, reason));
+        if (to < state.endpoints().size()) {
+            events.add(new RevisionActivated(state.serviceArn(), null, revision, state.endpoints().subList(0, to)));
+        }
+        return events;
     }
 
     private static List<ServiceEvent> deploy(ServiceState state, UUID operationId, OperationType type, int revision,
@@ -247,6 +316,35 @@ public final class ServiceDecider {
         return List.of(new RevisionActivated(state.serviceArn(), null, restored.revision(), restored.endpoints()),
                 new InstancesReplaced(state.serviceArn(), restored.revision(),
                         restored.reason() == null ? "instances were not running" : restored.reason()));
+    }
+
+    /**
+     * The deploy-worker ran a scaling step: its instances take traffic if it answers the count the
+     * service should have now (an older step's answer is stale); what could not be started is
+     * recorded as a scale back to what runs.
+     */
+    private static List<ServiceEvent> onScaled(RevisionScaled scaled, ServiceState state) {
+        boolean atRest = state.exists() && state.status() == RUNNING && state.operation() == null;
+        if (!atRest || !Integer.valueOf(scaled.revision()).equals(state.activeRevision())
+                || scaled.instances() != state.instances()) {
+            return List.of();
+        }
+        List<ServiceEvent> events = new ArrayList<>();
+        if (!ids(scaled.endpoints()).equals(ids(state.endpoints()))) {
+            events.add(new RevisionActivated(state.serviceArn(), null, scaled.revision(), scaled.endpoints()));
+        }
+        if (scaled.failure() != null && scaled.endpoints().size() != state.instances()) {
+            events.add(new ServiceScaled(state.serviceArn(), scaled.revision(), state.instances(),
+                    scaled.endpoints().size(), "could not scale to " + state.instances() + " instance(s): "
+                    + scaled.failure()));
+        }
+        return events;
+    }
+
+    private static Set<String> ids(List<Endpoint> endpoints) {
+        Set<String> ids = new java.util.HashSet<>();
+        endpoints.forEach(e -> ids.add(e.instanceId()));
+        return ids;
     }
 
     private static boolean isRollingOut(ServiceState state, int revision) {

@@ -4,14 +4,18 @@ import dev.runway.events.Message;
 import dev.runway.events.build.BuildRevision;
 import dev.runway.events.deploy.DeployRevision;
 import dev.runway.events.deploy.RetireRevisions;
+import dev.runway.events.deploy.ScaleRevision;
 import dev.runway.events.deploy.StopService;
 import dev.runway.events.event.DeploymentStarted;
 import dev.runway.events.event.OperationStarted;
 import dev.runway.events.event.RevisionActivated;
 import dev.runway.events.event.ServiceEvent;
+import dev.runway.events.event.ServiceScaled;
 import dev.runway.events.event.SourceBuilt;
-import dev.runway.events.model.ServiceConfiguration;
+import dev.runway.events.model.AutoScalingLimits;
+import dev.runway.events.model.Endpoint;
 import dev.runway.events.model.OperationType;
+import dev.runway.events.model.ServiceConfiguration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,14 +25,23 @@ import java.util.List;
  */
 public final class ServiceProcess {
 
-    /** Instances a new revision starts with; autoscaling takes over from MinSize in a later issue. */
-    static final int INITIAL_INSTANCES = 1;
-
     private static final java.util.Set<OperationType> STOPS =
             java.util.EnumSet.of(OperationType.DELETE_SERVICE, OperationType.PAUSE_SERVICE);
 
-    /** Build commands (for the build-worker) and deploy commands (for the deploy-worker). */
+    /** As below, for a deployment under App Runner's default limits (MinSize 1). */
     public static List<Message> react(List<ServiceEvent> appended, ServiceState after) {
+        return react(appended, after, AutoScalingLimits.DEFAULT);
+    }
+
+    /**
+     * Build commands (for the build-worker) and deploy commands (for the deploy-worker).
+     *
+     * @param deployLimits the auto scaling limits of the configuration a deployment among the
+     *                     events runs with: a new revision starts with its MinSize instances,
+     *                     a code service's too once its build is done
+     */
+    public static List<Message> react(List<ServiceEvent> appended, ServiceState after,
+            AutoScalingLimits deployLimits) {
         List<Message> work = new ArrayList<>();
         for (ServiceEvent event : appended) {
             if (event instanceof DeploymentStarted d) {
@@ -38,10 +51,17 @@ public final class ServiceProcess {
                     work.add(new BuildRevision(after.serviceArn(), after.serviceName(), after.serviceId(),
                             d.operationId(), d.revision(), config.code()));
                 } else {
-                    work.add(deploy(after, d.operationId(), d.revision(), config));
+                    work.add(deploy(after, d.operationId(), d.revision(), config, deployLimits));
                 }
             } else if (event instanceof SourceBuilt b && after.rollout() != null) {
-                work.add(deploy(after, b.operationId(), b.revision(), after.rollout().configuration()));
+                work.add(deploy(after, b.operationId(), b.revision(), after.rollout().configuration(), deployLimits));
+            } else if (event instanceof ServiceScaled s) {
+                // the active revision runs with the service's configuration; the instances that
+                // take traffic now are kept first
+                var config = after.configuration();
+                work.add(new ScaleRevision(after.serviceArn(), after.serviceName(), s.revision(), config.image(),
+                        config.instance(), config.healthCheck(), s.toInstances(),
+                        after.endpoints().stream().map(Endpoint::instanceId).toList()));
             } else if (event instanceof OperationStarted o && STOPS.contains(o.operationType())) {
                 String image = o.operationType() == OperationType.DELETE_SERVICE
                         ? after.configuration().imageIdentifier() : null;
@@ -55,9 +75,9 @@ public final class ServiceProcess {
     }
 
     private static DeployRevision deploy(ServiceState after, java.util.UUID operationId, int revision,
-            ServiceConfiguration config) {
+            ServiceConfiguration config, AutoScalingLimits limits) {
         return new DeployRevision(after.serviceArn(), after.serviceName(), operationId, revision, config.image(),
-                config.instance(), config.healthCheck(), INITIAL_INSTANCES);
+                config.instance(), config.healthCheck(), limits.minSize());
     }
 
     private ServiceProcess() {

@@ -78,7 +78,7 @@ class ServiceDeciderTest {
         assertEquals(new DeploymentStarted(ARN, CREATE_OP, 1, "127.0.0.1:5000/hello:latest", CONFIG), events.get(3));
         ServiceState state = given(events);
         assertEquals(OPERATION_IN_PROGRESS, state.status());
-        assertEquals(4, state.version());
+        assertEquals(5, state.version());
     }
 
     @Test
