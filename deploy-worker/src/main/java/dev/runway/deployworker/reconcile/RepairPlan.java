@@ -50,7 +50,9 @@ public final class RepairPlan {
             List<String> missing = route.endpoints().stream().map(Endpoint::instanceId)
                     .filter(id -> !running.contains(id)).toList();
             if (!missing.isEmpty()) {
-                actions.add(new Restore(route.serviceArn(), route.serviceName(), route.endpoints().size(), missing));
+                // the scaled count, not merely the endpoints left: a scale-up may still be starting
+                int want = Math.max(1, route.desiredInstances());
+                actions.add(new Restore(route.serviceArn(), route.serviceName(), want, missing));
             }
         }
         Set<String> known = routes.routes().stream().map(RouteSnapshot.Route::serviceArn).collect(Collectors.toSet());

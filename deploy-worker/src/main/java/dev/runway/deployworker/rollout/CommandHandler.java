@@ -3,10 +3,12 @@ package dev.runway.deployworker.rollout;
 import dev.runway.events.deploy.DeployCommand;
 import dev.runway.events.deploy.DeployRevision;
 import dev.runway.events.deploy.RetireRevisions;
+import dev.runway.events.deploy.ScaleRevision;
 import dev.runway.events.deploy.StopService;
 import dev.runway.events.report.InstancesStopFailed;
 import dev.runway.events.report.Report;
 import dev.runway.events.report.RevisionDeployFailed;
+import dev.runway.events.report.RevisionScaled;
 import dev.runway.events.report.RevisionsRetired;
 import io.quarkus.logging.Log;
 import jakarta.inject.Inject;
@@ -46,6 +48,9 @@ public class CommandHandler {
             if (command instanceof RetireRevisions retire) {
                 return retirement.retire(retire);
             }
+            if (command instanceof ScaleRevision scale) {
+                return rollout.scale(scale);
+            }
             throw new IllegalArgumentException("unknown deploy command " + command.getClass().getSimpleName());
         } catch (RolloutInterrupted e) {
             throw e;
@@ -57,6 +62,11 @@ public class CommandHandler {
             }
             if (command instanceof RetireRevisions retire) {
                 return new RevisionsRetired(retire.serviceArn(), retire.operationId(), retire.keepRevision());
+            }
+            if (command instanceof ScaleRevision scale) {
+                // what runs is unknown here: a count no decision asks for, so the registry ignores
+                // it, and the next decision or the reconciler sets things right
+                return new RevisionScaled(scale.serviceArn(), scale.revision(), -1, java.util.List.of(), reason);
             }
             var stopService = (StopService) command;
             return new InstancesStopFailed(stopService.serviceArn(), stopService.operationId(), reason);

@@ -6,17 +6,20 @@ import dev.runway.deployworker.engine.ContainerState;
 import dev.runway.deployworker.engine.EngineException;
 import dev.runway.deployworker.image.ImageReference;
 import dev.runway.events.deploy.DeployRevision;
+import dev.runway.events.deploy.ScaleRevision;
 import dev.runway.events.model.Endpoint;
 import dev.runway.events.model.HealthCheck;
 import dev.runway.events.model.InstanceSize;
 import dev.runway.events.report.Report;
 import dev.runway.events.report.RevisionDeployFailed;
 import dev.runway.events.report.RevisionDeployed;
+import dev.runway.events.report.RevisionScaled;
 import io.quarkus.logging.Log;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -75,6 +78,89 @@ public class RevisionRollout {
         } catch (RuntimeException e) {
             Log.errorf(e, "%s: failed unexpectedly", who(command));
             return fail(command, "The deploy-worker failed unexpectedly: " + e);
+        }
+    }
+
+    /**
+     * Scales the serving revision to {@code instances}: new instances are reported only once
+     * healthy (the rollout's readiness check); surplus ones, which the registry already took out
+     * of traffic, drain and go. Unlike a deployment, a failure never touches the instances that
+     * serve: only the ones it started are removed, and the report says what runs.
+     */
+    public Report scale(ScaleRevision command) {
+        var as = new DeployRevision(command.serviceArn(), command.serviceName(), null, command.revision(),
+                command.image(), command.instance(), command.healthCheck(), command.instances());
+        String who = command.serviceName() + " r" + command.revision() + " (scaling)";
+        int want = Math.max(0, command.instances());
+        var got = engine.containers(Labels.ofRevision(settings.platformId(), command.serviceArn(), command.revision()));
+        var running = got.stream()
+                .filter(c -> c.running() && DeployPlan.port(c) > 0 && c.label(Labels.INSTANCE) != null)
+                .sorted(Comparator.comparing((Container c) -> !command.keep().contains(c.label(Labels.INSTANCE)))
+                        .thenComparing(Container::name))
+                .toList();
+        var adopt = running.subList(0, Math.min(want, running.size()));
+        var surplus = running.subList(adopt.size(), running.size());
+        var dead = got.stream().filter(c -> !running.contains(c)).toList();
+        var serving = new ArrayList<Instance>();
+        for (Container c : adopt) {
+            serving.add(new Instance(c.label(Labels.INSTANCE), c.id(), c.name(), DeployPlan.port(c)));
+        }
+        int create = want - adopt.size();
+        Log.infof("%s: want %d instance(s), got %d running → keeping %d, starting %d, draining %d", who, want,
+                running.size(), adopt.size(), create, surplus.size());
+        String failure = null;
+        if (create > 0) {
+            var started = new ArrayList<Instance>();
+            try {
+                ImageReference image = ImageReference.resolve(command.image().imageIdentifier(),
+                        settings.imageRegistry());
+                if (!engine.hasImage(image)) {
+                    ensureImage(who, image); // the serving instances' image is normally here already
+                }
+                Set<Integer> taken = portsInUse();
+                for (int i = 0; i < create; i++) {
+                    started.add(start(as, image, want, serving.size() + started.size(), taken));
+                }
+                awaitHealthy(as, started);
+                serving.addAll(started);
+            } catch (DeployFailure | EngineException | IllegalArgumentException e) {
+                failure = e instanceof EngineException ? "The Docker engine at " + engine.host() + " " + e.getMessage()
+                        : e.getMessage();
+                Log.infof("%s: scaling up failed → removing the %d instance(s) it started. Reason: %s", who,
+                        started.size(), failure);
+                removeStarted(who, started);
+            }
+        }
+        if (!surplus.isEmpty()) {
+            // out of traffic since the registry decided; let what was sent to them finish
+            try {
+                ticker.sleep(settings.drain());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new RolloutInterrupted(e);
+            }
+            surplus.forEach(c -> Log.infof("%s: removing %s (scaled down)", who, c.name()));
+            var failures = reaper.stopAndRemove(surplus, settings.stopGrace());
+            if (!failures.isEmpty()) {
+                Log.warnf("%s: could not remove every surplus instance: %s", who, String.join("; ", failures));
+            }
+        }
+        if (!dead.isEmpty()) {
+            reaper.kill(dead);
+        }
+        var endpoints = serving.stream().map(n -> new Endpoint(n.instanceId(), "127.0.0.1", n.port())).toList();
+        Log.infof("%s: %d instance(s) serve at %s", who, endpoints.size(),
+                serving.stream().map(n -> "127.0.0.1:" + n.port()).collect(Collectors.joining(", ")));
+        return new RevisionScaled(command.serviceArn(), command.revision(), command.instances(), endpoints, failure);
+    }
+
+    private void removeStarted(String who, List<Instance> started) {
+        for (Instance instance : started) {
+            try {
+                engine.remove(instance.containerId());
+            } catch (EngineException e) {
+                Log.warnf("%s: could not remove %s: %s", who, instance.containerName(), e.getMessage());
+            }
         }
     }
 

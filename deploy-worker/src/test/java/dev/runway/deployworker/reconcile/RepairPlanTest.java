@@ -41,6 +41,15 @@ class RepairPlanTest {
     }
 
     @Test
+    void shouldRestoreTheScaledCount() {
+        var scaled = new RouteSnapshot.Route(A, "a", "a-01234567.localhost", "RUNNING", 9,
+                List.of(new Endpoint("i1", "127.0.0.1", 20000), new Endpoint("i2", "127.0.0.1", 20001)), 10, 5, 1, 4);
+        var plan = RepairPlan.decide(new RouteSnapshot(List.of(scaled)), List.of(container(A, "i1", "running")),
+                Set.of());
+        assertEquals(List.of(new RepairPlan.Restore(A, "a", 4, List.of("i2"))), plan);
+    }
+
+    @Test
     void shouldReplaceAnInstanceThatKeepsFailingItsHealthCheck() {
         var plan = RepairPlan.decide(new RouteSnapshot(List.of(route(A, "RUNNING", "i1", "i2"))),
                 List.of(container(A, "i1", "running"), container(A, "i2", "running")), Set.of("i2"));
