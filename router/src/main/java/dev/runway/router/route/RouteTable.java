@@ -6,6 +6,7 @@ import dev.runway.events.event.ServiceCreated;
 import dev.runway.events.event.ServiceDeleted;
 import dev.runway.events.event.ServiceEvent;
 import dev.runway.events.event.ServiceInstancesStopped;
+import dev.runway.events.event.ServiceScalingLimitsChanged;
 import dev.runway.events.event.ServiceStatusChanged;
 import dev.runway.events.model.ServiceStatus;
 import java.util.ArrayList;
@@ -122,6 +123,10 @@ public final class RouteTable {
         }
         if (event instanceof RevisionActivated activated) {
             return put(current, current.withEndpoints(activated.endpoints(), streamVersion));
+        }
+        if (event instanceof ServiceScalingLimitsChanged limits) {
+            return put(current, current.withLimits(limits.limits().maxConcurrency(), limits.limits().maxSize(),
+                    streamVersion));
         }
         if (event instanceof ServiceInstancesStopped) {
             return put(current, current.withEndpoints(List.of(), streamVersion));

@@ -77,6 +77,21 @@ class RouteTableTest {
     }
 
     @Test
+    void shouldTakeTheServiceLimitsFromItsEvents() {
+        table.loadSnapshot(List.of());
+        table.apply(event(1, created(DEMO_ARN, "demo", "Demo-0123abcd.localhost:8080")));
+        assertEquals(0, table.route(DEMO_HOST).orElseThrow().maxConcurrency(), "unknown: the router's default");
+
+        table.apply(event(2, new dev.runway.events.event.ServiceScalingLimitsChanged(DEMO_ARN, "arn:asc",
+                new dev.runway.events.model.AutoScalingLimits(1, 5, 10))));
+
+        Route limited = table.route(DEMO_HOST).orElseThrow();
+        assertEquals(10, limited.maxConcurrency());
+        assertEquals(5, limited.maxSize());
+        assertEquals(2, limited.streamVersion());
+    }
+
+    @Test
     void shouldOnlyAdvanceTheVersionForEventsThatDoNotChangeRouting() {
         table.loadSnapshot(List.of(demo(ServiceStatus.RUNNING, 12, E1)));
 
