@@ -6,6 +6,9 @@ import dev.runway.autoscaler.decide.ServiceWindows;
 import dev.runway.autoscaler.follow.ScalingLoop;
 import dev.runway.events.Envelope;
 import dev.runway.events.Topics;
+import dev.runway.events.command.ScaleService;
+import dev.runway.events.query.RegistryQueries;
+import dev.runway.events.wire.KafkaSettings;
 import dev.runway.events.metrics.TrafficMeasured;
 import dev.runway.events.wire.EnvelopeCodec;
 import dev.runway.events.wire.GroupConsumer;
@@ -16,11 +19,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.time.Clock;
 import java.time.Duration;
+import java.io.IOException;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -28,7 +35,8 @@ import org.eclipse.microprofile.health.Readiness;
 
 /**
  * Joins the autoscaler group on {@code runway.metrics}, keeps each service's recent figures
- * ({@link ServiceWindows}) and runs the {@link ScalingLoop} once a second.
+ * ({@link ServiceWindows}) and runs the {@link ScalingLoop} once a second, which reads the
+ * services from the registry's query API and sends its decisions on {@code runway.commands}.
  */
 @Readiness
 @ApplicationScoped
@@ -39,6 +47,8 @@ public class MetricsConsumer implements HealthCheck {
     private final GroupConsumer consumer;
     private final ServiceWindows windows;
     private final ScalingLoop loop;
+    private final KafkaProducer<String, byte[]> producer;
+    private volatile long failedRounds;
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "scaling-loop");
         t.setDaemon(true);
@@ -53,11 +63,14 @@ public class MetricsConsumer implements HealthCheck {
             @ConfigProperty(name = "runway.autoscaler.scale-down-delay", defaultValue = "60s") Duration delay,
             @ConfigProperty(name = "runway.autoscaler.default-max-concurrency", defaultValue = "100") int maxConcurrency,
             @ConfigProperty(name = "runway.autoscaler.default-min-size", defaultValue = "1") int minSize,
-            @ConfigProperty(name = "runway.autoscaler.default-max-size", defaultValue = "25") int maxSize) {
+            @ConfigProperty(name = "runway.autoscaler.default-max-size", defaultValue = "25") int maxSize,
+            @ConfigProperty(name = "runway.service-registry.url") String registryUrl) {
         KpaSettings kpa = new KpaSettings(target, stable, panic, threshold, delay);
         this.windows = new ServiceWindows(kpa);
-        this.loop = new ScalingLoop(windows, new ScalingLimits(maxConcurrency, minSize, maxSize), kpa,
-                Clock.systemUTC());
+        this.producer = new KafkaProducer<>(KafkaSettings.producer(bootstrap, "autoscaler"));
+        RegistryQueries registry = new RegistryQueries(registryUrl, Duration.ofSeconds(2));
+        this.loop = new ScalingLoop(windows, () -> registry.routes().routes(), this::send,
+                new ScalingLimits(maxConcurrency, minSize, maxSize), kpa, Clock.systemUTC());
         this.consumer = new GroupConsumer(bootstrap, GROUP, List.of(Topics.METRICS), this::handle);
     }
 
@@ -70,14 +83,29 @@ public class MetricsConsumer implements HealthCheck {
     void stop(@Observes ShutdownEvent ignored) throws InterruptedException {
         ticker.shutdownNow();
         consumer.close();
+        producer.close(Duration.ofSeconds(2));
     }
 
     private void round() {
         try {
             loop.round();
-        } catch (RuntimeException e) {
-            Log.warnf("scaling round failed: %s", e.toString());
+            failedRounds = 0;
+        } catch (IOException | RuntimeException e) {
+            if (failedRounds++ % 30 == 0) {
+                Log.warnf("scaling round failed (the next one tries again): %s", e.toString());
+            }
         }
+    }
+
+    /** Fire and forget: a lost command is sent again next round while the decision stands. */
+    private void send(ScaleService command) {
+        Envelope envelope = Envelope.first("autoscaler", command, UUID.randomUUID());
+        producer.send(new ProducerRecord<>(Topics.COMMANDS, command.serviceArn(), EnvelopeCodec.toBytes(envelope)),
+                (meta, err) -> {
+                    if (err != null) {
+                        Log.warnf("ScaleService for %s not sent: %s", command.serviceArn(), err.toString());
+                    }
+                });
     }
 
     private void handle(ConsumerRecord<String, byte[]> record) {

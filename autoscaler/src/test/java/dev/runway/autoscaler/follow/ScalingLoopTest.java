@@ -7,23 +7,45 @@ import dev.runway.autoscaler.decide.KpaSettings;
 import dev.runway.autoscaler.decide.ScaleDecider;
 import dev.runway.autoscaler.decide.ScalingLimits;
 import dev.runway.autoscaler.decide.ServiceWindows;
+import dev.runway.events.command.ScaleService;
 import dev.runway.events.metrics.TrafficMeasured;
+import dev.runway.events.model.Endpoint;
+import dev.runway.events.query.RouteSnapshot;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** From the router's messages to decisions: figures of several routers add up, old ones go. */
+/**
+ * From the router's messages to ScaleService commands: figures of several routers add up, old ones
+ * go, each service's limits and count come from the registry.
+ */
 class ScalingLoopTest {
 
     private static final String ARN = "arn:aws:apprunner:us-east-1:000000000000:service/demo/0123";
     private static final Instant T0 = Instant.parse("2026-11-23T10:00:00Z");
 
-    private final ServiceWindows windows = new ServiceWindows(KpaSettings.DEFAULTS);
+    private static final ScalingLimits DEFAULTS = new ScalingLimits(100, 1, 25);
 
-    @Test
-    void shouldAskForMoreInstancesOnABurstSeenByTwoRouters() {
+    private final ServiceWindows windows = new ServiceWindows(KpaSettings.DEFAULTS);
+    private final List<ScaleService> sent = new ArrayList<>();
+
+    /** The registry's route of the service: MaxConcurrency 10, MinSize 1, MaxSize 5. */
+    private static RouteSnapshot.Route route(String status, int instances) {
+        return new RouteSnapshot.Route(ARN, "demo", "demo.localhost", status, 9,
+                List.of(new Endpoint("i-1", "127.0.0.1", 20001)), 10, 5, 1, instances);
+    }
+
+    private ScalingLoop loop(Instant now, RouteSnapshot.Route... routes) {
+        return new ScalingLoop(windows, () -> List.of(routes), sent::add, DEFAULTS, KpaSettings.DEFAULTS,
+                Clock.fixed(now, ZoneOffset.UTC));
+    }
+
+    private void burst() {
         for (int s = 1; s <= 60; s++) {
             windows.add(measured("router-1", T0.plusSeconds(s), 0));
         }
@@ -31,8 +53,54 @@ class ScalingLoopTest {
             windows.add(measured("router-1", T0.plusSeconds(s), 25));
             windows.add(measured("router-2", T0.plusSeconds(s).plusMillis(300), 25));
         }
-        ScalingLoop loop = new ScalingLoop(windows, new ScalingLimits(10, 1, 5), KpaSettings.DEFAULTS,
-                Clock.fixed(T0.plusSeconds(62).plusMillis(500), ZoneOffset.UTC));
+    }
+
+    @Test
+    void shouldSendScaleServiceWithTheReasonWhenTheDecisionDiffers() throws IOException {
+        burst();
+
+        Map<String, ScaleDecider.Decision> changes = loop(T0.plusSeconds(62).plusMillis(500),
+                route("RUNNING", 1)).round();
+
+        assertEquals(3, changes.get(ARN).desired());
+        assertEquals(1, sent.size());
+        assertEquals(ARN, sent.get(0).serviceArn());
+        assertEquals(3, sent.get(0).desiredInstances());
+        assertTrue(sent.get(0).reason().startsWith("panic: burst: 16.7 concurrent requests"), sent.get(0).reason());
+    }
+
+    @Test
+    void shouldSendNothingWhenTheRegistryAlreadyHasTheCountOrAnOperationIsInCharge() throws IOException {
+        burst();
+        Instant now = T0.plusSeconds(62).plusMillis(500);
+
+        loop(now, route("RUNNING", 3)).round();
+        loop(now, route("OPERATION_IN_PROGRESS", 1)).round();
+
+        assertEquals(List.of(), sent);
+    }
+
+    @Test
+    void shouldUseTheServiceLimitsFromTheRegistry() throws IOException {
+        for (int s = 1; s <= 60; s++) {
+            windows.add(measured("router-1", T0.plusSeconds(s), 200));
+        }
+
+        loop(T0.plusSeconds(60).plusMillis(500), route("RUNNING", 1)).round();
+
+        assertEquals(5, sent.get(0).desiredInstances(), "200 concurrent want 29 at MaxConcurrency 10; MaxSize is 5");
+    }
+
+    @Test
+    void shouldAskForMoreInstancesOnABurstSeenByTwoRouters() throws IOException {
+        for (int s = 1; s <= 60; s++) {
+            windows.add(measured("router-1", T0.plusSeconds(s), 0));
+        }
+        for (int s = 61; s <= 62; s++) {
+            windows.add(measured("router-1", T0.plusSeconds(s), 25));
+            windows.add(measured("router-2", T0.plusSeconds(s).plusMillis(300), 25));
+        }
+        ScalingLoop loop = loop(T0.plusSeconds(62).plusMillis(500), route("RUNNING", 1));
 
         Map<String, ScaleDecider.Decision> changes = loop.round();
 
