@@ -6,14 +6,15 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
 /** The registry's event store, read directly: what the platform recorded, for assertions. */
 final class EventLog {
 
-    /** One stored event of a stream. */
-    record Recorded(int version, String type, JsonNode data) {
+    /** One stored event of a stream, and when the registry recorded it. */
+    record Recorded(int version, String type, JsonNode data, Instant at) {
     }
 
     /** Every event of a stream (a service's stream id is its ARN), in order. */
@@ -21,12 +22,13 @@ final class EventLog {
         var events = new ArrayList<Recorded>();
         try (Connection db = DriverManager.getConnection(Platform.env("RUNWAY_DB_URL"), Platform.env("RUNWAY_DB_USER"),
                 Platform.env("RUNWAY_DB_PASSWORD"));
-                var query = db.prepareStatement("select version, type, data::text from events where stream_id = ?"
+                var query = db.prepareStatement("select version, type, data::text, recorded_at from events where stream_id = ?"
                         + " order by version")) {
             query.setString(1, streamId);
             try (ResultSet rs = query.executeQuery()) {
                 while (rs.next()) {
-                    events.add(new Recorded(rs.getInt(1), rs.getString(2), AwsCli.JSON.readTree(rs.getString(3))));
+                    events.add(new Recorded(rs.getInt(1), rs.getString(2), AwsCli.JSON.readTree(rs.getString(3)),
+                            rs.getTimestamp(4).toInstant()));
                 }
             }
         } catch (SQLException | IOException e) {
