@@ -53,6 +53,9 @@ class CapacityTest {
 
     @BeforeAll
     static void startInstances() throws Exception {
+        // a @QuarkusTest earlier in this JVM leaves vertx.disableWebsockets=true behind, which
+        // would make the instances below answer a WebSocket handshake with a plain 200
+        System.clearProperty("vertx.disableWebsockets");
         vertx = Vertx.vertx();
         proxyVertx = Vertx.vertx();
         alphaServer = instance("alpha");
