@@ -62,6 +62,28 @@ class ServiceScalingTest {
     }
 
     @Test
+    void aCodeServiceBuildsFirstAndItsBuiltRevisionStartsWithMinSize() throws Rejection {
+        var create = new dev.runway.events.command.CreateService(ARN, "0123456789abcdef0123456789abcdef", "demo",
+                CREATE_OP, SourceBuildDeciderTest.CODE_CONFIG, List.of());
+        List<ServiceEvent> h = new ArrayList<>(ServiceDecider.decide(create, ServiceState.initial(), FACTS));
+        var build = ServiceProcess.react(h, given(h), LIMITS);
+        assertEquals(1, build.size());
+        assertTrue(build.get(0) instanceof dev.runway.events.build.BuildRevision, "the build comes first: " + build);
+
+        List<ServiceEvent> built = ServiceDecider.onReport(new dev.runway.events.report.BuildSucceeded(ARN, CREATE_OP,
+                1, "abc123", SourceBuildDeciderTest.BUILT_1), given(h), NOW, LIMITS);
+        h.addAll(built);
+        var deploy = (DeployRevision) ServiceProcess.react(built, given(h), LIMITS).get(0);
+        assertEquals(SourceBuildDeciderTest.BUILT_1, deploy.image());
+        assertEquals(2, deploy.instances(), "the deploy after the build starts with MinSize too");
+
+        h.addAll(ServiceDecider.onReport(new RevisionDeployed(ARN, CREATE_OP, 1, List.of(A, B)), given(h), NOW,
+                LIMITS));
+        assertEquals(LIMITS, given(h).limits());
+        assertEquals(2, given(h).instances());
+    }
+
+    @Test
     void scalingUpRecordsTheDecisionAndAsksForInstancesThatTakeTrafficOnlyOnceReported() throws Rejection {
         ServiceState state = given(running());
 
