@@ -1,6 +1,7 @@
 package dev.runway.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -24,11 +25,14 @@ import org.junit.jupiter.api.Test;
  * Workers scale out through their consumer groups: with two build-workers and two deploy-workers
  * (`./runway scale`), a burst of creates completes even when one worker of each kind is killed
  * with SIGKILL in the middle of it; the survivor takes over the dead one's partitions and no
- * operation is done twice.
+ * operation is done twice. Some of the services are built from source code, so builds move too.
  */
 class ScaleOutTest {
 
     private static final int SERVICES = 10;
+
+    /** How many of them are built from a git repository (the rest are images). */
+    private static final int CODE_SERVICES = 4;
 
     private final List<String> arns = new ArrayList<>();
 
@@ -36,8 +40,18 @@ class ScaleOutTest {
     void shouldFinishEveryCreateWhenAWorkerOfEachKindIsKilled() throws Exception {
         // given two instances of each worker
         Platform.runway("scale", "deploy-worker=2", "build-worker=2");
-        Path survivorLog = Path.of(Platform.env("RUNWAY_HOME"), "logs", "deploy-worker.log");
+        Path logs = Path.of(Platform.env("RUNWAY_HOME"), "logs");
+        Path survivorLog = logs.resolve("deploy-worker.log");
         long logStart = Files.size(survivorLog);
+        Path buildSurvivorLog = logs.resolve("build-worker.log");
+        long buildLogStart = Files.size(buildSurvivorLog);
+        Path killedBuildLog = logs.resolve("build-worker-2.log");
+        long killedBuildLogStart = Files.exists(killedBuildLog) ? Files.size(killedBuildLog) : 0;
+        List<String> codeNames = new ArrayList<>();
+        List<Path> repos = new ArrayList<>();
+        for (int i = 0; i < CODE_SERVICES; i++) {
+            repos.add(SourceRepos.fromExample("python"));
+        }
 
         // when ten services are created at once
         ExecutorService pool = Executors.newFixedThreadPool(SERVICES);
@@ -45,7 +59,12 @@ class ScaleOutTest {
             List<Future<String>> created = new ArrayList<>();
             for (int i = 0; i < SERVICES; i++) {
                 String name = Platform.uniqueName("scale" + i);
-                created.add(pool.submit(() -> create(name)));
+                String source = i < CODE_SERVICES ? SourceRepos.source(SourceRepos.url(repos.get(i)), "main", false)
+                        : AwsCli.imageSource(Platform.HELLO_IMAGE);
+                if (i < CODE_SERVICES) {
+                    codeNames.add(name);
+                }
+                created.add(pool.submit(() -> create(name, source)));
             }
             for (Future<String> arn : created) {
                 arns.add(arn.get());
@@ -58,8 +77,12 @@ class ScaleOutTest {
         int runningAtKill = running();
         Platform.runway("stop", "--kill", "deploy-worker-2");
         Platform.runway("stop", "--kill", "build-worker-2");
-        System.out.printf("killed deploy-worker-2 and build-worker-2 with %d of %d services RUNNING%n",
-                runningAtKill, SERVICES);
+        String killedBuilds = readFrom(killedBuildLog, killedBuildLogStart);
+        List<String> cutShort = codeNames.stream()
+                .filter(n -> killedBuilds.contains("building " + n + " ") && !killedBuilds.contains("reported BuildSucceeded for " + n + " "))
+                .toList();
+        System.out.printf("killed deploy-worker-2 and build-worker-2 with %d of %d services RUNNING; builds cut short: %s%n",
+                runningAtKill, SERVICES, cutShort);
 
         // then every service reaches RUNNING, served by one container each
         for (String arn : arns) {
@@ -81,9 +104,15 @@ class ScaleOutTest {
             }
         });
 
+        // and the builds the killed build-worker had not finished were done by the survivor
+        String survivorBuilds = readFrom(buildSurvivorLog, buildLogStart);
+        for (String name : cutShort) {
+            assertTrue(survivorBuilds.contains("building " + name + " "), "the survivor built " + name);
+        }
+
         // and each stream holds each fact once, without gaps
-        for (String arn : arns) {
-            assertOnce(arn);
+        for (int i = 0; i < arns.size(); i++) {
+            assertOnce(arns.get(i), i < CODE_SERVICES);
         }
     }
 
@@ -102,9 +131,9 @@ class ScaleOutTest {
      * Creates a service; when the gateway gave up waiting for the registry's verdict (a loaded
      * machine), the create may still complete, as the error says: then its ARN is looked up.
      */
-    private static String create(String name) {
+    private static String create(String name, String source) {
         AwsCli.Result result = AwsCli.apprunner("create-service", "--service-name", name, "--source-configuration",
-                AwsCli.imageSource(Platform.HELLO_IMAGE));
+                source);
         if (result.exitCode() == 0) {
             return result.json().path("Service").path("ServiceArn").asText();
         }
@@ -132,12 +161,15 @@ class ScaleOutTest {
     }
 
     private static String readFrom(Path file, long offset) throws IOException {
+        if (!Files.exists(file)) {
+            return "";
+        }
         byte[] all = Files.readAllBytes(file);
         return new String(all, (int) Math.min(offset, all.length), all.length - (int) Math.min(offset, all.length),
                 java.nio.charset.StandardCharsets.UTF_8);
     }
 
-    private static void assertOnce(String arn) throws SQLException {
+    private static void assertOnce(String arn, boolean fromCode) throws SQLException {
         List<Integer> versions = new ArrayList<>();
         Map<String, Integer> types = new HashMap<>();
         try (Connection db = DriverManager.getConnection(Platform.env("RUNWAY_DB_URL"), Platform.env("RUNWAY_DB_USER"),
@@ -158,5 +190,8 @@ class ScaleOutTest {
         assertEquals(1, types.get("DeploymentStarted"), arn + " " + types);
         assertEquals(1, types.get("RevisionActivated"), arn + " " + types);
         assertEquals(1, types.get("OperationSucceeded"), arn + " " + types);
+        if (fromCode) {
+            assertEquals(1, types.get("SourceBuilt"), arn + " " + types);
+        }
     }
 }
