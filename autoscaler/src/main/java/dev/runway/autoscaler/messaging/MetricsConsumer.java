@@ -71,7 +71,10 @@ public class MetricsConsumer implements HealthCheck {
         RegistryQueries registry = new RegistryQueries(registryUrl, Duration.ofSeconds(2));
         this.loop = new ScalingLoop(windows, () -> registry.routes().routes(), this::send,
                 new ScalingLimits(maxConcurrency, minSize, maxSize), kpa, Clock.systemUTC());
-        this.consumer = new GroupConsumer(bootstrap, GROUP, List.of(Topics.METRICS), this::handle);
+        // the windows are a cache of runway.metrics: a restarted autoscaler (or one given another's
+        // partitions) reads again what its windows reach, so it decides at once as before
+        this.consumer = new GroupConsumer(bootstrap, GROUP, List.of(Topics.METRICS), this::handle)
+                .replayOnAssignment(stable.plus(delay));
     }
 
     void start(@Observes StartupEvent ignored) {

@@ -110,6 +110,18 @@ class ScalingLoopTest {
     }
 
     @Test
+    void shouldCountARedeliveredMessageOnce() throws IOException {
+        burst();
+        burst(); // Kafka delivers the whole stretch again (a rebalance, or the replay on start)
+
+        Map<String, ScaleDecider.Decision> changes = loop(T0.plusSeconds(62).plusMillis(500),
+                route("RUNNING", 1)).round();
+
+        assertEquals(3, changes.get(ARN).desired(), "the same figures as one delivery: " + changes);
+        assertEquals(50.0, windows.of(ARN, T0.plusSeconds(62)).get(61).concurrency(), "two routers' 25 each");
+    }
+
+    @Test
     void shouldForgetFiguresNoWindowReachesAnyMore() {
         windows.add(measured("router-1", T0, 40));
 

@@ -39,6 +39,7 @@ public final class GroupConsumer implements AutoCloseable {
     private final AtomicBoolean joined = new AtomicBoolean();
     private volatile KafkaConsumer<String, byte[]> consumer;
     private final Duration maxHandlingTime;
+    private volatile Duration replay;
     private Thread thread;
 
     public GroupConsumer(String bootstrapServers, String group, List<String> topics,
@@ -57,6 +58,17 @@ public final class GroupConsumer implements AutoCloseable {
         this.topics = List.copyOf(topics);
         this.handler = handler;
         this.maxHandlingTime = maxHandlingTime;
+    }
+
+    /**
+     * Reads again, whenever this instance is given a partition (on start, after a rebalance), the
+     * records of the last {@code stretch} it already committed past: for a consumer that keeps a
+     * cache of recent figures, which a restart would otherwise leave empty. Its handler must be
+     * idempotent. Call before {@link #start()}.
+     */
+    public GroupConsumer replayOnAssignment(Duration stretch) {
+        this.replay = stretch;
+        return this;
     }
 
     public void start() {
@@ -117,6 +129,9 @@ public final class GroupConsumer implements AutoCloseable {
 
                 @Override
                 public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+                    if (replay != null && !partitions.isEmpty()) {
+                        seekBack(c, partitions, replay);
+                    }
                     if (joined.compareAndSet(false, true)) {
                         LOG.info(() -> group + " joined its consumer group for " + topics + " with "
                                 + partitions.size() + " partition(s)");
@@ -161,6 +176,22 @@ public final class GroupConsumer implements AutoCloseable {
                     + record.offset() + " (" + e.getMessage() + "); polling again to rejoin the group");
             return false;
         }
+    }
+
+    /** Moves each partition back to its first record of the last {@code stretch}, never forward. */
+    private void seekBack(KafkaConsumer<String, byte[]> c, Collection<TopicPartition> partitions, Duration stretch) {
+        long since = System.currentTimeMillis() - stretch.toMillis();
+        Map<TopicPartition, Long> times = new HashMap<>();
+        partitions.forEach(p -> times.put(p, since));
+        int[] moved = {0};
+        c.offsetsForTimes(times).forEach((partition, found) -> {
+            if (found != null && found.offset() < c.position(partition)) {
+                c.seek(partition, found.offset());
+                moved[0]++;
+            }
+        });
+        LOG.info(() -> group + " reads the last " + stretch.toSeconds() + " s of " + moved[0] + " of its "
+                + partitions.size() + " partition(s) again");
     }
 
     /** Puts each partition back at its first unhandled record, so nothing after a failed commit is skipped. */
