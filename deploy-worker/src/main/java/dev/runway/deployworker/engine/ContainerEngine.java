@@ -46,6 +46,35 @@ public interface ContainerEngine {
     /** The last {@code lines} lines the container wrote to stdout and stderr. */
     List<String> logTail(String containerId, int lines);
 
+    /**
+     * Follows what the container writes to stdout and stderr: its last {@code tail} lines first,
+     * then each new one, to {@code sink} with the engine's timestamp, until the container ends or
+     * the returned follow is closed (then {@link Follow#active()} turns false).
+     */
+    Follow followLog(String containerId, int tail, LogSink sink);
+
+    /** Receives a container's output, a line at a time. */
+    interface LogSink {
+
+        /**
+         * @param stamp  the engine's timestamp of the line, as it wrote it (nanosecond digits), unique
+         *               enough with the line to recognise it when it is read again
+         * @param at     the same, as an instant
+         * @param stderr whether the line went to stderr
+         * @param line   the line without its line break
+         */
+        void line(String stamp, java.time.Instant at, boolean stderr, String line);
+    }
+
+    /** A running subscription to something the engine streams. */
+    interface Follow extends AutoCloseable {
+
+        boolean active();
+
+        @Override
+        void close();
+    }
+
     /** SIGTERM, then SIGKILL after {@code grace}; a container that is gone or stopped is fine. */
     void stop(String containerId, Duration grace);
 
@@ -60,11 +89,6 @@ public interface ContainerEngine {
     ExitWatch watchExits(String key, String value, Consumer<String> onExit);
 
     /** A subscription to container exits. */
-    interface ExitWatch extends AutoCloseable {
-
-        boolean active();
-
-        @Override
-        void close();
+    interface ExitWatch extends Follow {
     }
 }

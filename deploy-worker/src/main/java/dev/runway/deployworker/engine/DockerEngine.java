@@ -212,6 +212,78 @@ public final class DockerEngine implements ContainerEngine, AutoCloseable {
     }
 
     @Override
+    public Follow followLog(String containerId, int tail, LogSink sink) {
+        var callback = new ResultCallback.Adapter<Frame>() {
+            private volatile boolean ended;
+            // a frame may end inside a line (long lines are split): the rest waits for the next
+            private final StringBuilder[] partial = {new StringBuilder(), new StringBuilder()};
+
+            @Override
+            public void onNext(Frame frame) {
+                boolean stderr = frame.getStreamType() == com.github.dockerjava.api.model.StreamType.STDERR;
+                StringBuilder buffer = partial[stderr ? 1 : 0];
+                buffer.append(new String(frame.getPayload(), StandardCharsets.UTF_8));
+                int end;
+                while ((end = buffer.indexOf("\n")) >= 0) {
+                    emit(buffer.substring(0, end), stderr);
+                    buffer.delete(0, end + 1);
+                }
+            }
+
+            private void emit(String stamped, boolean stderr) {
+                // with timestamps, each line starts "<RFC 3339 with nanoseconds> "
+                int space = stamped.indexOf(' ');
+                String stamp = space > 0 ? stamped.substring(0, space) : "";
+                java.time.Instant at;
+                try {
+                    at = java.time.Instant.parse(stamp);
+                } catch (java.time.format.DateTimeParseException e) {
+                    at = java.time.Instant.now();
+                    stamp = "";
+                    space = -1;
+                }
+                String line = stamped.substring(space + 1);
+                sink.line(stamp, at, stderr, line.endsWith("\r") ? line.substring(0, line.length() - 1) : line);
+            }
+
+            @Override
+            public void onError(Throwable error) {
+                ended = true;
+                super.onError(error);
+            }
+
+            @Override
+            public void onComplete() {
+                ended = true;
+                super.onComplete();
+            }
+        };
+        call("follow the log of container " + shortId(containerId), () -> client.logContainerCmd(containerId)
+                .withStdOut(true)
+                .withStdErr(true)
+                .withFollowStream(true)
+                .withTimestamps(true)
+                .withTail(tail)
+                .exec(callback));
+        return new Follow() {
+            @Override
+            public boolean active() {
+                return !callback.ended;
+            }
+
+            @Override
+            public void close() {
+                callback.ended = true;
+                try {
+                    callback.close();
+                } catch (IOException e) {
+                    // the stream is gone either way
+                }
+            }
+        };
+    }
+
+    @Override
     public void stop(String containerId, Duration grace) {
         call("stop container " + shortId(containerId), () -> {
             try {

@@ -190,6 +190,20 @@ class FakeEngine implements ContainerEngine {
 
     /** Exits in the fake happen only when a test says so; nobody needs to be told. */
     @Override
+    public Follow followLog(String containerId, int tail, LogSink sink) {
+        return new Follow() {
+            @Override
+            public boolean active() {
+                return false;
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+    }
+
+    @Override
     public ExitWatch watchExits(String key, String value, java.util.function.Consumer<String> onExit) {
         return new ExitWatch() {
             @Override
