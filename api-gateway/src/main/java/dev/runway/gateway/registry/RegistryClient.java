@@ -61,6 +61,11 @@ public class RegistryClient {
         return read(() -> queries.auditEvents(key, value, startMillis, endMillis, offset, limit));
     }
 
+    /** A read of the log store (see the registry's LogQueryResource); empty when the group or stream is unknown. */
+    public Optional<com.fasterxml.jackson.databind.JsonNode> logs(String what, java.util.Map<String, ?> parameters) {
+        return read(() -> queries.logs(what, parameters));
+    }
+
     private <T> T read(Read<T> read) {
         try {
             return read.get();

@@ -122,6 +122,27 @@ public final class RegistryQueries {
         });
     }
 
+    /**
+     * One read of the log store, {@code GET /internal/logs/<what>} with these parameters (a list
+     * value repeats the parameter); empty when the group or stream asked for does not exist.
+     */
+    public Optional<com.fasterxml.jackson.databind.JsonNode> logs(String what,
+            java.util.Map<String, ?> parameters) throws IOException {
+        StringBuilder path = new StringBuilder("/internal/logs/" + what);
+        char sep = '?';
+        for (var p : parameters.entrySet()) {
+            Iterable<?> values = p.getValue() instanceof Iterable<?> many ? many : java.util.List.of(p.getValue());
+            for (Object v : values) {
+                if (v != null) {
+                    path.append(sep).append(encode(p.getKey())).append('=').append(encode(String.valueOf(v)));
+                    sep = '&';
+                }
+            }
+        }
+        return get(path.toString(), new TypeReference<com.fasterxml.jackson.databind.JsonNode>() {
+        });
+    }
+
     private <T> T require(String path, TypeReference<T> type) throws IOException {
         return get(path, type).orElseThrow(() -> new IOException("the service-registry at " + base
                 + " answered 404 to GET " + path));
