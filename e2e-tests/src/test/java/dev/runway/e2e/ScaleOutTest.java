@@ -73,7 +73,14 @@ class ScaleOutTest {
             pool.shutdown();
         }
 
-        // and one worker of each kind dies while they deploy
+        // and one worker of each kind dies while they deploy: as soon as build-worker-2 builds one
+        // of the code services (it owns about half of the partitions, so it has one unless all four
+        // keys fell on the other's)
+        java.time.Instant waitUntil = java.time.Instant.now().plusSeconds(30);
+        while (java.time.Instant.now().isBefore(waitUntil) && codeNames.stream()
+                .noneMatch(n -> startedOn(killedBuildLog, killedBuildLogStart, n))) {
+            Platform.sleep(100);
+        }
         int runningAtKill = running();
         Platform.runway("stop", "--kill", "deploy-worker-2");
         Platform.runway("stop", "--kill", "build-worker-2");
@@ -158,6 +165,14 @@ class ScaleOutTest {
             }
         }
         return n;
+    }
+
+    private static boolean startedOn(Path log, long offset, String serviceName) {
+        try {
+            return readFrom(log, offset).contains("building " + serviceName + " ");
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static String readFrom(Path file, long offset) throws IOException {
