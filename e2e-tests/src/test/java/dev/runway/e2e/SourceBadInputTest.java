@@ -92,6 +92,18 @@ class SourceBadInputTest {
             return l.contains(reason) ? l : null;
         });
         assertTrue(log.contains("[AppRunner]"), log);
+        // the same deployment log through the CloudWatch Logs API, in App Runner's group and stream
+        String[] nameAndId = arn.substring(arn.indexOf(":service/") + ":service/".length()).split("/");
+        String group = "/aws/apprunner/" + nameAndId[0] + "/" + nameAndId[1] + "/service";
+        String stream = "deployment/" + operation.replace("-", "");
+        String viaApi = Platform.eventually("aws logs get-log-events to show why", Duration.ofSeconds(15), () -> {
+            AwsCli.Result r = AwsCli.run("logs", "get-log-events", "--log-group-name", group, "--log-stream-name",
+                    stream, "--start-from-head");
+            return r.exitCode() == 0 && r.stdout().contains(reason) ? r.stdout() : null;
+        });
+        if (reason.contains("non-zero code")) {
+            assertTrue(viaApi.contains("[Build] about to fail"), "the failing build's own output: " + viaApi);
+        }
         assertTrue(Services.viaRouter(serviceUrl, "/").asString().contains("first version"),
                 "the previous revision still serves");
     }
