@@ -131,6 +131,9 @@ public final class RegistryQueries {
         StringBuilder path = new StringBuilder("/internal/logs/" + what);
         char sep = '?';
         for (var p : parameters.entrySet()) {
+            if (p.getValue() == null) {
+                continue;
+            }
             Iterable<?> values = p.getValue() instanceof Iterable<?> many ? many : java.util.List.of(p.getValue());
             for (Object v : values) {
                 if (v != null) {
