@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class LogsTest {
 
     @Test
-    void shouldServeTheExampleAppsOutputAndTheServiceEventsThroughTheLogsApi() {
+    void shouldServeTheExampleAppsOutputAndTheServiceEventsThroughTheLogsApi() throws Exception {
         // given the example service, called on a path that says which request it was
         String name = Platform.uniqueName("logs");
         JsonNode created = Services.create(name, Platform.HELLO_IMAGE).path("Service");
@@ -89,6 +89,25 @@ class LogsTest {
         assertTrue(printed.contains("events [AppRunner] Service status is set to RUNNING."), printed);
         String onlyEvents = Platform.runway("logs", name, "--events");
         assertTrue(!onlyEvents.contains(marker) && onlyEvents.contains("RUNNING"), onlyEvents);
+
+        // and ./runway logs --follow prints a request made after it started
+        java.nio.file.Path followed = java.nio.file.Files.createTempFile("runway-logs-follow", ".txt");
+        Process follow = new ProcessBuilder(Platform.ROOT.resolve("runway").toString(), "logs", name, "--follow",
+                "--application").redirectErrorStream(true).redirectOutput(followed.toFile()).start();
+        try {
+            Platform.sleep(2_000);
+            assertEquals(404, Services.viaRouter(url, "/followed-" + marker).statusCode());
+            Platform.eventually("--follow to print the new request", Duration.ofSeconds(15), () -> {
+                try {
+                    return java.nio.file.Files.readString(followed).contains("url:/followed-" + marker) ? true : null;
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        } finally {
+            follow.destroy();
+            java.nio.file.Files.deleteIfExists(followed);
+        }
 
         // bad inputs: CloudWatch Logs' error types with a message that says what to fix
         AwsCli.failsOn("ResourceNotFoundException", "logs", "describe-log-streams", "--log-group-name",
