@@ -144,7 +144,12 @@ class EnvelopeCodecTest {
             new dev.runway.events.metrics.TrafficMeasured(ARN, "router-1", java.time.Instant.parse("2026-11-23T10:00:01Z"),
                     1000, new dev.runway.events.metrics.TrafficMeasured.Figures(12, 10, 1, 1, 2.5, 7.0, 9.25, 3.5, 5),
                     java.util.Map.of("i-1", new dev.runway.events.metrics.TrafficMeasured.Figures(11, 10, 0, 1, 2.5,
-                            7.0, 9.25, 3.0, 4))));
+                            7.0, 9.25, 3.0, 4))),
+            new dev.runway.events.metrics.InstancesMeasured(ARN, "deploy-worker-1",
+                    java.time.Instant.parse("2026-11-23T10:00:05Z"), 2,
+                    new dev.runway.events.metrics.InstancesMeasured.Usage(12.5, 40.0),
+                    java.util.Map.of("i-1", new dev.runway.events.metrics.InstancesMeasured.Usage(20.0, 45.5),
+                            "i-2", new dev.runway.events.metrics.InstancesMeasured.Usage(5.0, 34.5))));
 
     @Test
     void everyRegisteredTypeRoundTripsThroughJson() {

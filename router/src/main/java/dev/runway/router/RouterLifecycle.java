@@ -5,10 +5,12 @@ import dev.runway.router.config.RouterConfig;
 import dev.runway.router.follow.RegistrySnapshots;
 import dev.runway.router.follow.RouteFollower;
 import dev.runway.router.metrics.MetricsPublisher;
+import dev.runway.router.metrics.PrometheusFigures;
 import dev.runway.router.metrics.TrafficMeter;
 import dev.runway.router.proxy.ProxyServer;
 import dev.runway.router.proxy.ProxySettings;
 import dev.runway.router.route.RouteTable;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
@@ -32,16 +34,18 @@ public class RouterLifecycle {
     private final Vertx vertx;
     private final RouterConfig config;
     private final RouteTable table;
+    private final MeterRegistry meters;
     private ProxyServer proxy;
     private RouteFollower follower;
     private MetricsPublisher metrics;
     private Thread followerThread;
     private volatile boolean serving;
 
-    RouterLifecycle(Vertx vertx, RouterConfig config, RouteTable table) {
+    RouterLifecycle(Vertx vertx, RouterConfig config, RouteTable table, MeterRegistry meters) {
         this.vertx = vertx;
         this.config = config;
         this.table = table;
+        this.meters = meters;
     }
 
     /** The table every part of the router reads. */
@@ -75,7 +79,7 @@ public class RouterLifecycle {
                 () -> Log.infof("router ready on %s:%d with %d routes", router.host(), port, table.size()));
         metrics = new MetricsPublisher(meter, table, proxy,
                 new KafkaProducer<>(KafkaSettings.producer(config.kafka().bootstrapServers(), source + "-metrics")),
-                router.metricsPeriod(), Clock.systemUTC());
+                router.metricsPeriod(), Clock.systemUTC(), new PrometheusFigures(meters));
         metrics.start();
         followerThread = new Thread(follower, "route-follower");
         followerThread.setDaemon(true);

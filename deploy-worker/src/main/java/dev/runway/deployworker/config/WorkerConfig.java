@@ -26,6 +26,14 @@ public interface WorkerConfig {
 
     Reconcile reconcile();
 
+    Metrics metrics();
+
+    interface Metrics {
+        /** How often each running instance's CPU and memory is read and published (InstancesMeasured). */
+        @WithDefault("5s")
+        Duration usageInterval();
+    }
+
     interface ServiceRegistry {
         /** Base URL of the service-registry's query API: the desired state. */
         String url();

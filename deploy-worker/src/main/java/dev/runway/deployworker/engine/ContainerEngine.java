@@ -43,6 +43,14 @@ public interface ContainerEngine {
     /** The container's state, or empty when it no longer exists. */
     Optional<ContainerState> inspect(String containerId);
 
+    /**
+     * One reading of a running container's CPU and memory against its limits; empty when the
+     * container is gone or not running. Engines without statistics answer empty.
+     */
+    default java.util.Optional<ContainerUsage> usage(String containerId) {
+        return java.util.Optional.empty();
+    }
+
     /** The last {@code lines} lines the container wrote to stdout and stderr. */
     List<String> logTail(String containerId, int lines);
 

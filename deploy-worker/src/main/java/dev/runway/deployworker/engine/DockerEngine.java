@@ -12,6 +12,7 @@ import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.EventType;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.Statistics;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
 import com.github.dockerjava.httpclient5.ApacheDockerHttpClient;
@@ -181,6 +182,63 @@ public final class DockerEngine implements ContainerEngine, AutoCloseable {
                 return Optional.empty();
             }
         });
+    }
+
+    @Override
+    public Optional<ContainerUsage> usage(String containerId) {
+        return call("read the statistics of container " + shortId(containerId), () -> {
+            try {
+                Long nanoCpus = client.inspectContainerCmd(containerId).exec().getHostConfig().getNanoCPUs();
+                var reading = new java.util.concurrent.atomic.AtomicReference<Statistics>();
+                // stream=false: the engine answers once, with the previous sampling's counters as precpu
+                try (var callback = client.statsCmd(containerId).withNoStream(true)
+                        .exec(new ResultCallback.Adapter<Statistics>() {
+                            @Override
+                            public void onNext(Statistics statistics) {
+                                reading.compareAndSet(null, statistics);
+                            }
+                        })) {
+                    callback.awaitCompletion(5, TimeUnit.SECONDS);
+                }
+                Statistics stats = reading.get();
+                if (stats == null || stats.getCpuStats() == null || stats.getMemoryStats() == null
+                        || stats.getMemoryStats().getLimit() == null) {
+                    return Optional.<ContainerUsage>empty();
+                }
+                var cpu = stats.getCpuStats();
+                var pre = stats.getPreCpuStats();
+                long cpuDelta = total(cpu) - (pre == null ? 0 : total(pre));
+                long systemDelta = orZero(cpu.getSystemCpuUsage()) - (pre == null ? 0 : orZero(pre.getSystemCpuUsage()));
+                var memory = stats.getMemoryStats();
+                long used = orZero(memory.getUsage());
+                if (memory.getStats() != null) {
+                    // cgroup v1 names it total_inactive_file, v2 inactive_file; docker stats subtracts it
+                    long inactive = memory.getStats().getTotalInactiveFile() != null
+                            ? memory.getStats().getTotalInactiveFile() : orZero(memory.getStats().getInactiveFile());
+                    if (inactive < used) {
+                        used -= inactive;
+                    }
+                }
+                return Optional.of(ContainerUsage.of(cpuDelta, systemDelta, orZero(cpu.getOnlineCpus()),
+                        nanoCpus == null ? 0 : nanoCpus, used, memory.getLimit()));
+            } catch (NotFoundException e) {
+                return Optional.<ContainerUsage>empty();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return Optional.<ContainerUsage>empty();
+            } catch (IOException e) {
+                throw EngineException.refused("read the statistics of container " + shortId(containerId),
+                        String.valueOf(e.getMessage()), e);
+            }
+        });
+    }
+
+    private static long total(com.github.dockerjava.api.model.CpuStatsConfig cpu) {
+        return cpu.getCpuUsage() == null ? 0 : orZero(cpu.getCpuUsage().getTotalUsage());
+    }
+
+    private static long orZero(Long value) {
+        return value == null ? 0 : value;
     }
 
     @Override

@@ -144,6 +144,7 @@ public final class TypeRegistry {
         register("CommandRejected", CommandRejected.class);
         // metrics
         register("TrafficMeasured", TrafficMeasured.class);
+        register("InstancesMeasured", dev.runway.events.metrics.InstancesMeasured.class);
     }
 
     private static void register(String name, Class<? extends Message> type) {

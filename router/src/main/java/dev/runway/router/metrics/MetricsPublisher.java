@@ -21,6 +21,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * Publishes the router's traffic figures on {@code runway.metrics}: one {@link TrafficMeasured} per
  * service and period, key the service ARN. Looks at the load ten times a period. Runs on a thread
  * of its own, so a slow Kafka never holds an event loop; a lost period is only a gap in the figures.
+ * The same figures feed the Prometheus counters ({@link PrometheusFigures}) before they are sent.
  */
 public final class MetricsPublisher implements AutoCloseable {
 
@@ -32,6 +33,7 @@ public final class MetricsPublisher implements AutoCloseable {
     private final Producer<String, byte[]> producer;
     private final Duration period;
     private final Clock clock;
+    private final PrometheusFigures prometheus;
     private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "router-metrics");
         t.setDaemon(true);
@@ -40,13 +42,14 @@ public final class MetricsPublisher implements AutoCloseable {
     private volatile long failures;
 
     public MetricsPublisher(TrafficMeter meter, RouteTable routes, ProxyServer proxy, Producer<String, byte[]> producer,
-            Duration period, Clock clock) {
+            Duration period, Clock clock, PrometheusFigures prometheus) {
         this.meter = meter;
         this.routes = routes;
         this.proxy = proxy;
         this.producer = producer;
         this.period = period;
         this.clock = clock;
+        this.prometheus = prometheus;
     }
 
     public void start() {
@@ -67,6 +70,11 @@ public final class MetricsPublisher implements AutoCloseable {
     private void publish() {
         try {
             List<TrafficMeasured> figures = meter.close(clock.instant(), period.toMillis());
+            // Prometheus first: its counts do not depend on Kafka being reachable
+            for (TrafficMeasured measured : figures) {
+                prometheus.record(measured);
+            }
+            prometheus.routes(routes.routes());
             for (TrafficMeasured measured : figures) {
                 Envelope envelope = Envelope.first("router", measured, UUID.randomUUID());
                 producer.send(new ProducerRecord<>(Topics.METRICS, measured.serviceArn(), EnvelopeCodec.toBytes(envelope)),
