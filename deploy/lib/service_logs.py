@@ -2,55 +2,16 @@
 """Prints (and with --follow, keeps printing) an App Runner service's logs from Runway's
 CloudWatch Logs API: its application output (/aws/apprunner/<name>/<id>/application) and its
 service log (/aws/apprunner/<name>/<id>/service: the events stream and one stream per
-deployment). Called by `./runway logs <service>`; signs every call with SigV4 like the aws CLI.
+deployment). Called by `./runway logs <service>`.
 
-Environment: RUNWAY_ENDPOINT, RUNWAY_REGION, RUNWAY_ACCESS_KEY_ID, RUNWAY_SECRET_ACCESS_KEY.
+Environment: as runway_api.py.
 """
 import argparse
 import datetime
-import hashlib
-import hmac
-import json
-import os
 import sys
 import time
-import urllib.error
-import urllib.request
 
-
-def sign(key, msg):
-    return hmac.new(key, msg.encode(), hashlib.sha256).digest()
-
-
-def call(target, body):
-    """One JSON call to the gateway, signed with SigV4; the answer's JSON, or exits with its message."""
-    endpoint = os.environ["RUNWAY_ENDPOINT"]
-    region = os.environ["RUNWAY_REGION"]
-    service = "logs" if target.startswith("Logs_") else "apprunner"
-    payload = json.dumps(body).encode()
-    now = datetime.datetime.now(datetime.timezone.utc)
-    amz_date, day = now.strftime("%Y%m%dT%H%M%SZ"), now.strftime("%Y%m%d")
-    host = endpoint.split("://", 1)[1].rstrip("/")
-    content_type = "application/x-amz-json-1.1" if service == "logs" else "application/x-amz-json-1.0"
-    headers = {"content-type": content_type, "host": host, "x-amz-date": amz_date, "x-amz-target": target}
-    signed = ";".join(sorted(headers))
-    canonical = "\n".join(["POST", "/", ""] + [k + ":" + headers[k] for k in sorted(headers)]
-                          + ["", signed, hashlib.sha256(payload).hexdigest()])
-    scope = "/".join([day, region, service, "aws4_request"])
-    to_sign = "\n".join(["AWS4-HMAC-SHA256", amz_date, scope, hashlib.sha256(canonical.encode()).hexdigest()])
-    key = sign(sign(sign(sign(("AWS4" + os.environ["RUNWAY_SECRET_ACCESS_KEY"]).encode(), day), region), service),
-               "aws4_request")
-    headers["authorization"] = "AWS4-HMAC-SHA256 Credential=%s/%s, SignedHeaders=%s, Signature=%s" % (
-        os.environ["RUNWAY_ACCESS_KEY_ID"], scope, signed, hmac.new(key, to_sign.encode(), hashlib.sha256).hexdigest())
-    request = urllib.request.Request(endpoint, data=payload, headers=headers, method="POST")
-    try:
-        with urllib.request.urlopen(request, timeout=30) as answer:
-            return json.load(answer)
-    except urllib.error.HTTPError as e:
-        error = json.load(e)
-        raise LookupError("%s: %s" % (error.get("__type", e.code), error.get("message", error.get("Message", ""))))
-    except urllib.error.URLError as e:
-        sys.exit("error: the api-gateway at %s does not answer (%s); ./runway status shows what runs" % (endpoint, e.reason))
+from runway_api import ApiError, json_call as call
 
 
 def service_arn(name):
@@ -75,8 +36,8 @@ def read(groups, start, seen):
         while True:
             try:
                 page = call("Logs_20140328.FilterLogEvents", body)
-            except LookupError as e:
-                if str(e).startswith("ResourceNotFoundException"):
+            except ApiError as e:
+                if e.error_type == "ResourceNotFoundException":
                     break  # nothing written there yet
                 raise
             for event in page.get("events", []):
@@ -124,7 +85,7 @@ def main():
             if not args.follow:
                 return
             time.sleep(2)
-    except LookupError as e:
+    except ApiError as e:
         sys.exit("error: " + str(e))
     except KeyboardInterrupt:
         pass
