@@ -66,29 +66,30 @@ class ScaleOutTest {
                 }
                 created.add(pool.submit(() -> create(name, source)));
             }
+
+            // and one worker of each kind dies while they deploy: as soon as build-worker-2 builds one
+            // of the code services (it owns about half of the partitions, so it has one unless all
+            // four keys fell on the other's), even before every create has answered
+            java.time.Instant waitUntil = java.time.Instant.now().plusSeconds(60);
+            while (java.time.Instant.now().isBefore(waitUntil) && codeNames.stream()
+                    .noneMatch(n -> startedOn(killedBuildLog, killedBuildLogStart, n))) {
+                Platform.sleep(50);
+            }
+            Platform.runway("stop", "--kill", "build-worker-2");
+            Platform.runway("stop", "--kill", "deploy-worker-2");
             for (Future<String> arn : created) {
                 arns.add(arn.get());
             }
         } finally {
             pool.shutdown();
         }
-
-        // and one worker of each kind dies while they deploy: as soon as build-worker-2 builds one
-        // of the code services (it owns about half of the partitions, so it has one unless all four
-        // keys fell on the other's)
-        java.time.Instant waitUntil = java.time.Instant.now().plusSeconds(30);
-        while (java.time.Instant.now().isBefore(waitUntil) && codeNames.stream()
-                .noneMatch(n -> startedOn(killedBuildLog, killedBuildLogStart, n))) {
-            Platform.sleep(100);
-        }
         int runningAtKill = running();
-        Platform.runway("stop", "--kill", "deploy-worker-2");
-        Platform.runway("stop", "--kill", "build-worker-2");
         String killedBuilds = readFrom(killedBuildLog, killedBuildLogStart);
         List<String> cutShort = codeNames.stream()
                 .filter(n -> killedBuilds.contains("building " + n + " ") && !killedBuilds.contains("reported BuildSucceeded for " + n + " "))
                 .toList();
-        System.out.printf("killed deploy-worker-2 and build-worker-2 with %d of %d services RUNNING; builds cut short: %s%n",
+        System.out.printf("killed deploy-worker-2 and build-worker-2; %d of %d services RUNNING once every create"
+                + " had answered; builds cut short: %s%n",
                 runningAtKill, SERVICES, cutShort);
 
         // then every service reaches RUNNING, served by one container each
