@@ -4,7 +4,7 @@ set -euo pipefail
 
 usage() {
   cat <<'USAGE'
-Usage: bench/router-vs-nginx.sh [--duration SECONDS] [--loops N] [--connections "32 128"]
+Usage: bench/router-vs-nginx.sh [--duration SECONDS] [--warmup SECONDS] [--loops N] [--connections "32 128"]
 
 One fast backend (nginx answering a fixed 200 body, so the backend is never the bottleneck) is
 reached three ways in one run, each with wrk on loopback for a fixed duration per connection count:
@@ -16,7 +16,9 @@ Prints requests/s and p50/p99 latency of each, the throughput ratios router/ngin
 router/direct, and the p50/p99 latency each proxy adds over direct.
 
 Options:
-  --duration S       seconds per wrk run (default 10; a short warm-up precedes each target)
+  --duration S       seconds per wrk run (default 10)
+  --warmup S         seconds of load before each measured run, unmeasured (default 10: the router's
+                     JIT compiler is still at work for the first 20-30 s of load)
   --loops N          router event loops = nginx proxy worker processes (default: CPU cores)
   --connections "…"  wrk connection counts (default "32 128")
 
@@ -28,11 +30,13 @@ USAGE
 }
 
 duration=10
+warmup=10
 loops=$(nproc)
 connections="32 128"
 while [ $# -gt 0 ]; do
   case "$1" in
     --duration) duration=$2; shift 2 ;;
+    --warmup) warmup=$2; shift 2 ;;
     --loops) loops=$2; shift 2 ;;
     --connections) connections=$2; shift 2 ;;
     -h|--help) usage; exit 0 ;;
@@ -117,7 +121,7 @@ to_ms() { # wrk latency like 1.23ms / 850.00us / 1.02s → milliseconds
 declare -A rps p50 p99
 run() { # name port connections
   local out
-  wrk -t 2 -c "$3" -d 2s -H "Host: $host" "http://127.0.0.1:$2/" >/dev/null 2>&1 || true   # warm-up
+  wrk -t 2 -c "$3" -d "${warmup}s" -H "Host: $host" "http://127.0.0.1:$2/" >/dev/null 2>&1 || true   # warm-up
   out=$(wrk -t 2 -c "$3" -d "${duration}s" --latency -H "Host: $host" "http://127.0.0.1:$2/")
   rps[$1,$3]=$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out")
   p50[$1,$3]=$(to_ms "$(awk '$1 == "50%" { print $2 }' <<<"$out")")
@@ -126,7 +130,7 @@ run() { # name port connections
   printf '%-7s c=%-4s %10s req/s   p50 %8s ms   p99 %8s ms  %s\n' "$1" "$3" "${rps[$1,$3]}" "${p50[$1,$3]}" \
     "${p99[$1,$3]}" "$errors"
 }
-echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2/1048576 }' /proc/meminfo); $("$NGINX" -v 2>&1); wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}'); router: $loops event loops; ${duration}s per run"
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2/1048576 }' /proc/meminfo); $("$NGINX" -v 2>&1); wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}'); router: $loops event loops; ${duration}s per run after ${warmup}s of warm-up; load $(cut -d' ' -f1-3 /proc/loadavg)"
 for c in $connections; do
   run direct "$backend_port" "$c"
   run nginx "$nginx_port" "$c"
@@ -140,3 +144,4 @@ for c in $connections; do
     printf "c=%-4s router/nginx %.2fx  router/direct %.2fx  nginx/direct %.2fx | added over direct: router p50 %+.3f ms p99 %+.3f ms, nginx p50 %+.3f ms p99 %+.3f ms\n",
       c, rr / rn, rr / rd, rn / rd, r50 - d50, r99 - d99, n50 - d50, n99 - d99 }'
 done
+echo "load at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
