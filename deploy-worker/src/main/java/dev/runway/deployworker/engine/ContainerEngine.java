@@ -92,11 +92,8 @@ public interface ContainerEngine {
     /**
      * Calls {@code onExit} with the container's id each time a container labelled
      * {@code key=value} exits (killed, crashed, stopped), until the returned watch is closed or the
-     * engine's event stream ends (then {@link ExitWatch#active()} turns false).
+     * engine's event stream ends (then {@link Follow#active()} turns false).
      */
-    ExitWatch watchExits(String key, String value, Consumer<String> onExit);
+    Follow watchExits(String key, String value, Consumer<String> onExit);
 
-    /** A subscription to container exits. */
-    interface ExitWatch extends Follow {
-    }
 }

@@ -271,8 +271,7 @@ public final class DockerEngine implements ContainerEngine, AutoCloseable {
 
     @Override
     public Follow followLog(String containerId, int tail, LogSink sink) {
-        var callback = new ResultCallback.Adapter<Frame>() {
-            private volatile boolean ended;
+        var callback = new EngineStream<Frame>() {
             // a frame may end inside a line (long lines are split): the rest waits for the next
             private final StringBuilder[] partial = {new StringBuilder(), new StringBuilder()};
 
@@ -304,17 +303,6 @@ public final class DockerEngine implements ContainerEngine, AutoCloseable {
                 sink.line(stamp, at, stderr, line.endsWith("\r") ? line.substring(0, line.length() - 1) : line);
             }
 
-            @Override
-            public void onError(Throwable error) {
-                ended = true;
-                super.onError(error);
-            }
-
-            @Override
-            public void onComplete() {
-                ended = true;
-                super.onComplete();
-            }
         };
         call("follow the log of container " + shortId(containerId), () -> client.logContainerCmd(containerId)
                 .withStdOut(true)
@@ -323,22 +311,7 @@ public final class DockerEngine implements ContainerEngine, AutoCloseable {
                 .withTimestamps(true)
                 .withTail(tail)
                 .exec(callback));
-        return new Follow() {
-            @Override
-            public boolean active() {
-                return !callback.ended;
-            }
-
-            @Override
-            public void close() {
-                callback.ended = true;
-                try {
-                    callback.close();
-                } catch (IOException e) {
-                    // the stream is gone either way
-                }
-            }
-        };
+        return callback;
     }
 
     @Override
@@ -382,9 +355,8 @@ public final class DockerEngine implements ContainerEngine, AutoCloseable {
 
     /** Runs one engine request; whatever goes wrong becomes an {@link EngineException} in the engine's words. */
     @Override
-    public ExitWatch watchExits(String key, String value, Consumer<String> onExit) {
-        var callback = new ResultCallback.Adapter<Event>() {
-            private volatile boolean ended;
+    public Follow watchExits(String key, String value, Consumer<String> onExit) {
+        var callback = new EngineStream<Event>() {
 
             @Override
             public void onNext(Event event) {
@@ -393,39 +365,46 @@ public final class DockerEngine implements ContainerEngine, AutoCloseable {
                 }
             }
 
-            @Override
-            public void onError(Throwable error) {
-                ended = true;
-                super.onError(error);
-            }
-
-            @Override
-            public void onComplete() {
-                ended = true;
-                super.onComplete();
-            }
         };
         call("watch container exits", () -> client.eventsCmd()
                 .withEventTypeFilter(EventType.CONTAINER)
                 .withEventFilter("die")
                 .withLabelFilter(Map.of(key, value))
                 .exec(callback));
-        return new ExitWatch() {
-            @Override
-            public boolean active() {
-                return !callback.ended;
-            }
+        return callback;
+    }
 
-            @Override
-            public void close() {
-                callback.ended = true;
-                try {
-                    callback.close();
-                } catch (IOException e) {
-                    // the stream is gone either way
-                }
+    /** A stream the engine sends until it ends or is closed; {@link #active()} says which. */
+    private abstract static class EngineStream<T> extends ResultCallback.Adapter<T> implements Follow {
+
+        private volatile boolean ended;
+
+        @Override
+        public void onError(Throwable error) {
+            ended = true;
+            super.onError(error);
+        }
+
+        @Override
+        public void onComplete() {
+            ended = true;
+            super.onComplete();
+        }
+
+        @Override
+        public boolean active() {
+            return !ended;
+        }
+
+        @Override
+        public void close() {
+            ended = true;
+            try {
+                super.close();
+            } catch (IOException e) {
+                // the stream is gone either way
             }
-        };
+        }
     }
 
     private <T> T call(String what, Supplier<T> request) {

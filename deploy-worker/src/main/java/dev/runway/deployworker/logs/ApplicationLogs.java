@@ -8,6 +8,7 @@ import dev.runway.deployworker.rollout.Labels;
 import dev.runway.events.Envelope;
 import dev.runway.events.Topics;
 import dev.runway.events.log.LogLine;
+import dev.runway.events.metrics.ServiceDimensions;
 import dev.runway.events.wire.EnvelopeCodec;
 import dev.runway.events.wire.KafkaSettings;
 import io.quarkus.logging.Log;
@@ -86,7 +87,7 @@ public class ApplicationLogs {
             for (Container c : engine.containers(Map.of(Labels.PLATFORM, config.platformId()))) {
                 String arn = c.label(Labels.SERVICE_ARN);
                 String instance = c.label(Labels.INSTANCE);
-                String[] service = LogLine.serviceNameAndId(arn);
+                var service = ServiceDimensions.ofService(arn).orElse(null);
                 if (!c.running() || instance == null || service == null || !owned.owns(arn)) {
                     continue;
                 }
@@ -112,9 +113,9 @@ public class ApplicationLogs {
         }
     }
 
-    private void publish(String containerId, String arn, String[] service, String instance, String stamp, Instant at,
-            String line) {
-        LogLine logLine = new LogLine(arn, LogLine.applicationGroup(service[0], service[1]),
+    private void publish(String containerId, String arn, ServiceDimensions service, String instance, String stamp,
+            Instant at, String line) {
+        LogLine logLine = new LogLine(arn, LogLine.applicationGroup(service.serviceName(), service.serviceId()),
                 LogLine.instanceStream(instance), at, line);
         Envelope first = Envelope.first("deploy-worker", logLine, null);
         UUID id = UUID.nameUUIDFromBytes((containerId + "|" + stamp + "|" + line).getBytes(StandardCharsets.UTF_8));

@@ -76,7 +76,7 @@ public class InstanceReconciler {
     private final Map<String, Integer> failures = new HashMap<>();
     /** Released once per container exit the engine reports; the loop waits on it. */
     private final Semaphore exits = new Semaphore(0);
-    private ContainerEngine.ExitWatch exitWatch;
+    private ContainerEngine.Follow exitWatch;
     private volatile boolean running;
     private Thread thread;
     private KafkaProducer<String, byte[]> producer;

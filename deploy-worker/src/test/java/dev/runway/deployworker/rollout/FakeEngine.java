@@ -204,8 +204,8 @@ class FakeEngine implements ContainerEngine {
     }
 
     @Override
-    public ExitWatch watchExits(String key, String value, java.util.function.Consumer<String> onExit) {
-        return new ExitWatch() {
+    public Follow watchExits(String key, String value, java.util.function.Consumer<String> onExit) {
+        return new Follow() {
             @Override
             public boolean active() {
                 return true;

@@ -44,22 +44,6 @@ public record LogLine(String serviceArn, String logGroup, String logStream, Inst
     /** The stream of a service's lifecycle events in its service group. */
     public static final String EVENTS_STREAM = "events";
 
-    /**
-     * {@code [name, id]} of a service ARN ({@code arn:<partition>:apprunner:<region>:<account>:service/<name>/<id>}),
-     * or null when the ARN is not a service's.
-     */
-    public static String[] serviceNameAndId(String serviceArn) {
-        if (serviceArn == null) {
-            return null;
-        }
-        int at = serviceArn.indexOf(":service/");
-        if (at < 0) {
-            return null;
-        }
-        String[] parts = serviceArn.substring(at + ":service/".length()).split("/");
-        return parts.length == 2 && !parts[0].isEmpty() && !parts[1].isEmpty() ? parts : null;
-    }
-
     /** The stream of one deployment operation. */
     public static String deploymentStream(java.util.UUID operationId) {
         return "deployment/" + operationId.toString().replace("-", "");

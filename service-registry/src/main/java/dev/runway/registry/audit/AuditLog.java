@@ -5,9 +5,9 @@ import dev.runway.events.Topics;
 import dev.runway.events.wire.GroupConsumer;
 import dev.runway.events.wire.Json;
 import dev.runway.registry.config.RegistryConfig;
+import dev.runway.registry.store.UntilStored;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.logging.Log;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -58,20 +58,7 @@ public class AuditLog {
             Log.warnf("audit: skipping unreadable record %s-%d@%d", record.topic(), record.partition(), record.offset());
             return;
         }
-        while (running.get()) {
-            try {
-                QuarkusTransaction.requiringNew().run(() -> insert(r));
-                return;
-            } catch (RuntimeException e) {
-                Log.warnf("audit: could not store %s (%s); trying again", r.path("eventID").asText(), e.getMessage());
-                try {
-                    Thread.sleep(1_000);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
+        UntilStored.run(running, () -> "the audit record " + r.path("eventID").asText(), () -> insert(r));
     }
 
     private static void insert(JsonNode r) {

@@ -4,9 +4,11 @@ import dev.runway.events.Envelope;
 import dev.runway.events.Topics;
 import dev.runway.events.event.ServiceEvent;
 import dev.runway.events.log.LogLine;
+import dev.runway.events.metrics.ServiceDimensions;
 import dev.runway.events.wire.EnvelopeCodec;
 import dev.runway.events.wire.GroupConsumer;
 import dev.runway.registry.config.RegistryConfig;
+import dev.runway.registry.store.UntilStored;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -89,12 +91,10 @@ public class LogStore {
         if (envelope == null || !(envelope.payload() instanceof ServiceEvent)) {
             return;
         }
-        String[] service = LogLine.serviceNameAndId(envelope.resourceArn());
-        if (service == null) {
-            return;
-        }
-        ServiceEventLines.lineOf(envelope.payload()).ifPresent(text -> store(envelope.id(),
-                LogLine.serviceGroup(service[0], service[1]), LogLine.EVENTS_STREAM, envelope.time(), text));
+        ServiceDimensions.ofService(envelope.resourceArn()).ifPresent(service -> ServiceEventLines
+                .lineOf(envelope.payload()).ifPresent(text -> store(envelope.id(),
+                        LogLine.serviceGroup(service.serviceName(), service.serviceId()), LogLine.EVENTS_STREAM,
+                        envelope.time(), text)));
     }
 
     private static Envelope read(ConsumerRecord<String, byte[]> record) {
@@ -108,29 +108,16 @@ public class LogStore {
     }
 
     private void store(UUID messageId, String group, String stream, Instant time, String message) {
-        while (running.get()) {
-            try {
-                QuarkusTransaction.requiringNew().run(() -> Panache.getEntityManager().createNativeQuery(
-                        "insert into log_events (message_id, log_group, log_stream, event_time, message)"
-                                + " values (cast(?1 as uuid), ?2, ?3, ?4, ?5) on conflict (message_id) do nothing")
-                        .setParameter(1, messageId.toString())
-                        .setParameter(2, group)
-                        .setParameter(3, stream)
-                        .setParameter(4, Timestamp.from(time == null ? Instant.now() : time))
-                        // PostgreSQL text cannot hold NUL
-                        .setParameter(5, message == null ? "" : message.replace('\0', ' '))
-                        .executeUpdate());
-                return;
-            } catch (RuntimeException e) {
-                Log.warnf("logs: could not store a line of %s %s (%s); trying again", group, stream, e.getMessage());
-                try {
-                    Thread.sleep(1_000);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
+        UntilStored.run(running, () -> "a line of " + group + " " + stream, () -> Panache.getEntityManager()
+                .createNativeQuery("insert into log_events (message_id, log_group, log_stream, event_time, message)"
+                        + " values (cast(?1 as uuid), ?2, ?3, ?4, ?5) on conflict (message_id) do nothing")
+                .setParameter(1, messageId.toString())
+                .setParameter(2, group)
+                .setParameter(3, stream)
+                .setParameter(4, Timestamp.from(time == null ? Instant.now() : time))
+                // PostgreSQL text cannot hold NUL
+                .setParameter(5, message == null ? "" : message.replace('\0', ' '))
+                .executeUpdate());
     }
 
     private void expire() {

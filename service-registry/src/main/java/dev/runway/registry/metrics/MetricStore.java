@@ -7,6 +7,7 @@ import dev.runway.events.metrics.ServiceDimensions;
 import dev.runway.events.wire.EnvelopeCodec;
 import dev.runway.events.wire.GroupConsumer;
 import dev.runway.registry.config.RegistryConfig;
+import dev.runway.registry.store.UntilStored;
 import io.quarkus.hibernate.orm.panache.Panache;
 import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -71,21 +72,8 @@ public class MetricStore {
         if (samples.isEmpty()) {
             return;
         }
-        while (running.get()) {
-            try {
-                QuarkusTransaction.requiringNew().run(() -> add(message, samples));
-                cleanUp();
-                return;
-            } catch (RuntimeException e) {
-                Log.warnf("metrics: could not store figures of %s (%s); trying again", message.resourceArn(),
-                        e.getMessage());
-                try {
-                    Thread.sleep(1_000);
-                } catch (InterruptedException ie) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
+        if (UntilStored.run(running, () -> "figures of " + message.resourceArn(), () -> add(message, samples))) {
+            cleanUp();
         }
     }
 
