@@ -6,7 +6,6 @@ import dev.runway.router.route.RouteTable;
 import io.vertx.core.Context;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -68,11 +67,14 @@ final class Admission {
      * it receives null when the service lost its endpoints meanwhile (the caller resolves again).
      */
     Ticket admit(Route route, Set<Endpoint> tried, Context context, Consumer<Outstanding.Lease> onAdmit) {
-        Gate gate = gates.computeIfAbsent(route.serviceArn(), Gate::new);
+        Gate gate = gates.get(route.serviceArn());
+        if (gate == null) {
+            gate = gates.computeIfAbsent(route.serviceArn(), Gate::new);
+        }
         synchronized (gate) {
-            Optional<Outstanding.Lease> lease = gate.waiting.isEmpty() ? place(route, tried) : Optional.empty();
-            if (lease.isPresent()) {
-                return new Admitted(lease.get());
+            Outstanding.Lease lease = gate.waiting.isEmpty() ? place(route, tried) : null;
+            if (lease != null) {
+                return new Admitted(lease);
             }
             int limit = limitOf(route);
             int maxSize = route.maxSize() > 0 ? route.maxSize() : settings.defaultMaxSize();
@@ -83,6 +85,10 @@ final class Admission {
             }
             Waiter waiter = new Waiter(gate, tried, context, onAdmit);
             gate.waiting.addLast(waiter);
+            gate.waitingCount = gate.waiting.size();
+            // A release that came between the look for a place and now saw no waiter and skipped
+            // the queue (release reads waitingCount without the monitor): look once more.
+            handOutPlaces(gate);
             return new Queued(waiter);
         }
     }
@@ -91,7 +97,7 @@ final class Admission {
     void release(Outstanding.Lease lease, String serviceArn) {
         lease.release();
         Gate gate = gates.get(serviceArn);
-        if (gate != null) {
+        if (gate != null && gate.waitingCount > 0) {
             drain(gate);
         }
     }
@@ -130,38 +136,44 @@ final class Admission {
 
     private void drain(Gate gate) {
         synchronized (gate) {
-            while (!gate.waiting.isEmpty()) {
-                Waiter first = gate.waiting.peekFirst();
-                Optional<Route> route = routes.routeOf(gate.serviceArn);
-                if (route.isEmpty() || !route.get().hasEndpoints()) {
-                    // Nothing to wait for any more: let the request resolve again (404 or 503).
-                    gate.waiting.pollFirst();
-                    first.hand(null);
-                    continue;
-                }
-                Optional<Outstanding.Lease> lease = place(route.get(), first.tried);
-                if (lease.isEmpty()) {
-                    return;
-                }
-                gate.waiting.pollFirst();
-                first.hand(lease.get());
-            }
+            handOutPlaces(gate);
         }
     }
 
-    /** The least busy endpoint below the limit, counted as taken; caller holds the gate. */
-    private Optional<Outstanding.Lease> place(Route route, Set<Endpoint> tried) {
-        int limit = limitOf(route);
-        List<Endpoint> candidates = route.endpoints().stream()
-                .filter(e -> !tried.contains(e) && outstanding.of(e) < limit).toList();
-        return UpstreamChoice.leastOutstanding(candidates, outstanding::of, rotation.getAndIncrement())
-                .map(outstanding::acquire);
+    /** Gives the free places to the waiters in arrival order; caller holds the gate. */
+    private void handOutPlaces(Gate gate) {
+        while (!gate.waiting.isEmpty()) {
+            Waiter first = gate.waiting.peekFirst();
+            Optional<Route> route = routes.routeOf(gate.serviceArn);
+            if (route.isEmpty() || !route.get().hasEndpoints()) {
+                // Nothing to wait for any more: let the request resolve again (404 or 503).
+                gate.waiting.pollFirst();
+                first.hand(null);
+                continue;
+            }
+            Outstanding.Lease lease = place(route.get(), first.tried);
+            if (lease == null) {
+                break;
+            }
+            gate.waiting.pollFirst();
+            first.hand(lease);
+        }
+        gate.waitingCount = gate.waiting.size();
+    }
+
+    /** The least busy endpoint below the limit, counted as taken, or null; caller holds the gate. */
+    private Outstanding.Lease place(Route route, Set<Endpoint> tried) {
+        Endpoint chosen = UpstreamChoice.leastOutstandingBelow(route.endpoints(), outstanding::of, limitOf(route),
+                tried, rotation.getAndIncrement());
+        return chosen == null ? null : outstanding.acquire(chosen);
     }
 
     /** One service's queue; its monitor guards the check-and-take of places on its endpoints. */
     private static final class Gate {
         final String serviceArn;
         final Deque<Waiter> waiting = new ArrayDeque<>();
+        /** waiting.size() as of the last change, readable without the monitor: release skips an empty queue. */
+        volatile int waitingCount;
 
         Gate(String serviceArn) {
             this.serviceArn = serviceArn;
@@ -190,6 +202,7 @@ final class Admission {
             }
             synchronized (gate) {
                 gate.waiting.remove(this);
+                gate.waitingCount = gate.waiting.size();
             }
             return true;
         }

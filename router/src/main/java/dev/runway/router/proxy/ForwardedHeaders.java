@@ -2,6 +2,7 @@ package dev.runway.router.proxy;
 
 import io.vertx.core.MultiMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -12,7 +13,7 @@ import java.util.Set;
  */
 final class ForwardedHeaders {
 
-    private static final Set<String> HOP_BY_HOP = Set.of(
+    private static final List<String> HOP_BY_HOP = List.of(
             "connection", "keep-alive", "te", "trailer", "transfer-encoding", "upgrade");
 
     /** Copies the end-to-end headers of a request, and tells the instance who asked. */
@@ -21,8 +22,14 @@ final class ForwardedHeaders {
         copyEndToEnd(incoming, out);
         // The router answers 100-continue itself; the instance sees an ordinary request.
         out.remove("expect");
-        String priorFor = incoming.getAll("x-forwarded-for").stream()
-                .filter(v -> !v.isBlank()).reduce((a, b) -> a + ", " + b).orElse(null);
+        String priorFor = null;
+        if (incoming.contains("x-forwarded-for")) {
+            for (String value : incoming.getAll("x-forwarded-for")) {
+                if (!value.isBlank()) {
+                    priorFor = priorFor == null ? value : priorFor + ", " + value;
+                }
+            }
+        }
         out.set("X-Forwarded-For", priorFor == null ? clientAddress : priorFor + ", " + clientAddress);
         String host = incoming.get("host");
         if (host != null) {
@@ -43,6 +50,21 @@ final class ForwardedHeaders {
                 .anyMatch(v -> v.toLowerCase(Locale.ROOT).contains("chunked"));
     }
 
+    /**
+     * Whether an HTTP/1 request has no body: neither a length above zero nor a transfer coding
+     * (RFC 9112 §6.3). HTTP/2 requests say so only by how their stream ends: not known up front.
+     */
+    static boolean hasNoBody(io.vertx.core.http.HttpVersion version, MultiMap headers) {
+        if (version == io.vertx.core.http.HttpVersion.HTTP_2) {
+            return false;
+        }
+        if (headers.contains("transfer-encoding")) {
+            return false;
+        }
+        String length = headers.get("content-length");
+        return length == null || length.strip().equals("0");
+    }
+
     /** Whether a request asks to become a WebSocket: {@code Upgrade: websocket} named by {@code Connection}. */
     static boolean isWebSocketUpgrade(io.vertx.core.http.HttpServerRequest request) {
         if (request.version() == io.vertx.core.http.HttpVersion.HTTP_2) {
@@ -57,20 +79,29 @@ final class ForwardedHeaders {
     }
 
     static boolean isHopByHop(String name) {
-        String lower = name.toLowerCase(Locale.ROOT);
-        return HOP_BY_HOP.contains(lower) || lower.startsWith("proxy-");
+        // compared without lower-casing a copy of every header name: this runs for each header of
+        // each request and response
+        for (String hop : HOP_BY_HOP) {
+            if (hop.equalsIgnoreCase(name)) {
+                return true;
+            }
+        }
+        return name.regionMatches(true, 0, "proxy-", 0, 6);
     }
 
     private static void copyEndToEnd(MultiMap from, MultiMap to) {
-        Set<String> named = new HashSet<>();
-        for (String value : from.getAll("connection")) {
-            for (String token : value.split(",")) {
-                named.add(token.strip().toLowerCase(Locale.ROOT));
+        Set<String> named = Set.of();
+        if (from.contains("connection")) {
+            named = new HashSet<>();
+            for (String value : from.getAll("connection")) {
+                for (String token : value.split(",")) {
+                    named.add(token.strip().toLowerCase(Locale.ROOT));
+                }
             }
         }
         for (Map.Entry<String, String> header : from) {
             String name = header.getKey();
-            if (!isHopByHop(name) && !named.contains(name.toLowerCase(Locale.ROOT))) {
+            if (!isHopByHop(name) && (named.isEmpty() || !named.contains(name.toLowerCase(Locale.ROOT)))) {
                 to.add(name, header.getValue());
             }
         }

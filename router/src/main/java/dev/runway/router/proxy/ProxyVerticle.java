@@ -3,7 +3,6 @@ package dev.runway.router.proxy;
 import dev.runway.events.model.Endpoint;
 import dev.runway.router.route.Route;
 import dev.runway.router.route.RouteTable;
-import io.quarkus.logging.Log;
 import io.vertx.core.AbstractVerticle;
 import io.vertx.core.Context;
 import io.vertx.core.Promise;
@@ -23,6 +22,7 @@ import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
 import java.util.HashSet;
 import java.util.Set;
+import org.jboss.logging.Logger;
 
 /**
  * One event loop's share of the proxy: an HTTP server on the shared port and a pooled keep-alive
@@ -34,13 +34,19 @@ import java.util.Set;
  */
 final class ProxyVerticle extends AbstractVerticle {
 
+    // A plain logger, not Quarkus' Log: every debug line below is on the per-request path and
+    // checks the level before it builds anything.
+    private static final Logger LOG = Logger.getLogger(ProxyVerticle.class);
+
     private final RouteTable routes;
     private final Admission admission;
     private final ProxySettings settings;
     private final TrafficListener traffic;
     private final int port;
+    private final Deadlines deadlines = new Deadlines();
     private HttpClient client;
     private HttpServer server;
+    private long sweeper = -1;
 
     ProxyVerticle(RouteTable routes, Admission admission, ProxySettings settings, TrafficListener traffic, int port) {
         this.routes = routes;
@@ -68,6 +74,9 @@ final class ProxyVerticle extends AbstractVerticle {
                 // clients may speak HTTP/2 without TLS (prior knowledge or Upgrade: h2c); instances get HTTP/1.1
                 .setHttp2ClearTextEnabled(true)
                 .setHandle100ContinueAutomatically(true));
+        long timeoutMillis = settings.requestTimeout().toMillis();
+        sweeper = vertx.setPeriodic(Math.max(10, Math.min(100, timeoutMillis / 10)),
+                id -> deadlines.expire(System.nanoTime(), exchange -> timedOut((Exchange) exchange)));
         server.requestHandler(this::handle)
                 .listen()
                 .<Void>mapEmpty()
@@ -76,27 +85,37 @@ final class ProxyVerticle extends AbstractVerticle {
 
     @Override
     public void stop(Promise<Void> stopped) {
+        vertx.cancelTimer(sweeper);
         server.close().eventually(v -> client.close()).onComplete(stopped);
     }
 
     /** One request's journey. Lives on this verticle's event loop only. */
-    private final class Exchange {
+    private final class Exchange extends Deadlines.Node {
         final HttpServerRequest request;
         final long startNanos = System.nanoTime();
-        final Set<Endpoint> tried = new HashSet<>();
         final boolean webSocket;
+        /** An HTTP/1 request without a body: nothing to hold back or stream to the instance. */
+        final boolean bodiless;
+        Set<Endpoint> tried = Set.of();
         Route route;
         Outstanding.Lease lease;
         Admission.Waiter waiter;
         HttpClientRequest upstream;
         ProxyFailure lastFailure;
-        long timer = -1;
         boolean paused;
         boolean done;
 
         Exchange(HttpServerRequest request) {
             this.request = request;
             this.webSocket = ForwardedHeaders.isWebSocketUpgrade(request);
+            this.bodiless = !webSocket && ForwardedHeaders.hasNoBody(request.version(), request.headers());
+        }
+
+        void tried(Endpoint endpoint) {
+            if (tried.isEmpty()) {
+                tried = new HashSet<>();
+            }
+            tried.add(endpoint);
         }
 
         /** Ends the request's claim on the router, exactly once; {@code status} goes to the metrics. */
@@ -105,9 +124,7 @@ final class ProxyVerticle extends AbstractVerticle {
                 return;
             }
             done = true;
-            if (timer >= 0) {
-                vertx.cancelTimer(timer);
-            }
+            deadlines.remove(this);
             if (waiter != null) {
                 waiter.cancel();
             }
@@ -124,7 +141,7 @@ final class ProxyVerticle extends AbstractVerticle {
     private void handle(HttpServerRequest request) {
         Exchange exchange = new Exchange(request);
         request.response().closeHandler(v -> clientGone(exchange));
-        exchange.timer = vertx.setTimer(settings.requestTimeout().toMillis(), id -> timedOut(exchange));
+        deadlines.add(exchange, exchange.startNanos + settings.requestTimeout().toNanos());
         attempt(exchange);
     }
 
@@ -135,20 +152,21 @@ final class ProxyVerticle extends AbstractVerticle {
             return;
         }
         exchange.route = ((Resolution.Forward) resolution).route();
-        if (!exchange.paused) {
+        if (!exchange.paused && !exchange.bodiless) {
             // Hold the body until the instance is connected; the pipe resumes it.
             exchange.request.pause();
             exchange.paused = true;
         }
-        Context context = vertx.getOrCreateContext();
         Admission.Ticket ticket = admission.admit(exchange.route, exchange.tried, context,
                 lease -> admitted(exchange, lease));
         if (ticket instanceof Admission.Admitted admitted) {
             connect(exchange, admitted.lease());
         } else if (ticket instanceof Admission.Queued queued) {
             exchange.waiter = queued.waiter();
-            Log.debugf("%s %s: every instance is busy, waiting for a place", exchange.request.method(),
-                    exchange.route.host());
+            if (LOG.isDebugEnabled()) {
+                LOG.debugf("%s %s: every instance is busy, waiting for a place", exchange.request.method(),
+                        exchange.route.host());
+            }
         } else {
             Admission.Refused refused = (Admission.Refused) ticket;
             fail(exchange, new ProxyFailure.AtCapacity(exchange.route.serviceName(), refused.instances(),
@@ -174,7 +192,7 @@ final class ProxyVerticle extends AbstractVerticle {
 
     private void connect(Exchange exchange, Outstanding.Lease lease) {
         Endpoint endpoint = lease.endpoint();
-        exchange.tried.add(endpoint);
+        exchange.tried(endpoint);
         exchange.lease = lease;
         client.request(upstreamRequest(exchange, endpoint))
                 .onSuccess(upstream -> send(exchange, upstream))
@@ -182,8 +200,10 @@ final class ProxyVerticle extends AbstractVerticle {
                     exchange.lease = null;
                     admission.release(lease, exchange.route.serviceArn());
                     exchange.lastFailure = new ProxyFailure.UpstreamFailed(exchange.route.serviceName(), endpoint, err);
-                    Log.debugf("%s %s: cannot connect to %s:%d (%s)", exchange.request.method(),
-                            exchange.route.host(), endpoint.host(), endpoint.port(), err.toString());
+                    if (LOG.isDebugEnabled()) {
+                        LOG.debugf("%s %s: cannot connect to %s:%d (%s)", exchange.request.method(),
+                                exchange.route.host(), endpoint.host(), endpoint.port(), err.toString());
+                    }
                     if (exchange.done) {
                         return;
                     }
@@ -246,6 +266,10 @@ final class ProxyVerticle extends AbstractVerticle {
                 .onSuccess(response -> respond(exchange, response))
                 .onFailure(err -> fail(exchange,
                         new ProxyFailure.UpstreamFailed(exchange.route.serviceName(), exchange.lease.endpoint(), err)));
+        if (exchange.bodiless) {
+            upstream.end();
+            return;
+        }
         // If the instance stops reading (it may answer early, say 413, and close), the pipe fails
         // and keeps draining the client; whatever the instance answered still goes back. A client
         // that goes away is handled by clientGone.
@@ -253,9 +277,11 @@ final class ProxyVerticle extends AbstractVerticle {
                 .endOnFailure(false)
                 .to(upstream)
                 .onFailure(err -> {
-                    Log.debugf("%s %s%s: request body not fully sent to %s (%s)", request.method(),
-                            exchange.route.host(), request.uri(), exchange.lease.endpoint().instanceId(),
-                            err.toString());
+                    if (LOG.isDebugEnabled()) {
+                        LOG.debugf("%s %s%s: request body not fully sent to %s (%s)", request.method(),
+                                exchange.route.host(), request.uri(), exchange.lease.endpoint().instanceId(),
+                                err.toString());
+                    }
                     // The pipe took its exception handler back; the response future reports what
                     // follows, so keep it out of Vert.x' "unhandled exception" ERROR log.
                     quiet(upstream);
@@ -332,33 +358,46 @@ final class ProxyVerticle extends AbstractVerticle {
                 && request.version() == HttpVersion.HTTP_1_1) {
             response.setChunked(true);
         }
-        upstreamResponse.pipe()
-                .endOnFailure(false)
-                .to(response)
-                .onSuccess(v -> {
-                    exchange.end(status);
-                    Log.debugf("%s %s%s → %s:%d %d in %d ms", request.method(), exchange.route.host(), request.uri(),
-                            upstreamResponse.request().getHost(), upstreamResponse.request().getPort(), status,
-                            (System.nanoTime() - exchange.startNanos) / 1_000_000);
-                })
-                .onFailure(err -> {
-                    // Headers are gone already; all that is left is to break the connection.
-                    Log.debugf("%s %s%s: response broke off (%s)", request.method(), exchange.route.host(),
-                            request.uri(), err.toString());
-                    exchange.end(0);
-                    response.reset();
-                });
+        // A pump rather than a pipe: the same back-pressure without a pipe's futures per response.
+        upstreamResponse.exceptionHandler(err -> {
+            // Headers are gone already; all that is left is to break the connection.
+            if (LOG.isDebugEnabled()) {
+                LOG.debugf("%s %s%s: response broke off (%s)", request.method(), exchange.route.host(),
+                        request.uri(), err.toString());
+            }
+            exchange.end(0);
+            response.reset();
+        });
+        upstreamResponse.handler(chunk -> {
+            if (response.closed()) {
+                return;
+            }
+            response.write(chunk);
+            if (response.writeQueueFull()) {
+                upstreamResponse.pause();
+                response.drainHandler(v -> upstreamResponse.resume());
+            }
+        });
+        upstreamResponse.endHandler(v -> {
+            if (response.closed()) {
+                exchange.end(0);
+                return;
+            }
+            response.end();
+            exchange.end(status);
+            if (LOG.isDebugEnabled()) {
+                LOG.debugf("%s %s%s → %s:%d %d in %d ms", request.method(), exchange.route.host(), request.uri(),
+                        upstreamResponse.request().getHost(), upstreamResponse.request().getPort(), status,
+                        (System.nanoTime() - exchange.startNanos) / 1_000_000);
+            }
+        });
     }
 
     private void cancelTimer(Exchange exchange) {
-        if (exchange.timer >= 0) {
-            vertx.cancelTimer(exchange.timer);
-            exchange.timer = -1;
-        }
+        deadlines.remove(exchange);
     }
 
     private void timedOut(Exchange exchange) {
-        exchange.timer = -1;
         if (exchange.done) {
             return;
         }
@@ -374,7 +413,7 @@ final class ProxyVerticle extends AbstractVerticle {
 
     private static void quiet(HttpClientRequest upstream) {
         try {
-            upstream.exceptionHandler(err -> Log.debugf("upstream request: %s", err.toString()));
+            upstream.exceptionHandler(err -> LOG.debugf("upstream request: %s", err));
         } catch (IllegalStateException alreadyComplete) {
             // nothing more can be reported on it
         }
@@ -386,7 +425,9 @@ final class ProxyVerticle extends AbstractVerticle {
 
     private void clientGone(Exchange exchange) {
         if (!exchange.done) {
-            Log.debugf("%s %s: client went away", exchange.request.method(), exchange.request.uri());
+            if (LOG.isDebugEnabled()) {
+                LOG.debugf("%s %s: client went away", exchange.request.method(), exchange.request.uri());
+            }
             if (exchange.upstream != null) {
                 quiet(exchange.upstream);
                 exchange.upstream.reset();
@@ -403,8 +444,10 @@ final class ProxyVerticle extends AbstractVerticle {
         exchange.end(failure.status());
         HttpServerRequest request = exchange.request;
         HttpServerResponse response = request.response();
-        Log.debugf("%s %s%s → %d: %s", request.method(), request.host(), request.uri(), failure.status(),
-                failure.message());
+        if (LOG.isDebugEnabled()) {
+            LOG.debugf("%s %s%s → %d: %s", request.method(), request.host(), request.uri(), failure.status(),
+                    failure.message());
+        }
         if (response.ended() || response.closed()) {
             return;
         }

@@ -8,14 +8,19 @@ import dev.runway.router.route.Route;
 import dev.runway.router.route.RouteTable;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
+import dev.runway.router.metrics.TrafficMeter;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The router's data plane alone, for {@code bench/router-vs-nginx.sh}: the production
- * {@link ProxyServer} with one route filled by hand instead of from the registry and Kafka.
+ * {@link ProxyServer} and traffic meter, with one route filled by hand instead of from the registry
+ * and Kafka.
  *
  * <p>Arguments: {@code <port> <host to route> <backend port> <event loops>}. Runs until killed.
  */
@@ -37,7 +42,13 @@ public final class BenchRouter {
                 ServiceStatus.RUNNING, 1, List.of(new Endpoint("backend", "127.0.0.1", backendPort)), 10_000, 1)));
         ProxySettings settings = new ProxySettings("127.0.0.1", port, loops, Duration.ofSeconds(5),
                 Duration.ofSeconds(30), 512, 3, Duration.ofSeconds(120), 10_000, 1, 0);
-        ProxyServer proxy = new ProxyServer(vertx, table, settings);
+        // The production traffic meter, looked at and closed as MetricsPublisher does (figures dropped: no Kafka here)
+        TrafficMeter meter = new TrafficMeter("bench");
+        ProxyServer proxy = new ProxyServer(vertx, table, settings, meter);
+        ScheduledExecutorService metrics = Executors.newSingleThreadScheduledExecutor();
+        metrics.scheduleAtFixedRate(() -> meter.sample(table.routes(), proxy::inFlight, proxy::waiting), 100, 100,
+                TimeUnit.MILLISECONDS);
+        metrics.scheduleAtFixedRate(() -> meter.close(Instant.now(), 1000), 1, 1, TimeUnit.SECONDS);
         int bound = proxy.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         System.out.println("bench router on 127.0.0.1:" + bound + " (" + loops + " event loops) → 127.0.0.1:"
                 + backendPort + " for Host " + host);

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.vertx.core.MultiMap;
+import io.vertx.core.http.HttpVersion;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -79,5 +80,15 @@ class ForwardedHeadersTest {
     void shouldRecognizeChunkedBodies() {
         assertTrue(ForwardedHeaders.isChunked(MultiMap.caseInsensitiveMultiMap().add("Transfer-Encoding", "gzip, Chunked")));
         assertFalse(ForwardedHeaders.isChunked(MultiMap.caseInsensitiveMultiMap().add("Content-Length", "3")));
+    }
+
+    @Test
+    void shouldTellRequestsWithoutABody() {
+        assertTrue(ForwardedHeaders.hasNoBody(HttpVersion.HTTP_1_1, MultiMap.caseInsensitiveMultiMap()));
+        assertTrue(ForwardedHeaders.hasNoBody(HttpVersion.HTTP_1_0, MultiMap.caseInsensitiveMultiMap().add("Content-Length", "0")));
+        assertFalse(ForwardedHeaders.hasNoBody(HttpVersion.HTTP_1_1, MultiMap.caseInsensitiveMultiMap().add("Content-Length", "12")));
+        assertFalse(ForwardedHeaders.hasNoBody(HttpVersion.HTTP_1_1, MultiMap.caseInsensitiveMultiMap().add("Transfer-Encoding", "chunked")));
+        // HTTP/2 says it only by how the stream ends
+        assertFalse(ForwardedHeaders.hasNoBody(HttpVersion.HTTP_2, MultiMap.caseInsensitiveMultiMap()));
     }
 }

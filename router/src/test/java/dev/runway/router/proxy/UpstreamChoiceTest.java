@@ -1,11 +1,13 @@
 package dev.runway.router.proxy;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import dev.runway.events.model.Endpoint;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.ToIntFunction;
 import org.junit.jupiter.api.Test;
 
@@ -53,6 +55,17 @@ class UpstreamChoiceTest {
     @Test
     void shouldUseTheOnlyEndpointWhateverItsLoad() {
         assertEquals(A, UpstreamChoice.leastOutstanding(List.of(A), e -> 1000, 7).orElseThrow());
+    }
+
+    @Test
+    void shouldChooseOnlyEndpointsBelowTheLimitAndNotExcluded() {
+        ToIntFunction<Endpoint> load = load(Map.of(A, 9, B, 10, C, 4));
+
+        assertEquals(A, UpstreamChoice.leastOutstandingBelow(List.of(A, B, C), load, 10, Set.of(C), 0));
+        assertEquals(C, UpstreamChoice.leastOutstandingBelow(List.of(A, B, C), load, 10, Set.of(), 0));
+        assertNull(UpstreamChoice.leastOutstandingBelow(List.of(A, B, C), load, 10, Set.of(A, C), 0));
+        assertNull(UpstreamChoice.leastOutstandingBelow(List.of(A, B, C), load, 4, Set.of(), 0));
+        assertNull(UpstreamChoice.leastOutstandingBelow(List.of(), load, 10, Set.of(), 0));
     }
 
     private static ToIntFunction<Endpoint> load(Map<Endpoint, Integer> inFlight) {
