@@ -16,9 +16,11 @@ final class ForwardedHeaders {
     private static final List<String> HOP_BY_HOP = List.of(
             "connection", "keep-alive", "te", "trailer", "transfer-encoding", "upgrade");
 
-    /** Copies the end-to-end headers of a request, and tells the instance who asked. */
-    static MultiMap toUpstream(MultiMap incoming, String clientAddress, String scheme) {
-        MultiMap out = MultiMap.caseInsensitiveMultiMap();
+    /**
+     * Copies the end-to-end headers of a request into {@code out} (the instance's request), and
+     * tells the instance who asked.
+     */
+    static MultiMap toUpstream(MultiMap incoming, MultiMap out, String clientAddress, String scheme) {
         copyEndToEnd(incoming, out);
         // The router answers 100-continue itself; the instance sees an ordinary request.
         out.remove("expect");
@@ -90,12 +92,18 @@ final class ForwardedHeaders {
     }
 
     private static void copyEndToEnd(MultiMap from, MultiMap to) {
+        // Usually Connection says only keep-alive or close: nothing more to drop, no set to build.
         Set<String> named = Set.of();
         if (from.contains("connection")) {
-            named = new HashSet<>();
             for (String value : from.getAll("connection")) {
                 for (String token : value.split(",")) {
-                    named.add(token.strip().toLowerCase(Locale.ROOT));
+                    String name = token.strip().toLowerCase(Locale.ROOT);
+                    if (!name.equals("close") && !isHopByHop(name)) {
+                        if (named.isEmpty()) {
+                            named = new HashSet<>();
+                        }
+                        named.add(name);
+                    }
                 }
             }
         }

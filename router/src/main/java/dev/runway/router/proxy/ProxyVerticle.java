@@ -225,8 +225,19 @@ final class ProxyVerticle extends AbstractVerticle {
                 uri = uri + "?" + request.query();
             }
         }
+        return new RequestOptions()
+                .setServer(SocketAddress.inetSocketAddress(endpoint.port(), endpoint.host()))
+                .setHost(endpoint.host())
+                .setPort(endpoint.port())
+                .setMethod(request.method())
+                .setURI(uri);
+    }
+
+    /** The instance's request headers, written straight into its request (no copy in between). */
+    private static void upstreamHeaders(Exchange exchange, io.vertx.core.MultiMap headers) {
+        HttpServerRequest request = exchange.request;
         String client = request.remoteAddress() == null ? "unknown" : request.remoteAddress().hostAddress();
-        io.vertx.core.MultiMap headers = ForwardedHeaders.toUpstream(request.headers(), client, request.scheme());
+        ForwardedHeaders.toUpstream(request.headers(), headers, client, request.scheme());
         if (request.version() == HttpVersion.HTTP_2 && request.authority() != null && !headers.contains("host")) {
             // HTTP/2 carries the host as :authority; an HTTP/1.1 instance needs a Host header
             headers.set("Host", request.authority().toString());
@@ -236,13 +247,6 @@ final class ProxyVerticle extends AbstractVerticle {
             headers.set("Connection", "Upgrade");
             headers.set("Upgrade", request.getHeader("upgrade"));
         }
-        return new RequestOptions()
-                .setServer(SocketAddress.inetSocketAddress(endpoint.port(), endpoint.host()))
-                .setHost(endpoint.host())
-                .setPort(endpoint.port())
-                .setMethod(request.method())
-                .setURI(uri)
-                .setHeaders(headers);
     }
 
     private void send(Exchange exchange, HttpClientRequest upstream) {
@@ -253,6 +257,7 @@ final class ProxyVerticle extends AbstractVerticle {
             return;
         }
         HttpServerRequest request = exchange.request;
+        upstreamHeaders(exchange, upstream.headers());
         if (exchange.webSocket) {
             tunnel(exchange, upstream);
             return;

@@ -30,7 +30,7 @@ class ForwardedHeadersTest {
                 .add("Cookie", "a=1")
                 .add("Cookie", "b=2");
 
-        MultiMap out = ForwardedHeaders.toUpstream(in, "127.0.0.9", "http");
+        MultiMap out = ForwardedHeaders.toUpstream(in, MultiMap.caseInsensitiveMultiMap(), "127.0.0.9", "http");
 
         for (String dropped : List.of("Connection", "Keep-Alive", "Proxy-Authorization", "Proxy-Connection", "TE",
                 "Trailer", "Transfer-Encoding", "Upgrade", "Expect", "X-Private")) {
@@ -51,7 +51,7 @@ class ForwardedHeadersTest {
                 .add("X-Forwarded-For", "198.51.100.1")
                 .add("X-Forwarded-Proto", "https");
 
-        MultiMap out = ForwardedHeaders.toUpstream(in, "127.0.0.1", "http");
+        MultiMap out = ForwardedHeaders.toUpstream(in, MultiMap.caseInsensitiveMultiMap(), "127.0.0.1", "http");
 
         assertEquals(List.of("203.0.113.7, 198.51.100.1, 127.0.0.1"), out.getAll("X-Forwarded-For"));
         assertEquals(List.of("http"), out.getAll("X-Forwarded-Proto"));
