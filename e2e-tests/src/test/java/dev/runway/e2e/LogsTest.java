@@ -23,7 +23,9 @@ class LogsTest {
     void shouldServeTheExampleAppsOutputAndTheServiceEventsThroughTheLogsApi() throws Exception {
         // given the example service, called on a path that says which request it was
         String name = Platform.uniqueName("logs");
-        JsonNode created = Services.create(name, Platform.HELLO_IMAGE).path("Service");
+        JsonNode response = Services.create(name, Platform.HELLO_IMAGE);
+        JsonNode created = response.path("Service");
+        String operation = response.path("OperationId").asText();
         String arn = created.path("ServiceArn").asText();
         String url = created.path("ServiceUrl").asText();
         assertEquals("RUNNING", Services.settle(arn, Duration.ofSeconds(90)).path("Status").asText());
@@ -82,6 +84,19 @@ class LogsTest {
             return messages(p).stream().anyMatch(m -> m.contains("Service status is set to RUNNING.")) ? p : null;
         });
         assertTrue(messages(events).get(0).startsWith("[AppRunner] "), messages(events).toString());
+
+        // and the first deployment's stream tells how the deploy-worker rolled the image out
+        String deployment = "deployment/" + operation.replace("-", "");
+        JsonNode rollout = Platform.eventually("the deployment stream", Duration.ofSeconds(20), () -> {
+            JsonNode p = logs("get-log-events", "--log-group-name", serviceGroup, "--log-stream-name", deployment,
+                    "--start-from-head");
+            String done = "\\[AppRunner\\] Revision \\d+ deployed: 1 instance\\(s\\) healthy\\.";
+            return messages(p).stream().anyMatch(m -> m.matches(done)) ? p : null;
+        });
+        List<String> steps = messages(rollout);
+        assertTrue(steps.get(0).startsWith("[AppRunner] Deploying revision "), steps.toString());
+        assertTrue(steps.stream().anyMatch(m -> m.matches(
+                "\\[AppRunner\\] Instance [0-9a-f]{8} passed \\d+ [A-Z]+ health check\\(s\\) on port \\d+\\.")), steps.toString());
 
         // and ./runway logs shows the same
         String printed = Platform.runway("logs", name);

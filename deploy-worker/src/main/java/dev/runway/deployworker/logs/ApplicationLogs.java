@@ -5,19 +5,14 @@ import dev.runway.deployworker.engine.Container;
 import dev.runway.deployworker.engine.ContainerEngine;
 import dev.runway.deployworker.messaging.OwnedPartitions;
 import dev.runway.deployworker.rollout.Labels;
-import dev.runway.events.Envelope;
-import dev.runway.events.Topics;
 import dev.runway.events.log.LogLine;
 import dev.runway.events.metrics.ServiceDimensions;
-import dev.runway.events.wire.EnvelopeCodec;
-import dev.runway.events.wire.KafkaSettings;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.Map;
@@ -27,8 +22,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
@@ -54,19 +47,19 @@ public class ApplicationLogs {
         t.setDaemon(true);
         return t;
     });
-    private KafkaProducer<String, byte[]> producer;
+    private final LogSink sink;
     private long failedScans;
 
-    ApplicationLogs(WorkerConfig config, ContainerEngine engine, OwnedPartitions owned,
+    ApplicationLogs(WorkerConfig config, ContainerEngine engine, OwnedPartitions owned, LogSink sink,
             @ConfigProperty(name = "runway.logs.replay-lines", defaultValue = "1000") int replayLines) {
         this.config = config;
         this.engine = engine;
         this.owned = owned;
+        this.sink = sink;
         this.replayLines = replayLines;
     }
 
     void start(@Observes StartupEvent ignored) {
-        producer = new KafkaProducer<>(KafkaSettings.producer(config.kafka().bootstrapServers(), "deploy-worker-logs"));
         // a new instance is followed within a second of its start; its first lines are read back
         // from the engine (replay-lines), so nothing it wrote before is missed
         scanner.scheduleWithFixedDelay(this::scan, 1, 1, TimeUnit.SECONDS);
@@ -75,9 +68,6 @@ public class ApplicationLogs {
     void stop(@Observes ShutdownEvent ignored) {
         scanner.shutdownNow();
         following.values().forEach(ContainerEngine.Follow::close);
-        if (producer != null) {
-            producer.close(Duration.ofSeconds(5));
-        }
     }
 
     /** Starts following new instances, stops following those gone or no longer owned. */
@@ -117,14 +107,7 @@ public class ApplicationLogs {
             Instant at, String line) {
         LogLine logLine = new LogLine(arn, LogLine.applicationGroup(service.serviceName(), service.serviceId()),
                 LogLine.instanceStream(instance), at, line);
-        Envelope first = Envelope.first("deploy-worker", logLine, null);
-        UUID id = UUID.nameUUIDFromBytes((containerId + "|" + stamp + "|" + line).getBytes(StandardCharsets.UTF_8));
-        Envelope envelope = new Envelope(id, first.type(), first.schemaVersion(), first.time(), first.source(),
-                first.resourceArn(), null, null, null, logLine);
-        producer.send(new ProducerRecord<>(Topics.LOGS, arn, EnvelopeCodec.toBytes(envelope)), (meta, err) -> {
-            if (err != null) {
-                Log.debugf("a log line of %s was not sent: %s", arn, err.toString());
-            }
-        });
+        sink.send(logLine,
+                UUID.nameUUIDFromBytes((containerId + "|" + stamp + "|" + line).getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -51,10 +51,12 @@ public class RevisionRollout {
     private final DeploySettings settings;
     private final RandomGenerator random;
     private final ContainerReaper reaper;
+    private final DeploymentNotes notes;
 
     @Inject
     RevisionRollout(ContainerEngine engine, InstanceProbe probe, PortAllocator ports, Ticker ticker,
-            DeploySettings settings, RandomGenerator random) {
+            DeploySettings settings, RandomGenerator random, DeploymentNotes notes) {
+        this.notes = notes;
         this.engine = engine;
         this.probe = probe;
         this.ports = ports;
@@ -64,10 +66,18 @@ public class RevisionRollout {
         this.reaper = new ContainerReaper(engine);
     }
 
+    /** A rollout that tells nobody how it goes (tests). */
+    RevisionRollout(ContainerEngine engine, InstanceProbe probe, PortAllocator ports, Ticker ticker,
+            DeploySettings settings, RandomGenerator random) {
+        this(engine, probe, ports, ticker, settings, random, DeploymentNotes.NONE);
+    }
+
     /** Deploys the revision; always answers with a report (never throws, except on shutdown). */
     public Report deploy(DeployRevision command) {
         try {
             var endpoints = rollout(command);
+            notes.note(command, "Revision " + command.revision() + " deployed: " + endpoints.size()
+                    + " instance(s) healthy.");
             return new RevisionDeployed(command.serviceArn(), command.operationId(), command.revision(), endpoints);
         } catch (DeployFailure failure) {
             return fail(command, failure.getMessage());
@@ -115,7 +125,7 @@ public class RevisionRollout {
                 ImageReference image = ImageReference.resolve(command.image().imageIdentifier(),
                         settings.imageRegistry());
                 if (!engine.hasImage(image)) {
-                    ensureImage(who, image); // the serving instances' image is normally here already
+                    ensureImage(as, who, image); // the serving instances' image is normally here already
                 }
                 Set<Integer> taken = portsInUse();
                 for (int i = 0; i < create; i++) {
@@ -175,9 +185,11 @@ public class RevisionRollout {
         } catch (IllegalArgumentException e) {
             throw new DeployFailure(e.getMessage());
         }
-        ensureImage(who, image);
-
         int want = Math.max(0, command.instances());
+        notes.note(command, "Deploying revision " + command.revision() + " of image " + image + " with " + want
+                + " instance(s).");
+        ensureImage(command, who, image);
+
         var got = engine.containers(Labels.ofRevision(settings.platformId(), command.serviceArn(), command.revision()));
         var plan = DeployPlan.decide(want, got);
         int running = (int) got.stream().filter(Container::running).count();
@@ -208,7 +220,7 @@ public class RevisionRollout {
      * Pulls an image that names a registry on this machine, so a new push under the same tag is
      * picked up; falls back to the local copy when the pull fails; never contacts another host.
      */
-    private void ensureImage(String who, ImageReference image) {
+    private void ensureImage(DeployRevision command, String who, ImageReference image) {
         String registry = settings.imageRegistry();
         if (image.registryHost().isEmpty()) {
             if (!engine.hasImage(image)) {
@@ -217,6 +229,7 @@ public class RevisionRollout {
                         + registry + "/" + image + " && docker push " + registry + "/" + image);
             }
             Log.infof("%s: using local image %s", who, image);
+            notes.note(command, "Using image " + image + " from this machine.");
             return;
         }
         String host = image.registryHost().get();
@@ -227,14 +240,19 @@ public class RevisionRollout {
                         + "deploy " + registry + "/" + image.value().substring(host.length() + 1));
             }
             Log.infof("%s: using the copy of %s on this machine (Runway pulls only from %s)", who, image, registry);
+            notes.note(command, "Using the copy of image " + image + " on this machine (Runway pulls only from "
+                    + registry + ").");
             return;
         }
         try {
             engine.pull(image);
             Log.infof("%s: pulled %s", who, image);
+            notes.note(command, "Pulled image " + image + ".");
         } catch (EngineException e) {
             if (engine.hasImage(image)) {
                 Log.warnf("%s: pulling %s failed (%s); using the copy on this machine", who, image, e.getMessage());
+                notes.note(command, "Pulling image " + image + " failed (" + e.getMessage()
+                        + "); using the copy on this machine.");
                 return;
             }
             throw new DeployFailure(pullFailure(image, host, e.detail()));
@@ -294,6 +312,7 @@ public class RevisionRollout {
         var spec = InstanceSpecs.spec(command, image, settings.platformId(), instanceId, port);
         String label = "r" + command.revision() + "-" + instanceId;
         Log.infof("%s: want %d instance(s), got %d → starting %s on port %d", who(command), want, got, label, port);
+        notes.note(command, "Starting instance " + instanceId + " on port " + port + ".");
         String containerId = engine.create(spec);
         engine.start(containerId);
         return new Instance(instanceId, containerId, spec.name(), port);
@@ -334,6 +353,8 @@ public class RevisionRollout {
                     pending.remove(instance);
                     Log.infof("%s: %s healthy on port %d after %d passing %s check(s)", who(command),
                             instance.label(command.revision()), instance.port(), streak, protocol(check));
+                    notes.note(command, "Instance " + instance.instanceId() + " passed " + streak + " " + protocol(check)
+                            + " health check(s) on port " + instance.port() + ".");
                 }
             }
             if (pending.isEmpty()) {
@@ -436,6 +457,8 @@ public class RevisionRollout {
     private Report fail(DeployRevision command, String reason) {
         String who = who(command);
         Log.infof("%s: failed → removing the revision's containers. Reason: %s", who, reason);
+        notes.note(command, "Revision " + command.revision() + " failed to deploy; its instances are removed. Reason:");
+        reason.lines().forEach(line -> notes.note(command, line));
         try {
             var left = engine.containers(
                     Labels.ofRevision(settings.platformId(), command.serviceArn(), command.revision()));

@@ -14,6 +14,7 @@ import dev.runway.events.report.Report;
 import dev.runway.events.report.RevisionDeployFailed;
 import dev.runway.events.report.RevisionDeployed;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -216,6 +217,34 @@ class RevisionRolloutTest {
         assertEquals(List.of(), engine.all());
         // and it failed at once, without waiting for the ready timeout
         assertEquals(Duration.ZERO, ticker.elapsed());
+    }
+
+    @Test
+    void shouldTellTheDeploymentLogEachStepAndTheOutcome() {
+        var notes = new ArrayList<String>();
+        var settings = new DeploySettings("test", "127.0.0.1:5000", Duration.ofSeconds(60), Duration.ofMillis(250),
+                Duration.ofSeconds(10), Duration.ofMillis(50));
+        var told = new RevisionRollout(engine, probe, new PortAllocator(range, port -> true, new Random(7)), ticker,
+                settings, new Random(42), (deploy, message) -> notes.add(deploy.revision() + ": " + message));
+
+        var report = deployed(told.deploy(deploy(1, 1)));
+
+        String id = report.endpoints().get(0).instanceId();
+        int port = report.endpoints().get(0).port();
+        assertEquals(List.of(
+                "1: Deploying revision 1 of image " + LOCAL_IMAGE + " with 1 instance(s).",
+                "1: Using image " + LOCAL_IMAGE + " from this machine.",
+                "1: Starting instance " + id + " on port " + port + ".",
+                "1: Instance " + id + " passed 1 TCP health check(s) on port " + port + ".",
+                "1: Revision 1 deployed: 1 instance(s) healthy."), notes);
+
+        notes.clear();
+        engine.onStart = box -> box.exit(3, false, "fatal: TOKEN=s3cr3t-value rejected");
+        var failure = failed(told.deploy(deploy(2, 1)));
+
+        assertEquals("2: Revision 2 failed to deploy; its instances are removed. Reason:", notes.get(3));
+        assertEquals(failure.reason().lines().map(line -> "2: " + line).toList(), notes.subList(4, notes.size()));
+        assertFalse(String.join("\n", notes).contains("s3cr3t-value"));
     }
 
     @Test
