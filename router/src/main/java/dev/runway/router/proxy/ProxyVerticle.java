@@ -4,7 +4,6 @@ import dev.runway.events.model.Endpoint;
 import dev.runway.router.route.Route;
 import dev.runway.router.route.RouteTable;
 import io.vertx.core.AbstractVerticle;
-import io.vertx.core.Context;
 import io.vertx.core.Promise;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientOptions;
@@ -28,9 +27,10 @@ import org.jboss.logging.Logger;
  * One event loop's share of the proxy: an HTTP server on the shared port and a pooled keep-alive
  * HTTP client to the instances. A request first gets a place on an instance below its service's
  * MaxConcurrency from {@link Admission} (waiting in the service's queue when every instance is
- * full), then streams through: bodies go both ways through pipes with back-pressure, nothing is
- * buffered whole. WebSocket upgrades become a byte tunnel once the instance agrees. Every failure
- * goes through {@link #fail}.
+ * full), then streams through with back-pressure both ways (a request body through a pipe, the
+ * answer through a pump), nothing buffered whole; a request without a body is sent at once. The
+ * request timeout is one sweep of this loop's {@link Deadlines}. WebSocket upgrades become a byte
+ * tunnel once the instance agrees. Every failure goes through {@link #fail}.
  */
 final class ProxyVerticle extends AbstractVerticle {
 
