@@ -42,8 +42,10 @@ public final class ServiceEventLines {
         } else if (event instanceof OperationFailed e) {
             line = "Operation " + e.operationType() + " with ID : " + hex(e.operationId()) + " failed: " + e.reason();
         } else if (event instanceof ServiceStatusChanged e) {
-            line = "Service status is set to " + e.currentStatus() + "."
-                    + (e.message() == null || e.message().isBlank() ? "" : " " + e.message());
+            // the registry writes the whole sentence, with the reason ("Service status is set to
+            // CREATE_FAILED. <why>"); an event without one still gets App Runner's words
+            line = e.message() == null || e.message().isBlank()
+                    ? "Service status is set to " + e.currentStatus() + "." : e.message();
         } else if (event instanceof InstancesReplaced e) {
             line = "Instances of revision " + e.revision() + " replaced: " + e.reason();
         } else if (event instanceof ServiceScaled e) {
