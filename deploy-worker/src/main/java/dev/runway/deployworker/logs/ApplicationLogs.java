@@ -47,15 +47,15 @@ public class ApplicationLogs {
         t.setDaemon(true);
         return t;
     });
-    private final LogSink sink;
+    private final LogPublisher publisher;
     private long failedScans;
 
-    ApplicationLogs(WorkerConfig config, ContainerEngine engine, OwnedPartitions owned, LogSink sink,
+    ApplicationLogs(WorkerConfig config, ContainerEngine engine, OwnedPartitions owned, LogPublisher publisher,
             @ConfigProperty(name = "runway.logs.replay-lines", defaultValue = "1000") int replayLines) {
         this.config = config;
         this.engine = engine;
         this.owned = owned;
-        this.sink = sink;
+        this.publisher = publisher;
         this.replayLines = replayLines;
     }
 
@@ -107,7 +107,7 @@ public class ApplicationLogs {
             Instant at, String line) {
         LogLine logLine = new LogLine(arn, LogLine.applicationGroup(service.serviceName(), service.serviceId()),
                 LogLine.instanceStream(instance), at, line);
-        sink.send(logLine,
+        publisher.send(logLine,
                 UUID.nameUUIDFromBytes((containerId + "|" + stamp + "|" + line).getBytes(StandardCharsets.UTF_8)));
     }
 }

@@ -15,10 +15,10 @@ import java.util.UUID;
 @ApplicationScoped
 public class DeploymentLog implements DeploymentNotes {
 
-    private final LogSink sink;
+    private final LogPublisher publisher;
 
-    DeploymentLog(LogSink sink) {
-        this.sink = sink;
+    DeploymentLog(LogPublisher publisher) {
+        this.publisher = publisher;
     }
 
     @Override
@@ -26,7 +26,7 @@ public class DeploymentLog implements DeploymentNotes {
         if (deploy.operationId() == null) {
             return;
         }
-        ServiceDimensions.ofService(deploy.serviceArn()).ifPresent(service -> sink.send(
+        ServiceDimensions.ofService(deploy.serviceArn()).ifPresent(service -> publisher.send(
                 new LogLine(deploy.serviceArn(), LogLine.serviceGroup(service.serviceName(), service.serviceId()),
                         LogLine.deploymentStream(deploy.operationId()), Instant.now(), "[AppRunner] " + message),
                 UUID.randomUUID()));

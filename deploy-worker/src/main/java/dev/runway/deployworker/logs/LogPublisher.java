@@ -20,15 +20,16 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 
 /**
  * The deploy-worker's one way onto {@code runway.logs}: application output and deployment lines
- * alike. A line is worth a try, never a wait: a Kafka that is away loses lines, not deployments.
+ * alike. (Not to be confused with the engine's {@code ContainerEngine.LogSink}, which hands over the
+ * lines a container writes.) A line is worth a try, never a wait: a Kafka that is away loses lines, not deployments.
  */
 @ApplicationScoped
-public class LogSink {
+public class LogPublisher {
 
     private final WorkerConfig config;
     private KafkaProducer<String, byte[]> producer;
 
-    LogSink(WorkerConfig config) {
+    LogPublisher(WorkerConfig config) {
         this.config = config;
     }
 
