@@ -67,10 +67,7 @@ final class Admission {
      * it receives null when the service lost its endpoints meanwhile (the caller resolves again).
      */
     Ticket admit(Route route, Set<Endpoint> tried, Context context, Consumer<Outstanding.Lease> onAdmit) {
-        Gate gate = gates.get(route.serviceArn());
-        if (gate == null) {
-            gate = gates.computeIfAbsent(route.serviceArn(), Gate::new);
-        }
+        Gate gate = gates.computeIfAbsent(route.serviceArn(), Gate::new);
         synchronized (gate) {
             Outstanding.Lease lease = gate.waiting.isEmpty() ? place(route, tried) : null;
             if (lease != null) {
