@@ -1,3 +1,5 @@
+# shellcheck shell=bash disable=SC2034
+# (SC2034: api and image are read by the scripts that source this file.)
 # Shared by the bench scripts (sourced, not run): the platform's settings and small helpers.
 
 # load_platform PROFILE: reads the running platform's settings (./runway writes them) and sets up

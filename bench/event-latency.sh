@@ -29,7 +29,7 @@ done
 [ "$profile" = test ] && [ -n "${RUNWAY_TEST_SLOT:-}" ] && profile="test-$RUNWAY_TEST_SLOT"
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-# shellcheck source=common.sh
+# shellcheck source=bench/common.sh
 source "$root/bench/common.sh"
 load_platform "$profile"
 work=$(mktemp -d)
@@ -40,8 +40,8 @@ receiver_pid=""
 cleanup() {
   aws events remove-targets --rule "$rule" --ids hook "${api[@]}" >/dev/null 2>&1 || true
   aws events delete-rule --name "$rule" "${api[@]}" >/dev/null 2>&1 || true
-  [ -n "${arn:-}" ] && aws apprunner delete-service --service-arn "$arn" "${api[@]}" >/dev/null 2>&1 || true
-  [ -n "$receiver_pid" ] && kill "$receiver_pid" 2>/dev/null || true
+  if [ -n "${arn:-}" ]; then aws apprunner delete-service --service-arn "$arn" "${api[@]}" >/dev/null 2>&1 || true; fi
+  if [ -n "$receiver_pid" ]; then kill "$receiver_pid" 2>/dev/null || true; fi
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -114,7 +114,7 @@ echo "append → webhook receipt, ${#samples[@]} events: p50 $(percentile 50 "${
 
 echo "[4/4] matching throughput with $rules rules"
 cd "$root"
-mvn -B -q -o -pl api-gateway dependency:build-classpath -Dmdep.outputFile="$work/cp" >/dev/null
-mvn -B -q -o -pl api-gateway -am test-compile >/dev/null
+mvn -B -q -pl api-gateway dependency:build-classpath -Dmdep.outputFile="$work/cp" >"$work/mvn.log" 2>&1 || { tail -n 20 "$work/mvn.log" >&2; echo "cannot resolve the api-gateway's classpath" >&2; exit 1; }
+mvn -B -q -pl api-gateway -am test-compile >"$work/mvn.log" 2>&1 || { tail -n 20 "$work/mvn.log" >&2; echo "cannot compile the api-gateway's tests" >&2; exit 1; }
 java -cp "api-gateway/target/test-classes:api-gateway/target/classes:events-schema/target/classes:$(cat "$work/cp")" \
   dev.runway.gateway.delivery.RuleMatchingBench "$rules" 5

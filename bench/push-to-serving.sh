@@ -33,7 +33,7 @@ router="http://127.0.0.1:$RUNWAY_ROUTER_PORT"
 root=$(cd "$(dirname "$0")/.." && pwd)
 repo=$(mktemp -d /tmp/runway-bench-push.XXXXXX)
 cleanup() {
-  [ -n "${arn:-}" ] && aws apprunner delete-service "${api[@]}" --service-arn "$arn" >/dev/null 2>&1 || true
+  if [ -n "${arn:-}" ]; then aws apprunner delete-service "${api[@]}" --service-arn "$arn" >/dev/null 2>&1 || true; fi
   rm -rf "$repo"
 }
 trap cleanup EXIT

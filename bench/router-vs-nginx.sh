@@ -23,8 +23,8 @@ Options:
   --connections "…"  wrk connection counts (default "32 128")
 
 Needs nginx and wrk (Debian packages nginx-light or nginx, and wrk): installed with apt-get when
-missing and run as root; otherwise install them first. Needs the router built:
-mvn -B -q -o install -DskipTests (from the repository root). Uses ports 18091-18093.
+missing and run as root; otherwise install them first. Needs the router built
+(./runway up builds it; or mvn -B -q install -DskipTests from the repository root). Uses ports 18091-18093.
 Everything it starts is stopped when it ends.
 USAGE
 }
@@ -51,8 +51,10 @@ work=$(mktemp -d /tmp/runway-bench.XXXXXX)
 pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
-  [ -f "$work/backend.pid" ] && kill "$(cat "$work/backend.pid")" 2>/dev/null || true
-  [ -f "$work/proxy.pid" ] && kill "$(cat "$work/proxy.pid")" 2>/dev/null || true
+  local name
+  for name in backend proxy; do
+    if [ -f "$work/$name.pid" ]; then kill "$(cat "$work/$name.pid")" 2>/dev/null || true; fi
+  done
   rm -rf "$work"
 }
 trap cleanup EXIT
@@ -64,7 +66,7 @@ command -v wrk >/dev/null || need+=(wrk)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
     echo "installing ${need[*]} with apt-get …"
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need[@]}" >/dev/null \
+    { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need[@]}"; } >/dev/null \
       || { echo "apt-get could not install ${need[*]}; install nginx and wrk, then run again" >&2; exit 1; }
   else
     echo "missing: ${need[*]}; install them (sudo apt-get install nginx-light wrk) and run again" >&2
@@ -99,10 +101,12 @@ nginx_conf proxy "$loops" "upstream backend { server 127.0.0.1:$backend_port; ke
 # ---- the router's data plane
 classpath_file="$work/cp.txt"
 echo "resolving the router's classpath …"
-(cd "$root" && mvn -B -q -o -pl router dependency:build-classpath -Dmdep.outputFile="$classpath_file" \
-  -Dmdep.includeScope=test >/dev/null) || { echo "cannot resolve the router's classpath; build first (mvn -o install -DskipTests)" >&2; exit 1; }
+# online, not -o: the dependency plugin may not be in a new machine's local repository yet
+(cd "$root" && mvn -B -q -pl router dependency:build-classpath -Dmdep.outputFile="$classpath_file" \
+  -Dmdep.includeScope=test > "$work/mvn.log" 2>&1) \
+  || { tail -n 20 "$work/mvn.log" >&2; echo "cannot resolve the router's classpath; build first (mvn -B install -DskipTests)" >&2; exit 1; }
 [ -d "$root/router/target/test-classes/dev/runway/router/bench" ] \
-  || { echo "router test classes missing; run: mvn -B -q -o install -DskipTests" >&2; exit 1; }
+  || { echo "router test classes missing; run: mvn -B -q install -DskipTests" >&2; exit 1; }
 java -Xms256m -Xmx512m -cp "$root/router/target/classes:$root/router/target/test-classes:$(cat "$classpath_file")" \
   dev.runway.router.bench.BenchRouter "$router_port" "$host" "$backend_port" "$loops" > "$work/router.log" 2>&1 &
 pids+=($!)

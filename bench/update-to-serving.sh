@@ -43,7 +43,7 @@ work=$(mktemp -d)
 loaders=()
 cleanup() {
   for pid in "${loaders[@]}"; do kill "$pid" 2>/dev/null || true; done
-  [ -n "${arn:-}" ] && aws apprunner delete-service "${api[@]}" --service-arn "$arn" >/dev/null 2>&1 || true
+  if [ -n "${arn:-}" ]; then aws apprunner delete-service "${api[@]}" --service-arn "$arn" >/dev/null 2>&1 || true; fi
   rm -rf "$work"
 }
 trap cleanup EXIT

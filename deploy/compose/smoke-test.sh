@@ -10,10 +10,13 @@ done
 
 usage() {
   cat <<'TXT'
-Usage: deploy/compose/smoke-test.sh [--keep]
+Usage: deploy/compose/smoke-test.sh [--keep] [--reuse-images]
 
 Builds the images (deploy/images/build.sh), brings docker-compose.yml up as a separate stack and
 checks it the way a user would, with the real aws CLI:
+  0. the images are built from nothing, under a throw-away tag (RUNWAY_VERSION=first-run-<id>)
+     that no earlier run can have left behind, so every run proves a new machine's first build;
+     they are removed again at the end (--reuse-images: the usual tag, built only if changed);
   1. every container becomes healthy (three Kafka nodes, topics, PostgreSQL, image registry,
      the six services);
   2. quickstart: push the example image to the stack's registry, create-service → RUNNING,
@@ -22,7 +25,7 @@ checks it the way a user would, with the real aws CLI:
      services are created, one Kafka node is killed (SIGKILL) while they deploy,
      every one still reaches RUNNING and is deleted, and the event store holds each fact once
      (no gap, no duplicate); the node then rejoins;
-  4. docker-compose down -v (also on failure; --keep leaves the stack running).
+  4. docker-compose down -v (also on failure; --keep leaves the stack and its images).
 
 Ports: the test profile's (RUNWAY_TEST_SLOT aware) plus 50, instance ports 61000+400*slot..,
 platform id compose-test[-slot], compose project runway-compose-test[-slot]; the env file is
@@ -32,11 +35,12 @@ Run by ComposeStackTest in e2e-tests during ./runway test.
 TXT
 }
 
-KEEP=false
+KEEP=false REUSE_IMAGES=false
 for arg in "$@"; do
   case "$arg" in
     -h|--help) usage; exit 0 ;;
     --keep) KEEP=true ;;
+    --reuse-images) REUSE_IMAGES=true ;;
     *) die "unknown option $arg (see --help)" ;;
   esac
 done
@@ -48,6 +52,11 @@ SLOT=${RUNWAY_TEST_SLOT:-0}
 PROJECT=runway-compose-$RUNWAY_PLATFORM_ID
 ENV_FILE=$RUNWAY_HOME/compose.env
 mkdir -p "$RUNWAY_HOME/logs"
+if $REUSE_IMAGES; then
+  IMAGE_TAG=$(sed -n 's:^  <version>\(.*\)</version>:\1:p' "$RUNWAY_ROOT/pom.xml" | head -n 1)
+else
+  IMAGE_TAG=first-run-$RUNWAY_PLATFORM_ID-$(date +%s)
+fi
 
 # The stack's settings: the test profile's ports + 50 (replicas add 10 each, up to +90).
 write_env() {
@@ -61,6 +70,7 @@ write_env() {
   cat > "$ENV_FILE" <<ENV
 # docker-compose settings of the smoke test's stack, written by deploy/compose/smoke-test.sh
 RUNWAY_PLATFORM_ID=$COMPOSE_PLATFORM_ID
+RUNWAY_VERSION=$IMAGE_TAG
 RUNWAY_ROUTER_PORT=$COMPOSE_ROUTER_PORT
 RUNWAY_API_GATEWAY_PORT=$COMPOSE_API_PORT
 RUNWAY_SERVICE_REGISTRY_PORT=$((RUNWAY_SERVICE_REGISTRY_PORT + p))
@@ -138,6 +148,11 @@ teardown() {
     [[ -z $ids ]] || docker rm -f $ids >/dev/null 2>&1 || true
     docker rmi "$COMPOSE_REGISTRY/hello-runway:latest" >/dev/null 2>&1 || true
     info "stack removed (containers, volumes)"
+    if ! $REUSE_IMAGES; then
+      # shellcheck disable=SC2046
+      docker rmi $(RUNWAY_VERSION=$IMAGE_TAG "$RUNWAY_ROOT/deploy/images/build.sh" --list) >/dev/null 2>&1 || true
+      info "throw-away images runway/*:$IMAGE_TAG removed"
+    fi
   fi
   exit "$rc"
 }
@@ -206,17 +221,18 @@ check_event_log() {
 }
 
 main() {
+  # shellcheck disable=SC2034 # read by step() in deploy/lib/common.sh
   STEP_TOTAL=4
   echo "${C_BOLD}docker-compose stack check${C_OFF} — project $PROJECT, log $LOG"
   : > "$LOG"
-  step "Building the images"
+  write_env
+  trap teardown EXIT
+  step "Building the images (tag $IMAGE_TAG)"
   _break_line
-  "$RUNWAY_ROOT/deploy/images/build.sh" 2>&1 | tee -a "$LOG" | sed 's/^/      /'
+  RUNWAY_VERSION=$IMAGE_TAG "$RUNWAY_ROOT/deploy/images/build.sh" 2>&1 | tee -a "$LOG" | sed 's/^/      /'
   (( PIPESTATUS[0] == 0 )) || die "building the images failed"
   step_done "built"
 
-  write_env
-  trap teardown EXIT
   step "Starting the stack (docker-compose up)"
   compose down -v --remove-orphans >> "$LOG" 2>&1 || true
   compose up -d >> "$LOG" 2>&1 || die "docker-compose up failed (see $LOG)"
@@ -226,8 +242,8 @@ main() {
 
   step "Quickstart: create-service → RUNNING → curl → delete-service"
   _break_line
-  DOCKER_BUILDKIT=0 docker build -q -t "$COMPOSE_REGISTRY/hello-runway:latest" "$RUNWAY_ROOT/examples/hello" >> "$LOG" 2>&1 &&
-    docker push "$COMPOSE_REGISTRY/hello-runway:latest" >> "$LOG" 2>&1 || die "pushing the example to $COMPOSE_REGISTRY failed"
+  { DOCKER_BUILDKIT=0 docker build -q -t "$COMPOSE_REGISTRY/hello-runway:latest" "$RUNWAY_ROOT/examples/hello" &&
+      docker push "$COMPOSE_REGISTRY/hello-runway:latest"; } >> "$LOG" 2>&1 || die "pushing the example to $COMPOSE_REGISTRY failed"
   local arn url body
   arn=$(create_service "quickstart") || die "create-service failed (see $LOG)"
   url=$(wait_status "$arn" RUNNING)

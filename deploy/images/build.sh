@@ -12,7 +12,8 @@ usage() {
   cat <<'TXT'
 Usage: deploy/images/build.sh [--list] [image...]
 
-Builds Runway's images, tagged runway/<name>:<version> (the version of the root pom.xml):
+Builds Runway's images, tagged runway/<name>:<tag>; the tag is RUNWAY_VERSION when it is set (as
+docker-compose.yml reads it), else the version of the root pom.xml:
 
   debian       Debian bookworm (debootstrap, minbase) from the host's apt mirror; the base of all
   jre          debian + Debian's openjdk-17-jre-headless
@@ -28,6 +29,9 @@ network). Each image carries a label dev.runway.recipe with a hash of what it is
 built again only when that changes, so a second run takes seconds. Needs root and a Docker
 engine; installs debootstrap with apt when it is missing. The first run takes about 4 minutes.
 
+An image that does not exist yet is simply built: that is the first run on every machine. The
+tests build under a throw-away RUNWAY_VERSION to prove that path on every run.
+
 Options:
   --list       print the image names and tags, build nothing
   image...     build only these (and what they are based on)
@@ -37,8 +41,9 @@ Options:
 TXT
 }
 
-VERSION=$(sed -n 's:^  <version>\(.*\)</version>:\1:p' "$ROOT/pom.xml" | head -n 1)
+VERSION=${RUNWAY_VERSION:-$(sed -n 's:^  <version>\(.*\)</version>:\1:p' "$ROOT/pom.xml" | head -n 1)}
 [[ -n $VERSION ]] || { echo "build.sh: no <version> in $ROOT/pom.xml" >&2; exit 1; }
+[[ $VERSION =~ ^[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}$ ]] || { echo "build.sh: '$VERSION' is not a Docker tag" >&2; exit 1; }
 tag() { echo "runway/$1:$VERSION"; }
 
 STARTED=$SECONDS
@@ -56,6 +61,7 @@ tree_hash() {
   (cd "$1" && find . -type f -print0 | sort -z | xargs -0 sha256sum) | sha256sum | cut -c1-16
 }
 
+# The recipe label of an image, empty when the image does not exist (the first run).
 label_of() {
   docker image inspect -f '{{index .Config.Labels "dev.runway.recipe"}}' "$1" 2>/dev/null || true
 }
@@ -67,11 +73,11 @@ image_id() { docker image inspect -f '{{.Id}}' "$1"; }
 build_image() {
   local name=$1 context=$2 base=$3 recipe=$4 image log started=$SECONDS
   image=$(tag "$name")
-  if [[ $(label_of "$image") == "$recipe" ]]; then
-    say "$image is up to date"
-    return 0
-  fi
-  say "building $image ..."
+  case $(label_of "$image") in
+    "$recipe") say "$image is up to date"; return 0 ;;
+    "") say "building $image (it does not exist yet) ..." ;;
+    *) say "building $image (its recipe changed) ..." ;;
+  esac
   log=$WORK/$name.log
   if ! DOCKER_BUILDKIT=0 docker build --network host --build-arg "BASE=$base" \
       --label "dev.runway.recipe=$recipe" --label "dev.runway.version=$VERSION" \
@@ -87,12 +93,14 @@ build_debian() {
   local image recipe have
   image=$(tag debian)
   recipe=$(recipe_hash bookworm "$HERE"/debian/build-rootfs.sh "$HERE"/debian/files/*)
-  have=$(docker image inspect -f '{{range .Config.Env}}{{println .}}{{end}}' "$image" 2>/dev/null |
+  # No image yet is the normal first case: inspect fails, and so "have" stays empty.
+  have=$( { docker image inspect -f '{{range .Config.Env}}{{println .}}{{end}}' "$image" 2>/dev/null || true; } |
          sed -n 's/^RUNWAY_BASE_RECIPE=//p')
   if [[ $have == "$recipe" ]]; then
     say "$image is up to date"
     return 0
   fi
+  if [[ -n $have ]]; then say "$image is out of date (its recipe changed)"; else say "$image does not exist yet"; fi
   if ! command -v debootstrap >/dev/null; then
     say "installing debootstrap with apt ..."
     { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q debootstrap; } \

@@ -109,6 +109,7 @@ launch() {
   rm -f "$pidf"
   # The inner shell writes its own pid and then becomes the program (exec keeps the pid).
   # The extra ( ... & ) makes init its parent, so it never lingers as our zombie.
+  # shellcheck disable=SC2016 # $$, $0 and $@ are the inner shell's
   ( setsid bash -c 'echo $$ > "$0"; exec "$@"' "$pidf" "$@" >>"$log" 2>&1 </dev/null & )
   wait_until 5 test -s "$pidf" || die "could not start $name (see $log)"
 }

@@ -1,4 +1,5 @@
-# shellcheck shell=bash
+# shellcheck shell=bash disable=SC2034
+# (SC2034: every variable set here is read by the scripts that source this file.)
 # Every value a Runway profile needs, in one place (docs/configuration.md is the reference).
 #
 #   profile_load dev|test   exports the RUNWAY_* variables of that profile

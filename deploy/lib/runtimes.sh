@@ -18,7 +18,7 @@ ensure_runtime_images() {
   _break_line
   for recipe in "${missing[@]}"; do
     info "building the $recipe runtime image from Debian packages (a few minutes, once per machine) ..."
-    "$RUNWAY_ROOT/deploy/images/runtime/build.sh" "$recipe" > "$(log_file runtime-image-$recipe)" 2>&1 || {
+    "$RUNWAY_ROOT/deploy/images/runtime/build.sh" "$recipe" > "$(log_file "runtime-image-$recipe")" 2>&1 || {
       log_tail "runtime-image-$recipe"
       die "building the $recipe runtime image failed"
     }

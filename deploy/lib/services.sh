@@ -74,8 +74,10 @@ instance_name() {
 # Splits a component name into SERVICE and INSTANCE ("router-2" -> router 2); false when the
 # name is no instance of a Runway service.
 parse_instance() {
+  # shellcheck disable=SC2034 # SERVICE and INSTANCE are what the caller reads
   if is_service "$1"; then SERVICE=$1 INSTANCE=1; return 0; fi
   if [[ $1 =~ ^(.+)-([2-9])$ ]] && is_service "${BASH_REMATCH[1]}" && (( BASH_REMATCH[2] <= RUNWAY_MAX_INSTANCES )); then
+    # shellcheck disable=SC2034
     SERVICE=${BASH_REMATCH[1]} INSTANCE=${BASH_REMATCH[2]}
     return 0
   fi

@@ -44,7 +44,7 @@ exec 9>"/tmp/runway-runtime-$recipe.lock"
 flock 9
 if docker image inspect "$image" >/dev/null 2>&1; then echo "$image is there already"; exit 0; fi
 
-rootfs=$(mktemp -d /tmp/runway-runtime-$recipe.XXXXXX)
+rootfs=$(mktemp -d "/tmp/runway-runtime-$recipe.XXXXXX")
 trap 'rm -rf "$rootfs"' EXIT
 started=$SECONDS
 echo "building $image: debootstrap bookworm with $packages (a few minutes, once) ..."
