@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.runway.events.wire.Json;
+import dev.runway.gateway.protocol.RequestJson;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Iterator;
@@ -67,7 +68,33 @@ public final class AuditRecords {
         r.put("eventType", "AwsApiCall");
         r.put("managementEvent", true);
         r.put("recipientAccountId", call.accountId());
-        return r;
+        return (ObjectNode) storable(r);
+    }
+
+    /**
+     * The record with every string and member name that holds U+0000 or a lone surrogate written
+     * with that character escaped ({@link RequestJson#escapeForbidden}): a refused call is recorded
+     * as it was sent, in a form Kafka's UTF-8 and PostgreSQL's jsonb both take.
+     */
+    static JsonNode storable(JsonNode node) {
+        if (node.isTextual()) {
+            String text = node.textValue();
+            return RequestJson.forbiddenCharAt(text) < 0 ? node : Json.MAPPER.getNodeFactory().textNode(RequestJson.escapeForbidden(text));
+        }
+        if (node.isArray()) {
+            ArrayNode out = Json.MAPPER.createArrayNode();
+            node.forEach(element -> out.add(storable(element)));
+            return out;
+        }
+        if (node.isObject()) {
+            ObjectNode out = Json.MAPPER.createObjectNode();
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                out.set(RequestJson.escapeForbidden(field.getKey()), storable(field.getValue()));
+            }
+            return out;
+        }
+        return node;
     }
 
     /** A JSON object (an empty body is an empty object), or null when the text is not one. */

@@ -10,6 +10,7 @@ import io.vertx.core.json.JsonObject;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import io.vertx.ext.web.handler.BodyHandler;
+import io.vertx.ext.web.impl.RoutingContextInternal;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
@@ -71,6 +72,7 @@ public class AuthRoutes {
     void install(@Observes Router router) {
         router.route().order(-300).handler(this::assignRequestId);
         router.route().order(-290).handler(this::readBodyWhenSigned);
+        router.route().order(-289).handler(AuthRoutes::emptyBodyIsABody);
         router.route().order(-280).handler(this::authenticate);
     }
 
@@ -95,6 +97,20 @@ public class AuthRoutes {
         } else {
             bodies.handle(ctx);
         }
+    }
+
+    /**
+     * A body that was read but held no byte (Content-Length: 0, or chunked with no chunk) is left
+     * as no buffer at all by the body handler; the resource would then wait for a body the request
+     * already ended, and never answer. It is an empty buffer instead, which the JSON reader
+     * refuses with a message.
+     */
+    private static void emptyBodyIsABody(RoutingContext ctx) {
+        if (ctx.body() != null && ctx.body().buffer() == null
+                && ((RoutingContextInternal) ctx).seenHandler(RoutingContextInternal.BODY_HANDLER)) {
+            ((RoutingContextInternal) ctx).setBody(Buffer.buffer());
+        }
+        ctx.next();
     }
 
     private void authenticate(RoutingContext ctx) {

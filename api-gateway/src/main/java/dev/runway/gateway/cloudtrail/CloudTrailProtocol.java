@@ -32,6 +32,11 @@ public class CloudTrailProtocol extends AwsJson11Protocol {
     }
 
     @Override
+    protected String invalidValueType() {
+        return "InvalidParameterException";
+    }
+
+    @Override
     protected Map<String, Operation> operations() {
         return operations;
     }

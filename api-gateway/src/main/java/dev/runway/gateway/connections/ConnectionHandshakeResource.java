@@ -2,13 +2,13 @@ package dev.runway.gateway.connections;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.runway.events.wire.Json;
+import dev.runway.gateway.protocol.RequestJson;
 import dev.runway.gateway.protocol.ApiError;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
 
 /**
  * {@code POST /runway/connections/complete} with {@code {"Connection": "<name or ARN>", "Token": "..."}}:
@@ -27,9 +27,9 @@ public class ConnectionHandshakeResource {
 
     @POST
     @Consumes(MediaType.WILDCARD)
-    public Response complete(String body) {
+    public Response complete(byte[] body) {
         try {
-            JsonNode in = Json.MAPPER.readTree(body == null ? "{}" : body);
+            JsonNode in = RequestJson.read(body);
             String connection = in.path("Connection").asText("");
             if (connection.isBlank()) {
                 throw ApiError.invalidRequest("Name the connection: {\"Connection\": \"<name or ARN>\", \"Token\": \"...\"}.");
@@ -39,8 +39,10 @@ public class ConnectionHandshakeResource {
         } catch (ApiError e) {
             return Response.status(e.status()).type(MediaType.APPLICATION_JSON).entity(Json.MAPPER.createObjectNode()
                     .put("__type", e.type()).put("Message", e.getMessage()).toString()).build();
-        } catch (IOException e) {
-            return Response.status(400).type(MediaType.TEXT_PLAIN).entity("the body is not JSON").build();
+        } catch (RequestJson.BadBody e) {
+            return Response.status(400).type(MediaType.APPLICATION_JSON).entity(Json.MAPPER.createObjectNode()
+                    .put("__type", e.problem() == RequestJson.Problem.MALFORMED ? "SerializationException"
+                            : "InvalidRequestException").put("Message", e.getMessage()).toString()).build();
         }
     }
 }

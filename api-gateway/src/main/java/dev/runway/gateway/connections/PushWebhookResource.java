@@ -7,7 +7,7 @@ import dev.runway.events.query.ConnectionSecrets;
 import dev.runway.events.query.Page;
 import dev.runway.events.query.ServiceRecord;
 import dev.runway.events.reply.CommandRejected;
-import dev.runway.events.wire.Json;
+import dev.runway.gateway.protocol.RequestJson;
 import dev.runway.gateway.messaging.CommandBus;
 import dev.runway.gateway.protocol.ApiError;
 import dev.runway.gateway.registry.RegistryClient;
@@ -19,7 +19,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -77,9 +76,9 @@ public class PushWebhookResource {
         }
         JsonNode push;
         try {
-            push = Json.MAPPER.readTree(body);
-        } catch (IOException e) {
-            return text(400, "the body is not JSON");
+            push = RequestJson.read(body);
+        } catch (RequestJson.BadBody e) {
+            return text(400, e.getMessage());
         }
         String ref = push.path("ref").asText("");
         if (!ref.startsWith("refs/heads/")) {

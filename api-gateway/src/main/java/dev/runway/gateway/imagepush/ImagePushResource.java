@@ -6,7 +6,7 @@ import dev.runway.events.query.Page;
 import dev.runway.events.query.ServiceRecord;
 import dev.runway.events.reply.CommandRejected;
 import dev.runway.events.reply.Reply;
-import dev.runway.events.wire.Json;
+import dev.runway.gateway.protocol.RequestJson;
 import dev.runway.gateway.config.GatewayConfig;
 import dev.runway.gateway.messaging.CommandBus;
 import dev.runway.gateway.protocol.ApiError;
@@ -17,7 +17,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -44,16 +43,16 @@ public class ImagePushResource {
 
     @POST
     @Consumes(MediaType.WILDCARD)
-    public Response pushed(String body) {
+    public Response pushed(byte[] body) {
         Set<String> pushed = new HashSet<>();
         try {
-            for (JsonNode event : Json.MAPPER.readTree(body == null ? "{}" : body).path("events")) {
+            for (JsonNode event : RequestJson.read(body).path("events")) {
                 JsonNode target = event.path("target");
                 if ("push".equals(event.path("action").asText()) && target.hasNonNull("tag")) {
                     pushed.add(target.path("repository").asText() + ":" + target.path("tag").asText());
                 }
             }
-        } catch (IOException e) {
+        } catch (RequestJson.BadBody e) {
             return Response.status(400).type(MediaType.TEXT_PLAIN)
                     .entity("not a registry notification envelope: " + e.getMessage()).build();
         }

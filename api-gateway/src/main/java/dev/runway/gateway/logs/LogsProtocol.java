@@ -40,6 +40,11 @@ public class LogsProtocol extends AwsJson11Protocol {
     }
 
     @Override
+    protected String invalidValueType() {
+        return "InvalidParameterException";
+    }
+
+    @Override
     protected Map<String, Operation> operations() {
         return operations;
     }

@@ -55,11 +55,10 @@ public class AppRunnerProtocol implements AwsJsonProtocol {
     @Override
     public Response handle(AwsCall call) {
         String target = call.target();
-        String body = call.body();
         String requestId = call.requestId();
         try {
             String name = operationName(target);
-            JsonNode input = parse(body);
+            JsonNode input = RequestJson.read(call.body());
             validator.validate(name, input);
             Operation operation = operations.get(name);
             if (operation == null) {
@@ -72,6 +71,10 @@ public class AppRunnerProtocol implements AwsJsonProtocol {
         } catch (ApiError e) {
             Log.debugf("%s answered %s: %s", target, e.type(), e.getMessage());
             return error(e, requestId);
+        } catch (RequestJson.BadBody e) {
+            Log.debugf("%s refused its body: %s", target, e.getMessage());
+            return error(ApiError.protocol(e.problem() == RequestJson.Problem.MALFORMED ? "SerializationException"
+                    : "InvalidRequestException", e.getMessage()), requestId);
         } catch (RuntimeException | JsonProcessingException e) {
             Log.errorf(e, "request %s (%s) failed", requestId, target);
             return error(ApiError.internal("Runway could not complete the request (request id " + requestId
@@ -91,25 +94,6 @@ public class AppRunnerProtocol implements AwsJsonProtocol {
                     + model.operationCount() + " operations, e.g. AppRunner.ListServices.");
         }
         return name;
-    }
-
-    private static JsonNode parse(String body) {
-        if (body == null || body.isBlank()) {
-            return Json.MAPPER.createObjectNode();
-        }
-        try {
-            JsonNode node = Json.MAPPER.readTree(body);
-            if (node == null || !node.isObject()) {
-                throw ApiError.protocol("SerializationException", "The request body must be a JSON object.");
-            }
-            return node;
-        } catch (JsonProcessingException e) {
-            // limits such as the nesting depth carry no location
-            String where = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ")";
-            throw ApiError.protocol("SerializationException", "The request body is not valid JSON: "
-                    + e.getOriginalMessage() + where + ".");
-        }
     }
 
     static Response error(ApiError e, String requestId) {

@@ -28,6 +28,11 @@ public abstract class AwsJson11Protocol implements AwsJsonProtocol {
         return "InternalFailure";
     }
 
+    /** The type this service answers for a member whose value it cannot take, e.g. "ValidationException". */
+    protected String invalidValueType() {
+        return "ValidationException";
+    }
+
     @Override
     public Response handle(AwsCall call) {
         try {
@@ -38,9 +43,13 @@ public abstract class AwsJson11Protocol implements AwsJsonProtocol {
                         + "'. Runway's " + serviceName() + " serves " + targetPrefix() + "<Operation> for: "
                         + String.join(", ", operations().keySet().stream().sorted().toList()) + ".");
             }
-            JsonNode output = operation.handle(parse(call.body()));
+            JsonNode output = operation.handle(RequestJson.read(call.body()));
             return Response.ok(Json.MAPPER.writeValueAsString(output), CONTENT_TYPE)
                     .header("x-amzn-RequestId", call.requestId()).build();
+        } catch (RequestJson.BadBody e) {
+            Log.debugf("%s refused its body: %s", call.target(), e.getMessage());
+            return error(ApiError.protocol(e.problem() == RequestJson.Problem.MALFORMED ? "SerializationException"
+                    : invalidValueType(), e.getMessage()), call.requestId());
         } catch (ApiError e) {
             Log.debugf("%s answered %s: %s", call.target(), e.type(), e.getMessage());
             // shared code (the command bus, the registry client) says App Runner's internal type
@@ -50,23 +59,6 @@ public abstract class AwsJson11Protocol implements AwsJsonProtocol {
             Log.errorf(e, "request %s (%s) failed", call.requestId(), call.target());
             return error(ApiError.withStatus(internalErrorType(), 500, "Runway could not complete the request (request id "
                     + call.requestId() + "). The gateway log has the details."), call.requestId());
-        }
-    }
-
-    static JsonNode parse(String body) {
-        if (body == null || body.isBlank()) {
-            return Json.MAPPER.createObjectNode();
-        }
-        try {
-            JsonNode node = Json.MAPPER.readTree(body);
-            if (node == null || !node.isObject()) {
-                throw ApiError.protocol("SerializationException", "The request body must be a JSON object.");
-            }
-            return node;
-        } catch (JsonProcessingException e) {
-            throw ApiError.protocol("SerializationException", "The request body is not valid JSON: "
-                    + e.getOriginalMessage() + " (line " + e.getLocation().getLineNr() + ", column "
-                    + e.getLocation().getColumnNr() + ").");
         }
     }
 

@@ -38,7 +38,7 @@ public class AwsJsonEndpoint {
     @POST
     @Consumes(MediaType.WILDCARD)
     public Response call(@HeaderParam("X-Amz-Target") String target, @HeaderParam("User-Agent") String userAgent,
-            @Context HttpServerRequest request, String body) {
+            @Context HttpServerRequest request, byte[] body) {
         AwsCall call = new AwsCall(target, body, caller.requestId());
         Instant at = Instant.now();
         AwsJsonProtocol protocol = protocols.forTarget(target);
@@ -55,7 +55,7 @@ public class AwsJsonEndpoint {
         String source = request.remoteAddress() == null ? null : request.remoteAddress().hostAddress();
         audit.record(new AuditRecords.Call(call.requestId(), at, protocol.eventSource(),
                 AwsJsonProtocols.operationName(protocol, target), caller.accessKeyId().orElse(null), source, userAgent,
-                AuditRecords.objectOrNull(body), response.getStatus(), errorCode, errorMessage, audit.region(),
+                AuditRecords.objectOrNull(RequestJson.lenientUtf8(body)), response.getStatus(), errorCode, errorMessage, audit.region(),
                 audit.accountId()));
         return response;
     }
