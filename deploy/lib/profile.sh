@@ -11,7 +11,7 @@ RUNWAY_SERVICES=(service-registry api-gateway deploy-worker build-worker autosca
 # Kafka topics of the platform (ARCHITECTURE.md §2).
 RUNWAY_TOPICS=(runway.commands runway.events runway.build.commands runway.deploy.commands
                runway.reports runway.metrics runway.logs runway.replies
-               runway.public-events runway.dead-letters runway.audit)
+               runway.public-events runway.dead-letters runway.audit runway.deadletters)
 
 # Parent of every profile's state directory.
 RUNWAY_STATE_ROOT=/var/lib/runway

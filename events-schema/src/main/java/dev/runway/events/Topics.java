@@ -28,13 +28,20 @@ public final class Topics {
     public static final String PUBLIC_EVENTS = "runway.public-events";
     /** Events no target took after its retry policy, with why; keyed by rule ARN. */
     public static final String DEAD_LETTERS = "runway.dead-letters";
+    /**
+     * Messages a consumer could never handle (undecodable, an unknown type, content the database
+     * refuses), with their original bytes, where they came from and why; keyed like the original.
+     * Written by every consumer ({@code wire.DeadLetters}), read by operators
+     * ({@code ./runway deadletters}). Not to be confused with {@link #DEAD_LETTERS}.
+     */
+    public static final String DEAD_LETTERED_MESSAGES = "runway.deadletters";
     /** One record per API call (CloudTrail's shape), keyed by the request id. */
     public static final String AUDIT = "runway.audit";
 
     /** Every topic with the number of partitions it is created with. */
     public static List<String> all() {
         return List.of(COMMANDS, EVENTS, BUILD_COMMANDS, DEPLOY_COMMANDS, REPORTS, METRICS, LOGS, REPLIES, PUBLIC_EVENTS,
-                DEAD_LETTERS, AUDIT);
+                DEAD_LETTERS, AUDIT, DEAD_LETTERED_MESSAGES);
     }
 
     private Topics() {

@@ -26,6 +26,11 @@ import org.apache.kafka.common.errors.WakeupException;
  * Instances of one module share the partitions through the group; a commit refused during a
  * rebalance rewinds the unhandled records and rejoins, and a failed client is replaced, so an
  * instance never silently stops consuming.
+ *
+ * <p>A handler's failure is judged by {@link Failures}: one that may pass (database or broker
+ * away) rewinds to the record and tries again with a growing pause, and the consumer says it is
+ * {@linkplain #isRetrying() retrying}; any other goes to {@code runway.deadletters} with the
+ * record's bytes and the reason ({@link DeadLetters}) and the consumer moves on to the next.
  */
 public final class GroupConsumer implements AutoCloseable {
 
@@ -40,6 +45,8 @@ public final class GroupConsumer implements AutoCloseable {
     private volatile KafkaConsumer<String, byte[]> consumer;
     private final Duration maxHandlingTime;
     private volatile Duration replay;
+    private final DeadLetters deadLetters;
+    private volatile int failuresInARow;
     private Thread thread;
 
     public GroupConsumer(String bootstrapServers, String group, List<String> topics,
@@ -58,6 +65,12 @@ public final class GroupConsumer implements AutoCloseable {
         this.topics = List.copyOf(topics);
         this.handler = handler;
         this.maxHandlingTime = maxHandlingTime;
+        this.deadLetters = new DeadLetters(bootstrapServers, group);
+    }
+
+    /** True while a record keeps failing with a failure that may pass (the database is away). */
+    public boolean isRetrying() {
+        return failuresInARow > 0;
     }
 
     /**
@@ -92,6 +105,7 @@ public final class GroupConsumer implements AutoCloseable {
         if (thread != null) {
             thread.join(10_000);
         }
+        deadLetters.close();
     }
 
     private void run() {
@@ -143,11 +157,10 @@ public final class GroupConsumer implements AutoCloseable {
                 c.poll(Duration.ofMillis(500)).forEach(batch::add);
                 for (int i = 0; i < batch.size(); i++) {
                     ConsumerRecord<String, byte[]> record = batch.get(i);
-                    try {
-                        handler.accept(record);
-                    } catch (RuntimeException e) {
-                        LOG.log(Level.SEVERE, group + " could not handle " + record.topic() + "-" + record.partition()
-                                + "@" + record.offset() + "; skipping it", e);
+                    if (!handle(record)) {
+                        rewind(c, batch.subList(i, batch.size()));
+                        backOff();
+                        break;
                     }
                     if (!commit(c, record)) {
                         rewind(c, batch.subList(i + 1, batch.size()));
@@ -157,6 +170,45 @@ public final class GroupConsumer implements AutoCloseable {
             }
         } finally {
             consumer = null;
+        }
+    }
+
+    /**
+     * Hands one record to the handler; true when the consumer may move past it (handled, or
+     * dead-lettered), false when it must be tried again later.
+     */
+    private boolean handle(ConsumerRecord<String, byte[]> record) {
+        try {
+            handler.accept(record);
+            failuresInARow = 0;
+            return true;
+        } catch (WakeupException | InterruptException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            if (Failures.isTransient(e)) {
+                failuresInARow++;
+                LOG.warning(() -> group + " could not handle " + DeadLetters.where(record) + " (" + Failures.rootMessage(e)
+                        + "); trying again (" + failuresInARow + " in a row)");
+                return false;
+            }
+            LOG.log(Level.SEVERE, group + " can never handle " + DeadLetters.where(record) + "; dead-lettering it", e);
+            if (!deadLetters.send(record, group, Failures.rootMessage(e))) {
+                failuresInARow++;
+                return false;
+            }
+            failuresInARow = 0;
+            return true;
+        }
+    }
+
+    /** 0.5 s after the first failure in a row, doubling up to 10 s. */
+    private void backOff() {
+        long millis = Math.min(10_000L, 500L << Math.min(5, Math.max(0, failuresInARow - 1)));
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running.set(false);
         }
     }
 

@@ -54,9 +54,12 @@ public class AuditLog {
         JsonNode r;
         try {
             r = Json.MAPPER.readTree(new String(record.value(), StandardCharsets.UTF_8));
-        } catch (java.io.IOException | RuntimeException e) {
-            Log.warnf("audit: skipping unreadable record %s-%d@%d", record.topic(), record.partition(), record.offset());
-            return;
+        } catch (java.io.IOException e) {
+            // its consumer dead-letters it
+            throw new IllegalArgumentException("not an audit record: " + e.getMessage(), e);
+        }
+        if (r == null || !r.isObject() || !r.hasNonNull("eventID") || !r.hasNonNull("eventTime")) {
+            throw new IllegalArgumentException("not an audit record: no eventID or eventTime");
         }
         UntilStored.run(running, () -> "the audit record " + r.path("eventID").asText(), () -> insert(r));
     }

@@ -97,14 +97,9 @@ public class LogStore {
                         envelope.time(), text)));
     }
 
+    /** The record's envelope; an unreadable one throws, and its consumer dead-letters it. */
     private static Envelope read(ConsumerRecord<String, byte[]> record) {
-        try {
-            return EnvelopeCodec.fromBytes(record.value());
-        } catch (RuntimeException e) {
-            Log.warnf("logs: skipping an unreadable record %s-%d@%d: %s", record.topic(), record.partition(),
-                    record.offset(), e.getMessage());
-            return null;
-        }
+        return EnvelopeCodec.fromBytes(record.value());
     }
 
     private void store(UUID messageId, String group, String stream, Instant time, String message) {

@@ -5,7 +5,11 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
-/** Ready once commands and reports are being consumed (the datasource has its own check). */
+/**
+ * Ready once commands and reports are being consumed (the datasource has its own check); not
+ * ready while one message has failed five times in a row with a failure that may pass (the
+ * event store is away), so a retrying registry shows in {@code ./runway status}.
+ */
 @Readiness
 @ApplicationScoped
 public class ConsumerReadiness implements HealthCheck {
@@ -18,6 +22,7 @@ public class ConsumerReadiness implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("kafka-consumer").status(consumer.isPolling()).build();
+        return HealthCheckResponse.named("kafka-consumer").status(consumer.isPolling() && !consumer.isRetryingLong())
+                .withData("retrying", consumer.isRetrying()).build();
     }
 }

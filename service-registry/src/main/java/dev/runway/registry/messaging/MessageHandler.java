@@ -93,12 +93,15 @@ public class MessageHandler {
         }
     }
 
-    /** Answers a command that could not be handled at all, so the caller is not left waiting. */
-    public void rejectUnhandled(Envelope envelope, String reason) {
+    /**
+     * Answers a command that can never be handled, so the caller is not left waiting: with
+     * {@code errorType} (InvalidRequestException when the store refused its content).
+     */
+    public void rejectUnhandled(Envelope envelope, String errorType, String reason) {
         if (envelope.payload() instanceof Command) {
             ProcessedMessage.record(envelope.id());
             queue(Topics.REPLIES, Envelope.causedBy(envelope, SOURCE, new CommandRejected(envelope.id(),
-                    envelope.resourceArn(), "InternalServiceErrorException", reason)));
+                    envelope.resourceArn(), errorType, reason)));
         }
     }
 

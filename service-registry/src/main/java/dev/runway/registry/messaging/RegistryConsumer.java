@@ -2,7 +2,9 @@ package dev.runway.registry.messaging;
 
 import dev.runway.events.Envelope;
 import dev.runway.events.Topics;
+import dev.runway.events.wire.DeadLetters;
 import dev.runway.events.wire.EnvelopeCodec;
+import dev.runway.events.wire.Failures;
 import dev.runway.events.wire.KafkaSettings;
 import dev.runway.registry.config.RegistryConfig;
 import io.quarkus.logging.Log;
@@ -11,7 +13,6 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import jakarta.persistence.PersistenceException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +41,8 @@ public class RegistryConsumer {
     private final OutboxRelay relay;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean polling = new AtomicBoolean();
+    private final DeadLetters deadLetters;
+    private volatile int failuresInARow;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
 
@@ -47,6 +50,7 @@ public class RegistryConsumer {
         this.config = config;
         this.handler = handler;
         this.relay = relay;
+        this.deadLetters = new DeadLetters(config.kafka().bootstrapServers(), GROUP);
     }
 
     void start(@Observes StartupEvent ignored) {
@@ -64,6 +68,17 @@ public class RegistryConsumer {
         if (thread != null) {
             thread.join(10_000);
         }
+        deadLetters.close();
+    }
+
+    /** True while one message keeps failing with a failure that may pass (the database is away). */
+    public boolean isRetrying() {
+        return failuresInARow > 0;
+    }
+
+    /** True once one message has failed five times in a row in a way that may pass. */
+    public boolean isRetryingLong() {
+        return failuresInARow >= 5;
     }
 
     /** True once the consumer has polled Kafka successfully. */
@@ -156,71 +171,65 @@ public class RegistryConsumer {
         }
     }
 
-    /** Returns false when the message must be retried later (the database is unreachable). */
+    /**
+     * Returns false when the message must be tried again later (the database is unreachable, or
+     * the dead letter could not be written). A message that can never be handled (undecodable, an
+     * unknown type, content the database refuses, a bug) is answered to its caller at once when it
+     * is a command, and dead-lettered; the partition moves on.
+     */
     private boolean handleDurably(ConsumerRecord<String, byte[]> record) {
         Envelope envelope;
         try {
             envelope = EnvelopeCodec.fromBytes(record.value());
         } catch (RuntimeException e) {
-            Log.warnf("skipping unreadable message at %s-%d@%d: %s", record.topic(), record.partition(),
-                    record.offset(), e.getMessage());
-            return true;
+            return deadLetter(record, "not a readable Runway message: " + Failures.rootMessage(e));
         }
         RuntimeException last = null;
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {
                 QuarkusTransaction.requiringNew().run(() -> handler.handle(envelope));
                 relay.wake();
+                failuresInARow = 0;
                 return true;
             } catch (RuntimeException e) {
                 last = e;
-                if (!isPersistenceFailure(e)) {
+                if (!Failures.isTransient(e)) {
                     break;
                 }
                 Log.debugf("attempt %d of %s %s failed: %s", attempt, envelope.type(), envelope.id(), e.getMessage());
                 sleep(50L * attempt);
             }
         }
-        if (isPersistenceFailure(last) && !isConstraintViolation(last)) {
-            Log.warnf("event store unavailable while handling %s %s: %s", envelope.type(), envelope.id(),
-                    rootMessage(last));
+        if (Failures.isTransient(last)) {
+            failuresInARow++;
+            Log.warnf("event store unavailable while handling %s %s (%d in a row): %s", envelope.type(), envelope.id(),
+                    failuresInARow, Failures.rootMessage(last));
             return false;
         }
-        Log.errorf(last, "cannot handle %s %s", envelope.type(), envelope.id());
-        String reason = "The request could not be processed: " + rootMessage(last);
+        String reason = Failures.rootMessage(last);
+        Log.errorf(last, "cannot ever handle %s %s", envelope.type(), envelope.id());
+        boolean refused = Failures.isRefusedContent(last);
+        String answer = refused ? "Runway cannot store this request: " + reason : "The request could not be processed: " + reason;
         try {
-            QuarkusTransaction.requiringNew().run(() -> handler.rejectUnhandled(envelope, reason));
+            QuarkusTransaction.requiringNew().run(() -> handler.rejectUnhandled(envelope,
+                    refused ? "InvalidRequestException" : "InternalServiceErrorException", answer));
             relay.wake();
-            return true;
         } catch (RuntimeException e) {
-            return false;
-        }
-    }
-
-    private static boolean isPersistenceFailure(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof PersistenceException || t instanceof java.sql.SQLException) {
-                return true;
+            if (Failures.isTransient(e)) {
+                return false;
             }
+            Log.errorf(e, "could not answer %s %s with its rejection", envelope.type(), envelope.id());
         }
-        return false;
+        return deadLetter(record, envelope.type() + " " + envelope.id() + ": " + reason);
     }
 
-    private static boolean isConstraintViolation(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof org.hibernate.exception.ConstraintViolationException) {
-                return true;
-            }
+    private boolean deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
+        if (deadLetters.send(record, GROUP, reason)) {
+            failuresInARow = 0;
+            return true;
         }
+        failuresInARow++;
         return false;
-    }
-
-    private static String rootMessage(Throwable e) {
-        Throwable t = e;
-        while (t.getCause() != null) {
-            t = t.getCause();
-        }
-        return t.getMessage();
     }
 
     private static void sleep(long millis) {

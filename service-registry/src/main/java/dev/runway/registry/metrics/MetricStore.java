@@ -59,15 +59,8 @@ public class MetricStore {
     }
 
     private void store(ConsumerRecord<String, byte[]> record) {
-        Message message;
-        try {
-            Envelope envelope = EnvelopeCodec.fromBytes(record.value());
-            message = envelope.payload();
-        } catch (RuntimeException e) {
-            Log.debugf("metrics: skipping unreadable record %s-%d@%d (%s)", record.topic(), record.partition(),
-                    record.offset(), e.getMessage());
-            return;
-        }
+        // an unreadable record throws, and its consumer dead-letters it
+        Message message = EnvelopeCodec.fromBytes(record.value()).payload();
         List<Samples.Sample> samples = Samples.of(message);
         if (samples.isEmpty()) {
             return;
