@@ -1,0 +1,58 @@
+"""Reads runway.deadletters (as printed by Kafka's console consumer, one JSON record a line) and
+lists the dead letters or shows one: ./runway deadletters list|show <id>."""
+import base64
+import json
+import sys
+
+
+def letters(lines):
+    seen = {}
+    for line in lines:
+        line = line.strip()
+        if not line.startswith("{"):
+            continue
+        try:
+            letter = json.loads(line)
+        except ValueError:
+            continue
+        # one message dead-lettered twice (a crash before the commit) is one dead letter
+        seen.setdefault(letter.get("id"), letter)
+    return sorted(seen.values(), key=lambda l: l.get("time", ""))
+
+
+def value_text(letter):
+    raw = base64.b64decode(letter.get("value") or "")
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError:
+        return "(not UTF-8; base64) " + letter.get("value", "")
+
+
+def main(argv):
+    action = argv[1]
+    found = letters(sys.stdin)
+    if action == "list":
+        if not found:
+            print("no dead letters")
+            return 0
+        print("%-8s  %-20s  %-22s  %-30s  %s" % ("id", "time", "consumer", "message", "reason"))
+        for l in found:
+            where = "%s-%s@%s" % (l.get("topic"), l.get("partition"), l.get("offset"))
+            reason = (l.get("reason") or "").replace("\n", " ")
+            print("%-8s  %-20s  %-22s  %-30s  %s" % (l["id"][:8], l.get("time", "")[:19], l.get("consumer"), where,
+                                                    reason[:160]))
+        print("%d dead letter(s); ./runway deadletters show <id> for one" % len(found))
+        return 0
+    wanted = argv[2]
+    matches = [l for l in found if l["id"].startswith(wanted)]
+    if len(matches) != 1:
+        print("%s dead letter(s) have an id starting with %s" % (len(matches) or "no", wanted), file=sys.stderr)
+        return 1
+    l = dict(matches[0])
+    l["value"] = value_text(l)
+    print(json.dumps(l, indent=2, ensure_ascii=True))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))

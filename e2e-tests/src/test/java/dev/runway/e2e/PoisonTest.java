@@ -1,0 +1,236 @@
+package dev.runway.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.restassured.response.Response;
+import java.io.ByteArrayInputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * No input can stop Runway (issue 17): each of the findings that once bricked a service, the audit
+ * trail or a gateway worker is sent again and must be refused at once, and the platform must still
+ * act afterwards; poison messages written straight onto the topics the registry consumes are
+ * dead-lettered on {@code runway.deadletters} and the next good message on the same partition is
+ * handled within seconds.
+ */
+class PoisonTest {
+
+    private static final String BOOTSTRAP = Platform.env("RUNWAY_KAFKA_BOOTSTRAP_SERVERS");
+    private static final Duration QUICK = Duration.ofSeconds(5);
+    private static String arn;
+
+    @BeforeAll
+    static void aRunningService() {
+        arn = Services.create(Platform.uniqueName("poison"), Platform.HELLO_IMAGE).path("Service").path("ServiceArn").asText();
+        assertEquals("RUNNING", Services.settle(arn, Duration.ofSeconds(120)).path("Status").asText());
+    }
+
+    @AfterAll
+    static void deleteIt() {
+        if (arn != null) {
+            Services.deleteAndWait(arn);
+        }
+    }
+
+    /** Pause and resume, each answered and done: the service's commands still flow. */
+    private static void stillPausesAndResumes() {
+        AwsCli.ok("pause-service", "--service-arn", arn);
+        assertEquals("PAUSED", Services.settle(arn, Duration.ofSeconds(60)).path("Status").asText());
+        AwsCli.ok("resume-service", "--service-arn", arn);
+        assertEquals("RUNNING", Services.settle(arn, Duration.ofSeconds(120)).path("Status").asText());
+    }
+
+    private static Response timed(String target, String body) {
+        Instant start = Instant.now();
+        Response r = RawApi.post(target, body);
+        Duration took = Duration.between(start, Instant.now());
+        assertTrue(took.compareTo(QUICK) < 0, target + " answered after " + took);
+        return r;
+    }
+
+    @Test
+    void shouldRefuseATagValueHoldingUPlus0000AndKeepTheServiceWorking() {
+        Response r = timed("AppRunner.TagResource", "{\"ResourceArn\":\"" + arn
+                + "\",\"Tags\":[{\"Key\":\"k\",\"Value\":\"a\\u0000b\"}]}");
+        assertEquals(400, r.statusCode(), r.asString());
+        assertEquals("InvalidRequestException", r.jsonPath().getString("__type"), r.asString());
+        assertTrue(r.jsonPath().getString("Message").contains("Tags[0].Value"), r.asString());
+        Response surrogate = timed("AppRunner.TagResource", "{\"ResourceArn\":\"" + arn
+                + "\",\"Tags\":[{\"Key\":\"\\ud800\",\"Value\":\"v\"}]}");
+        assertEquals(400, surrogate.statusCode(), surrogate.asString());
+        assertTrue(surrogate.jsonPath().getString("Message").contains("Tags[0].Key"), surrogate.asString());
+        stillPausesAndResumes();
+    }
+
+    @Test
+    void shouldRefuseUPlus0000InAFilterOfEveryProtocol() {
+        Response vpc = timed("AppRunner.ListVpcIngressConnections", "{\"Filter\":{\"VpcEndpointId\":\"\\u0000\"}}");
+        assertEquals(400, vpc.statusCode(), vpc.asString());
+        assertTrue(vpc.jsonPath().getString("Message").contains("Filter.VpcEndpointId"), vpc.asString());
+        Map<String, String> expected = Map.of(
+                "AWSEvents.ListRules", "ValidationException",
+                "Logs_20140328.DescribeLogGroups", "InvalidParameterException",
+                "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.LookupEvents", "InvalidParameterException");
+        expected.forEach((target, type) -> {
+            Response r = timed(target, "{\"NamePrefix\":\"\\u0000\",\"logGroupNamePrefix\":\"\\u0000\","
+                    + "\"LookupAttributes\":[{\"AttributeKey\":\"EventName\",\"AttributeValue\":\"\\u0000\"}]}");
+            assertEquals(400, r.statusCode(), target + ": " + r.asString());
+            assertEquals(type, r.jsonPath().getString("__type"), target + ": " + r.asString());
+            String deep = "{\"a\":".repeat(200) + "1" + "}".repeat(200);
+            Response nested = timed(target, deep);
+            assertEquals(400, nested.statusCode(), target + " with a body nested 200 deep: " + nested.asString());
+            assertEquals("SerializationException", nested.jsonPath().getString("__type"), nested.asString());
+        });
+    }
+
+    @Test
+    void shouldAnswerSignedEmptyBodiesAtOnce() throws Exception {
+        HttpClient client = HttpClient.newBuilder().connectTimeout(QUICK).build();
+        for (String operation : List.of("ListServices", "DescribeService")) {
+            for (boolean chunked : List.of(false, true)) {
+                String target = "AppRunner." + operation;
+                var request = HttpRequest.newBuilder(URI.create(Platform.GATEWAY + "/")).timeout(QUICK)
+                        .header("Content-Type", RawApi.CONTENT_TYPE)
+                        .POST(chunked ? HttpRequest.BodyPublishers.ofInputStream(() -> new ByteArrayInputStream(new byte[0]))
+                                : HttpRequest.BodyPublishers.noBody());
+                SigV4.adminHeaders("POST", "/", target, new byte[0]).forEach((name, value) -> {
+                    if (!Set.of("host", "content-length").contains(name.toLowerCase())) {
+                        request.header(name, value);
+                    }
+                });
+                HttpResponse<String> answer = client.send(request.build(), HttpResponse.BodyHandlers.ofString());
+                assertEquals(400, answer.statusCode(), operation + (chunked ? " chunked: " : ": ") + answer.body());
+                assertTrue(answer.body().contains("SerializationException"), answer.body());
+            }
+        }
+        // the gateway still answers a normal call
+        AwsCli.ok("list-services");
+    }
+
+    @Test
+    void shouldKeepTheAuditTrailGoingAfterABodyHoldingUPlus0000() {
+        Response poisoned = timed("AppRunner.DescribeService", "{\"ServiceArn\":\"" + arn + "\u0000\"}");
+        assertEquals(400, poisoned.statusCode(), poisoned.asString());
+        String poisonedId = poisoned.header("x-amzn-RequestId");
+        writeToTopic("runway.audit", "poison-" + UUID.randomUUID(), "{not json".getBytes(StandardCharsets.UTF_8));
+        writeToTopic("runway.audit", "poison-" + UUID.randomUUID(), ("{\"eventID\":\"" + UUID.randomUUID()
+                + "\",\"eventTime\":\"2026-12-07T00:00:00Z\",\"eventName\":\"x\\u0000\",\"eventSource\":\"x\"}")
+                .getBytes(StandardCharsets.UTF_8));
+        Response after = RawApi.post("AppRunner.DescribeService", "{\"ServiceArn\":\"" + arn + "\"}");
+        assertEquals(200, after.statusCode(), after.asString());
+        String afterId = after.header("x-amzn-RequestId");
+        for (String id : List.of(afterId, poisonedId)) {
+            Platform.eventually("the audit record of request " + id, Duration.ofSeconds(30), () -> {
+                for (JsonNode e : AwsCli.okOn("cloudtrail", "lookup-events", "--lookup-attributes",
+                        "AttributeKey=EventName,AttributeValue=DescribeService", "--max-items", "200").path("Events")) {
+                    if (e.path("CloudTrailEvent").asText().contains(id)) {
+                        return e;
+                    }
+                }
+                return null;
+            });
+        }
+    }
+
+    @Test
+    void shouldDeadLetterPoisonOnTheCommandTopicAndHandleTheNextCommandOfThatPartition() {
+        List<RecordMetadata> poison = new ArrayList<>();
+        poison.add(writeToTopic("runway.commands", arn, "{not json".getBytes(StandardCharsets.UTF_8)));
+        poison.add(writeToTopic("runway.commands", arn, envelope("LaunchRocket", "{}")));
+        // a valid command whose tag value the event store refuses (the gateway would have refused it)
+        poison.add(writeToTopic("runway.commands", arn, envelope("TagResource", "{\"resourceArn\":\"" + arn
+                + "\",\"tags\":[{\"key\":\"k\",\"value\":\"a\\u0000b\"}]}")));
+        Instant start = Instant.now();
+        AwsCli.ok("pause-service", "--service-arn", arn);
+        assertTrue(Duration.between(start, Instant.now()).compareTo(Duration.ofSeconds(8)) < 0,
+                "pause-service after the poison took " + Duration.between(start, Instant.now()));
+        assertEquals("PAUSED", Services.settle(arn, Duration.ofSeconds(60)).path("Status").asText());
+        for (RecordMetadata m : poison) {
+            JsonNode letter = deadLetterOf(m);
+            assertEquals("service-registry", letter.path("consumer").asText(), letter.toString());
+            assertTrue(!letter.path("reason").asText().isBlank(), letter.toString());
+            assertTrue(Base64.getDecoder().decode(letter.path("value").asText()).length > 0, letter.toString());
+        }
+        String listed = Platform.runway("deadletters", "list");
+        assertTrue(listed.contains("runway.commands-" + poison.get(0).partition() + "@" + poison.get(0).offset()), listed);
+        // a restart does not bring the failure back
+        Platform.runway("restart", "service-registry");
+        AwsCli.ok("resume-service", "--service-arn", arn);
+        assertEquals("RUNNING", Services.settle(arn, Duration.ofSeconds(120)).path("Status").asText());
+    }
+
+    private static byte[] envelope(String type, String data) {
+        return ("{\"id\":\"" + UUID.randomUUID() + "\",\"type\":\"" + type + "\",\"schemaVersion\":1,\"time\":\""
+                + Instant.now() + "\",\"source\":\"poison-test\",\"resourceArn\":\"" + arn + "\",\"data\":" + data + "}")
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static RecordMetadata writeToTopic(String topic, String key, byte[] value) {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", BOOTSTRAP);
+        p.put("acks", "all");
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
+            return producer.send(new ProducerRecord<>(topic, key, value)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException("could not write to " + topic, e);
+        }
+    }
+
+    /** The dead letter of the message at {@code m}, read from runway.deadletters. */
+    private static JsonNode deadLetterOf(RecordMetadata m) {
+        return Platform.eventually("the dead letter of " + m.topic() + "-" + m.partition() + "@" + m.offset(),
+                Duration.ofSeconds(15), () -> {
+                    Properties p = new Properties();
+                    p.put("bootstrap.servers", BOOTSTRAP);
+                    try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
+                        List<TopicPartition> partitions = c.partitionsFor("runway.deadletters").stream()
+                                .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
+                        c.assign(partitions);
+                        c.seekToBeginning(partitions);
+                        Map<TopicPartition, Long> end = c.endOffsets(partitions);
+                        Instant deadline = Instant.now().plusSeconds(5);
+                        while (Instant.now().isBefore(deadline)
+                                && partitions.stream().anyMatch(tp -> c.position(tp) < end.get(tp))) {
+                            for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
+                                JsonNode letter = AwsCli.JSON.readTree(r.value());
+                                if (letter.path("topic").asText().equals(m.topic()) && letter.path("partition").asInt() == m.partition()
+                                        && letter.path("offset").asLong() == m.offset()) {
+                                    return letter;
+                                }
+                            }
+                        }
+                    } catch (java.io.IOException e) {
+                        throw new IllegalStateException(e);
+                    }
+                    return null;
+                });
+    }
+}
