@@ -137,9 +137,13 @@ class PoisonTest {
 
     @Test
     void shouldKeepTheAuditTrailGoingAfterABodyHoldingUPlus0000() {
-        Response poisoned = timed("AppRunner.DescribeService", "{\"ServiceArn\":\"" + arn + "\u0000\"}");
+        // U+0000 escaped in the JSON text, and as a raw byte (which JSON forbids)
+        Response poisoned = timed("AppRunner.DescribeService", "{\"ServiceArn\":\"" + arn + "\\u0000\"}");
         assertEquals(400, poisoned.statusCode(), poisoned.asString());
         String poisonedId = poisoned.header("x-amzn-RequestId");
+        Response raw = timed("AppRunner.DescribeService", "{\"ServiceArn\":\"" + arn + "\u0000\"}");
+        assertEquals(400, raw.statusCode(), raw.asString());
+        assertEquals("SerializationException", raw.jsonPath().getString("__type"), raw.asString());
         writeToTopic("runway.audit", "poison-" + UUID.randomUUID(), "{not json".getBytes(StandardCharsets.UTF_8));
         writeToTopic("runway.audit", "poison-" + UUID.randomUUID(), ("{\"eventID\":\"" + UUID.randomUUID()
                 + "\",\"eventTime\":\"2026-12-07T00:00:00Z\",\"eventName\":\"x\\u0000\",\"eventSource\":\"x\"}")

@@ -53,7 +53,7 @@ public class CommandBus {
     }
 
     void start(@Observes StartupEvent ignored) {
-        producer = new KafkaProducer<>(KafkaSettings.producer(config.kafka().bootstrapServers(), "api-gateway"));
+        producer = new KafkaProducer<>(boundedProducer(config.kafka().bootstrapServers(), sendTimeout()));
         running.set(true);
         thread = new Thread(this::listen, "reply-listener");
         thread.start();
@@ -82,6 +82,25 @@ public class CommandBus {
      * Publishes {@code command} (keyed by its resource ARN) and returns the registry's reply, or
      * throws an InternalServiceErrorException after the configured wait.
      */
+    /**
+     * How long handing a command to Kafka may take: well inside the verdict timeout, so a caller
+     * hears "not sent" from the producer itself rather than an ambiguous "may still complete".
+     */
+    private Duration sendTimeout() {
+        long verdict = config.gateway().verdictTimeout().toMillis();
+        return Duration.ofMillis(Math.max(2_000, verdict / 2));
+    }
+
+    /** The shared producer settings, bounded: blocking for metadata, each request and the whole delivery. */
+    static java.util.Properties boundedProducer(String bootstrapServers, Duration sendTimeout) {
+        java.util.Properties p = KafkaSettings.producer(bootstrapServers, "api-gateway");
+        long total = sendTimeout.toMillis();
+        p.put(org.apache.kafka.clients.producer.ProducerConfig.MAX_BLOCK_MS_CONFIG, total / 2);
+        p.put(org.apache.kafka.clients.producer.ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) (total / 2));
+        p.put(org.apache.kafka.clients.producer.ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) total);
+        return p;
+    }
+
     public Reply send(Command command, UUID correlationId, String operationName) {
         if (!listening.get()) {
             throw ApiError.internal("Runway's API is still starting (not yet listening for the registry's replies)."
@@ -92,16 +111,23 @@ public class CommandBus {
         pending.put(envelope.id(), verdict);
         Duration timeout = config.gateway().verdictTimeout();
         try {
-            producer.send(new ProducerRecord<>(Topics.COMMANDS, envelope.resourceArn(), EnvelopeCodec.toBytes(envelope)))
-                    .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            try {
+                // the producer's own bounds end this first; the margin only guards against a stuck client
+                producer.send(new ProducerRecord<>(Topics.COMMANDS, envelope.resourceArn(), EnvelopeCodec.toBytes(envelope)))
+                        .get(sendTimeout().toMillis() + 1_000, TimeUnit.MILLISECONDS);
+            } catch (TimeoutException | ExecutionException | org.apache.kafka.common.KafkaException e) {
+                Throwable cause = e instanceof ExecutionException && e.getCause() != null ? e.getCause() : e;
+                throw ApiError.internal("Could not hand " + operationName + " to the platform's message bus within "
+                        + sendTimeout().toSeconds() + " s (" + cause.getMessage() + "), so nothing was changed."
+                        + " Try again; ./runway status shows whether Kafka runs.");
+            }
             return verdict.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             throw ApiError.internal("The service registry did not confirm " + operationName + " within "
                     + timeout.toSeconds() + " s. It may still complete: check with describe-service or list-services"
                     + " before retrying. (./runway status shows whether every component runs.)");
         } catch (ExecutionException e) {
-            throw ApiError.internal("Could not hand " + operationName + " to the platform's message bus: "
-                    + e.getCause().getMessage());
+            throw ApiError.internal("The registry's verdict on " + operationName + " failed: " + e.getCause().getMessage());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw ApiError.internal("Interrupted while waiting for the registry");
