@@ -10,7 +10,9 @@ import dev.runway.events.Envelope;
 import dev.runway.events.Topics;
 import dev.runway.events.deploy.DeployCommand;
 import dev.runway.events.report.Report;
+import dev.runway.events.wire.DeadLetters;
 import dev.runway.events.wire.EnvelopeCodec;
+import dev.runway.events.wire.Failures;
 import dev.runway.events.wire.KafkaSettings;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.ShutdownEvent;
@@ -56,6 +58,7 @@ public class DeployCommandConsumer {
     private final WorkerStatus status;
     private final OwnedPartitions owned;
     private final String clientId = "deploy-worker-" + ProcessHandle.current().pid();
+    private final DeadLetters deadLetters;
 
     private volatile boolean running;
     private volatile boolean handling;
@@ -70,6 +73,7 @@ public class DeployCommandConsumer {
         this.engine = engine;
         this.status = status;
         this.owned = owned;
+        this.deadLetters = new DeadLetters(config.kafka().bootstrapServers(), clientId);
     }
 
     void onStart(@Observes StartupEvent event) {
@@ -182,20 +186,31 @@ public class DeployCommandConsumer {
         try {
             envelope = EnvelopeCodec.fromBytes(record.value());
         } catch (RuntimeException e) {
-            Log.errorf("skipping unreadable message at %s-%d@%d: %s", record.topic(), record.partition(),
-                    record.offset(), e.getMessage());
-            return commit(kafka, record);
+            return deadLetters.send(record, GROUP, "not a readable Runway message: " + Failures.rootMessage(e))
+                    && commit(kafka, record);
         }
         if (!(envelope.payload() instanceof DeployCommand command)) {
-            Log.warnf("skipping %s %s at %s-%d@%d: not a deploy command", envelope.type(), envelope.id(),
-                    record.topic(), record.partition(), record.offset());
-            return commit(kafka, record);
+            return deadLetters.send(record, GROUP, envelope.type() + " " + envelope.id() + " is not a deploy command")
+                    && commit(kafka, record);
         }
         Log.debugf("handling %s %s for %s", envelope.type(), envelope.id(), command.serviceArn());
         Report report;
         handling = true;
         try {
             report = handler.handle(command);
+        } catch (RolloutInterrupted | InterruptException | WakeupException e) {
+            throw e;
+        } catch (EngineException e) {
+            Log.warnf("the Docker engine failed during %s (%s); handling it again", envelope.type(), e.getMessage());
+            return false;
+        } catch (RuntimeException e) {
+            if (Failures.isTransient(e)) {
+                return false;
+            }
+            // a command that fails this way every time must not stop the commands behind it
+            Log.errorf(e, "cannot ever handle %s %s", envelope.type(), envelope.id());
+            return deadLetters.send(record, GROUP, envelope.type() + " " + envelope.id() + ": " + Failures.rootMessage(e))
+                    && commit(kafka, record);
         } finally {
             handling = false;
         }
