@@ -76,7 +76,9 @@ public class RouterLifecycle {
         KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(KafkaSettings.followerConsumer(
                 config.kafka().bootstrapServers(), "router-" + ProcessHandle.current().pid()));
         follower = new RouteFollower(consumer, snapshots, table, router.snapshotRetry(),
-                () -> Log.infof("router ready on %s:%d with %d routes", router.host(), port, table.size()));
+                () -> Log.infof("router ready on %s:%d with %d routes", router.host(), port, table.size()))
+                .withDeadLetters(new dev.runway.events.wire.DeadLetters(config.kafka().bootstrapServers(),
+                        "router-" + ProcessHandle.current().pid()));
         metrics = new MetricsPublisher(meter, table, proxy,
                 new KafkaProducer<>(KafkaSettings.producer(config.kafka().bootstrapServers(), source + "-metrics")),
                 router.metricsPeriod(), Clock.systemUTC(), new PrometheusFigures(meters));

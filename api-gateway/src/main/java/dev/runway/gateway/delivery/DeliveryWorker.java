@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.runway.events.Topics;
 import dev.runway.events.model.EventTarget;
 import dev.runway.events.query.EventRuleSnapshot;
+import dev.runway.events.wire.DeadLetters;
+import dev.runway.events.wire.Failures;
 import dev.runway.events.wire.Json;
 import dev.runway.events.wire.KafkaSettings;
 import dev.runway.gateway.config.GatewayConfig;
@@ -75,10 +77,13 @@ public class DeliveryWorker {
     private Thread thread;
     private RuleSet lastRules;
 
+    private final DeadLetters deadLetters;
+
     public DeliveryWorker(GatewayConfig config, EventRuleIndex rules, FeedProducer producer) {
         this.config = config;
         this.rules = rules;
         this.producer = producer;
+        this.deadLetters = new DeadLetters(config.kafka().bootstrapServers(), GROUP);
     }
 
     void start(@Observes StartupEvent ignored) {
@@ -184,23 +189,34 @@ public class DeliveryWorker {
         }
     }
 
-    private static void take(ConsumerRecord<String, byte[]> record, DeliveryLanes lanes, RuleSet rules) {
-        String json = new String(record.value(), StandardCharsets.UTF_8);
+    /**
+     * Matches one event and queues its deliveries. An event that cannot be read or matched (not
+     * a JSON object, or one the matcher throws on) is dead-lettered and settled at once, so it
+     * never holds back its partition nor restarts delivery for ever.
+     */
+    private void take(ConsumerRecord<String, byte[]> record, DeliveryLanes lanes, RuleSet rules) {
+        String json = new String(record.value() == null ? new byte[0] : record.value(), StandardCharsets.UTF_8);
         JsonNode event;
+        List<DeliveryLanes.Route> routes = new ArrayList<>();
         try {
             event = Json.MAPPER.readTree(json);
-        } catch (java.io.IOException e) {
-            Log.warnf("event delivery: skipping unreadable %s-%d@%d", record.topic(), record.partition(), record.offset());
-            lanes.add(record.partition(), record.offset(), null, List.of());
-            return;
-        }
-        List<DeliveryLanes.Route> routes = new ArrayList<>();
-        if (rules != null) {
-            for (EventRuleSnapshot.Rule rule : rules.matching(json)) {
-                for (EventTarget target : rule.targets()) {
-                    routes.add(new DeliveryLanes.Route(rule.ruleArn(), rule.name(), target));
+            if (event == null || !event.isObject()) {
+                throw new IllegalArgumentException("not an event: the record is not a JSON object");
+            }
+            if (rules != null) {
+                for (EventRuleSnapshot.Rule rule : rules.matching(json)) {
+                    for (EventTarget target : rule.targets()) {
+                        routes.add(new DeliveryLanes.Route(rule.ruleArn(), rule.name(), target));
+                    }
                 }
             }
+        } catch (java.io.IOException | RuntimeException e) {
+            if (!deadLetters.send(record, GROUP, "cannot match: " + Failures.rootMessage(e))) {
+                throw new IllegalStateException("could not dead-letter " + record.topic() + "-" + record.partition()
+                        + "@" + record.offset() + "; delivery starts again from the last commit", e);
+            }
+            lanes.add(record.partition(), record.offset(), null, List.of());
+            return;
         }
         lanes.add(record.partition(), record.offset(), event, routes);
     }

@@ -3,7 +3,9 @@ package dev.runway.gateway.feed;
 import dev.runway.events.Envelope;
 import dev.runway.events.Topics;
 import dev.runway.events.publicfeed.PublicEvents;
+import dev.runway.events.wire.DeadLetters;
 import dev.runway.events.wire.EnvelopeCodec;
+import dev.runway.events.wire.Failures;
 import dev.runway.events.wire.KafkaSettings;
 import dev.runway.gateway.config.GatewayConfig;
 import io.quarkus.logging.Log;
@@ -40,6 +42,7 @@ public class PublicFeedPublisher {
 
     private final GatewayConfig config;
     private final FeedProducer producer;
+    private final DeadLetters deadLetters;
     private final AtomicBoolean running = new AtomicBoolean();
     private volatile KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
@@ -47,6 +50,7 @@ public class PublicFeedPublisher {
     public PublicFeedPublisher(GatewayConfig config, FeedProducer producer) {
         this.config = config;
         this.producer = producer;
+        this.deadLetters = new DeadLetters(config.kafka().bootstrapServers(), GROUP);
     }
 
     void start(@Observes StartupEvent ignored) {
@@ -94,16 +98,16 @@ public class PublicFeedPublisher {
         Map<TopicPartition, OffsetAndMetadata> offsets = new HashMap<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             offsets.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
-            Envelope envelope;
             try {
-                envelope = EnvelopeCodec.fromBytes(record.value());
+                Envelope envelope = EnvelopeCodec.fromBytes(record.value());
+                PublicEvents.from(envelope).ifPresent(event -> out.add(new FeedProducer.Out(Topics.PUBLIC_EVENTS,
+                        envelope.resourceArn(), event.toString())));
             } catch (RuntimeException e) {
-                Log.warnf("public feed: skipping unreadable %s-%d@%d: %s", record.topic(), record.partition(),
-                        record.offset(), e.getMessage());
-                continue;
+                // an event that cannot be read or shaped must not stop the feed: it is dead-lettered
+                while (running.get() && !deadLetters.send(record, GROUP, "cannot publish: " + Failures.rootMessage(e))) {
+                    pause();
+                }
             }
-            PublicEvents.from(envelope).ifPresent(event -> out.add(new FeedProducer.Out(Topics.PUBLIC_EVENTS,
-                    envelope.resourceArn(), event.toString())));
         }
         while (running.get()) {
             try {

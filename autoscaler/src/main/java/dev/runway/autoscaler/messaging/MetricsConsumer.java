@@ -112,14 +112,8 @@ public class MetricsConsumer implements HealthCheck {
     }
 
     private void handle(ConsumerRecord<String, byte[]> record) {
-        Envelope envelope;
-        try {
-            envelope = EnvelopeCodec.fromBytes(record.value());
-        } catch (RuntimeException e) {
-            Log.warnf("skipping an unreadable record on %s at offset %d: %s", Topics.METRICS, record.offset(),
-                    e.toString());
-            return;
-        }
+        // an unreadable record throws, and the group consumer dead-letters it
+        Envelope envelope = EnvelopeCodec.fromBytes(record.value());
         if (envelope.payload() instanceof TrafficMeasured measured) {
             windows.add(measured);
         }

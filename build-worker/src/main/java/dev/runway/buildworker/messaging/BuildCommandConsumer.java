@@ -73,8 +73,8 @@ public class BuildCommandConsumer implements HealthCheck {
     private void handle(ConsumerRecord<String, byte[]> record) {
         Envelope envelope = EnvelopeCodec.fromBytes(record.value());
         if (!(envelope.payload() instanceof BuildRevision build)) {
-            Log.warnf("build-worker ignores %s for %s", envelope.type(), envelope.resourceArn());
-            return;
+            // the group consumer dead-letters it
+            throw new IllegalArgumentException(envelope.type() + " " + envelope.id() + " is not a build command");
         }
         Log.infof("building %s revision %d [%s]", build.serviceName(), build.revision(), build.operationId());
         DeploymentLogs.Stream log = logs.open(envelope, build.serviceArn(), build.serviceName(), build.serviceId(),

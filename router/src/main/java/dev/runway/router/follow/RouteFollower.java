@@ -2,6 +2,7 @@ package dev.runway.router.follow;
 
 import dev.runway.events.Envelope;
 import dev.runway.events.Topics;
+import dev.runway.events.wire.DeadLetters;
 import dev.runway.events.wire.EnvelopeCodec;
 import dev.runway.events.wire.UnknownMessageTypeException;
 import dev.runway.router.route.RouteChange;
@@ -42,6 +43,13 @@ public final class RouteFollower implements Runnable {
     private final Runnable onLoaded;
     private final CountDownLatch stopping = new CountDownLatch(1);
     private volatile boolean running = true;
+    private volatile DeadLetters deadLetters;
+
+    /** Where records that can never be applied go (runway.deadletters); without it they are only logged. */
+    public RouteFollower withDeadLetters(DeadLetters letters) {
+        this.deadLetters = letters;
+        return this;
+    }
 
     /**
      * @param consumer   a consumer without a group, owned by this follower from now on (it closes it)
@@ -114,7 +122,10 @@ public final class RouteFollower implements Runnable {
         }
     }
 
-    /** Applies one record; anything that cannot be read is logged and skipped, never fatal. */
+    /**
+     * Applies one record; anything that cannot be read or applied is dead-lettered (or logged)
+     * and skipped, never fatal: a follower that stopped at it would serve stale routes for ever.
+     */
     void handle(ConsumerRecord<String, byte[]> record) {
         Envelope envelope;
         try {
@@ -123,15 +134,29 @@ public final class RouteFollower implements Runnable {
             }
             envelope = EnvelopeCodec.fromBytes(record.value());
         } catch (UnknownMessageTypeException e) {
-            Log.warnf("skipping %s-%d@%d (key %s): %s", record.topic(), record.partition(), record.offset(),
-                    record.key(), e.getMessage());
+            skip(record, e.getMessage());
             return;
         } catch (RuntimeException e) {
-            Log.warnf("skipping %s-%d@%d (key %s): not a readable envelope: %s", record.topic(), record.partition(),
-                    record.offset(), record.key(), e.getMessage());
+            skip(record, "not a readable envelope: " + e.getMessage());
             return;
         }
-        log(table.apply(envelope), envelope);
+        RouteChange change;
+        try {
+            change = table.apply(envelope);
+        } catch (RuntimeException e) {
+            skip(record, "cannot apply " + envelope.type() + " " + envelope.id() + ": " + e);
+            return;
+        }
+        log(change, envelope);
+    }
+
+    private void skip(ConsumerRecord<String, byte[]> record, String reason) {
+        Log.warnf("skipping %s-%d@%d (key %s): %s", record.topic(), record.partition(), record.offset(), record.key(),
+                reason);
+        DeadLetters letters = deadLetters;
+        if (letters != null) {
+            letters.send(record, "router-route-follower", reason);
+        }
     }
 
     private static void log(RouteChange change, Envelope envelope) {

@@ -1,5 +1,7 @@
 package dev.runway.registry.messaging;
 
+import dev.runway.events.wire.DeadLetters;
+import dev.runway.events.wire.Failures;
 import dev.runway.events.wire.KafkaSettings;
 import dev.runway.registry.config.RegistryConfig;
 import dev.runway.registry.store.OutboxMessage;
@@ -15,10 +17,12 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
@@ -39,6 +43,7 @@ public class OutboxRelay {
     private final Semaphore wake = new Semaphore(0);
     private final AtomicBoolean running = new AtomicBoolean();
     private KafkaProducer<String, byte[]> producer;
+    private DeadLetters deadLetters;
     private Thread thread;
 
     public OutboxRelay(RegistryConfig config, EntityManager em) {
@@ -48,6 +53,7 @@ public class OutboxRelay {
 
     void start(@Observes StartupEvent ignored) {
         producer = new KafkaProducer<>(KafkaSettings.producer(config.kafka().bootstrapServers(), "service-registry-outbox"));
+        deadLetters = new DeadLetters(config.kafka().bootstrapServers(), "service-registry-outbox");
         running.set(true);
         thread = new Thread(this::run, "outbox-relay");
         thread.start();
@@ -61,6 +67,9 @@ public class OutboxRelay {
         }
         if (producer != null) {
             producer.close();
+        }
+        if (deadLetters != null) {
+            deadLetters.close();
         }
     }
 
@@ -104,8 +113,21 @@ public class OutboxRelay {
                 sends.add(producer.send(new ProducerRecord<>(m.topic, m.messageKey,
                         m.envelope.getBytes(StandardCharsets.UTF_8))));
             }
-            for (Future<RecordMetadata> f : sends) {
-                f.get(30, TimeUnit.SECONDS);
+            for (int i = 0; i < sends.size(); i++) {
+                try {
+                    sends.get(i).get(30, TimeUnit.SECONDS);
+                } catch (ExecutionException e) {
+                    if (Failures.isTransient(e.getCause())) {
+                        throw e; // the whole batch again; consumers drop what they already had
+                    }
+                    // Kafka will never take this row (too large, a bad topic): it must not hold back the rest
+                    OutboxMessage m = batch.get(i);
+                    if (!deadLetters.send(new ConsumerRecord<>(m.topic, -1, m.id, m.messageKey,
+                            m.envelope.getBytes(StandardCharsets.UTF_8)), "service-registry-outbox",
+                            "Kafka refused outbox row " + m.id + ": " + Failures.rootMessage(e.getCause()))) {
+                        throw e;
+                    }
+                }
             }
             Instant now = Instant.now();
             List<Long> ids = batch.stream().map(m -> m.id).toList();
