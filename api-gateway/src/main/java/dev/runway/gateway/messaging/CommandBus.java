@@ -136,7 +136,23 @@ public class CommandBus {
         }
     }
 
+    /** Listens for verdicts until the gateway stops; a failed client is replaced, never given up on. */
     private void listen() {
+        while (running.get()) {
+            listenOnce();
+            if (running.get()) {
+                Log.warn("reply listener stopped; listening again in 1 s");
+                try {
+                    Thread.sleep(1_000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
+        }
+    }
+
+    private void listenOnce() {
         try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(
                 KafkaSettings.followerConsumer(config.kafka().bootstrapServers(), "api-gateway-replies"))) {
             replies = c;
@@ -153,10 +169,10 @@ public class CommandBus {
             }
         } catch (WakeupException e) {
             if (running.get()) {
-                throw e;
+                Log.warn("reply listener woken unexpectedly");
             }
         } catch (RuntimeException e) {
-            Log.error("reply listener stopped", e);
+            Log.error("reply listener failed", e);
         } finally {
             listening.set(false);
         }

@@ -40,12 +40,8 @@ public class DeploymentOutcomes {
     }
 
     private void handle(ConsumerRecord<String, byte[]> record) {
-        Envelope e;
-        try {
-            e = EnvelopeCodec.fromBytes(record.value());
-        } catch (RuntimeException unreadable) {
-            return;
-        }
+        // an unreadable record throws, and the group consumer dead-letters it
+        Envelope e = EnvelopeCodec.fromBytes(record.value());
         if (e.payload() instanceof DeploymentFailed f) {
             logs.reopen(e, f.serviceArn(), f.operationId()).ifPresent(log -> {
                 if (!f.reason().startsWith("Build failed")) {
