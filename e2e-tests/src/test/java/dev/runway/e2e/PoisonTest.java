@@ -192,6 +192,36 @@ class PoisonTest {
         assertEquals("RUNNING", Services.settle(arn, Duration.ofSeconds(120)).path("Status").asText());
     }
 
+    @Test
+    void shouldDeadLetterPoisonOnEveryOtherTopicAndKeepEachPipelineMoving() {
+        // every consumer of each topic, by the name it dead-letters under
+        Map<String, List<String>> consumers = Map.of(
+                "runway.deploy.commands", List.of("deploy-worker"),
+                "runway.build.commands", List.of("build-worker"),
+                "runway.reports", List.of("service-registry"),
+                "runway.events", List.of("router-route-follower", "api-gateway-public-feed", "service-registry-event-log",
+                        "build-worker-deployment-logs"),
+                "runway.metrics", List.of("autoscaler", "service-registry-metrics"),
+                "runway.logs", List.of("service-registry-logs"),
+                "runway.public-events", List.of("api-gateway-delivery"));
+        Map<RecordMetadata, List<String>> poison = new java.util.LinkedHashMap<>();
+        consumers.forEach((topic, readers) -> {
+            poison.put(writeToTopic(topic, arn, "{not json".getBytes(StandardCharsets.UTF_8)), readers);
+            if (!topic.equals("runway.public-events")) { // public events are plain JSON objects: any object is one
+                poison.put(writeToTopic(topic, arn, envelope("LaunchRocket", "{}")), readers);
+            }
+        });
+        // deploy commands, reports and events of this service's partition still flow, and the router follows them
+        stillPausesAndResumes();
+        String url = Services.describe(arn).path("ServiceUrl").asText();
+        Platform.eventually("the router to serve " + url + " again", Duration.ofSeconds(30),
+                () -> Services.viaRouter(url, "/").statusCode() == 200 ? true : null);
+        poison.forEach((m, readers) -> readers.forEach(reader -> {
+            JsonNode letter = deadLetterOf(m, reader);
+            assertTrue(!letter.path("reason").asText().isBlank(), letter.toString());
+        }));
+    }
+
     private static byte[] envelope(String type, String data) {
         return ("{\"id\":\"" + UUID.randomUUID() + "\",\"type\":\"" + type + "\",\"schemaVersion\":1,\"time\":\""
                 + Instant.now() + "\",\"source\":\"poison-test\",\"resourceArn\":\"" + arn + "\",\"data\":" + data + "}")
@@ -211,8 +241,13 @@ class PoisonTest {
 
     /** The dead letter of the message at {@code m}, read from runway.deadletters. */
     private static JsonNode deadLetterOf(RecordMetadata m) {
-        return Platform.eventually("the dead letter of " + m.topic() + "-" + m.partition() + "@" + m.offset(),
-                Duration.ofSeconds(15), () -> {
+        return deadLetterOf(m, null);
+    }
+
+    /** The dead letter {@code consumer} (any, when null) wrote for the message at {@code m}. */
+    private static JsonNode deadLetterOf(RecordMetadata m, String consumer) {
+        return Platform.eventually("the dead letter of " + m.topic() + "-" + m.partition() + "@" + m.offset()
+                + (consumer == null ? "" : " by " + consumer), Duration.ofSeconds(30), () -> {
                     Properties p = new Properties();
                     p.put("bootstrap.servers", BOOTSTRAP);
                     try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
@@ -227,7 +262,8 @@ class PoisonTest {
                             for (ConsumerRecord<String, byte[]> r : c.poll(Duration.ofMillis(200))) {
                                 JsonNode letter = AwsCli.JSON.readTree(r.value());
                                 if (letter.path("topic").asText().equals(m.topic()) && letter.path("partition").asInt() == m.partition()
-                                        && letter.path("offset").asLong() == m.offset()) {
+                                        && letter.path("offset").asLong() == m.offset()
+                                        && (consumer == null || letter.path("consumer").asText().equals(consumer))) {
                                     return letter;
                                 }
                             }
