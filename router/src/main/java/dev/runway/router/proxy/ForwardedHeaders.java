@@ -18,21 +18,17 @@ final class ForwardedHeaders {
 
     /**
      * Copies the end-to-end headers of a request into {@code out} (the instance's request), and
-     * tells the instance who asked.
+     * tells the instance who asked. The router is the platform's edge: what a client says about
+     * who it is ({@code X-Forwarded-For}, {@code Forwarded}, {@code X-Real-IP}) is replaced, never
+     * passed on, so an app that trusts these headers cannot be lied to through Runway.
      */
     static MultiMap toUpstream(MultiMap incoming, MultiMap out, String clientAddress, String scheme) {
         copyEndToEnd(incoming, out);
         // The router answers 100-continue itself; the instance sees an ordinary request.
         out.remove("expect");
-        String priorFor = null;
-        if (incoming.contains("x-forwarded-for")) {
-            for (String value : incoming.getAll("x-forwarded-for")) {
-                if (!value.isBlank()) {
-                    priorFor = priorFor == null ? value : priorFor + ", " + value;
-                }
-            }
-        }
-        out.set("X-Forwarded-For", priorFor == null ? clientAddress : priorFor + ", " + clientAddress);
+        out.remove("forwarded");
+        out.set("X-Forwarded-For", clientAddress);
+        out.set("X-Real-IP", clientAddress);
         String host = incoming.get("host");
         if (host != null) {
             out.set("X-Forwarded-Host", host);

@@ -45,15 +45,19 @@ class ForwardedHeadersTest {
     }
 
     @Test
-    void shouldAppendTheClientToEveryForwardedForAlreadyThere() {
+    void shouldReplaceWhatTheClientSaysAboutWhoItIs() {
         MultiMap in = MultiMap.caseInsensitiveMultiMap()
                 .add("X-Forwarded-For", "203.0.113.7")
                 .add("X-Forwarded-For", "198.51.100.1")
+                .add("Forwarded", "for=203.0.113.7")
+                .add("X-Real-IP", "203.0.113.7")
                 .add("X-Forwarded-Proto", "https");
 
         MultiMap out = ForwardedHeaders.toUpstream(in, MultiMap.caseInsensitiveMultiMap(), "127.0.0.1", "http");
 
-        assertEquals(List.of("203.0.113.7, 198.51.100.1, 127.0.0.1"), out.getAll("X-Forwarded-For"));
+        assertEquals(List.of("127.0.0.1"), out.getAll("X-Forwarded-For"));
+        assertEquals(List.of("127.0.0.1"), out.getAll("X-Real-IP"));
+        assertEquals(List.of(), out.getAll("Forwarded"));
         assertEquals(List.of("http"), out.getAll("X-Forwarded-Proto"));
     }
 
