@@ -87,6 +87,11 @@ public final class SignatureVerifier {
         if (!auth.signedHeaders().contains("x-amz-date")) {
             throw AuthFailure.invalidSignature("'X-Amz-Date' must be a 'SignedHeader' in the AWS Authorization.");
         }
+        if (request.header("x-amz-target") != null && !auth.signedHeaders().contains("x-amz-target")) {
+            // the target picks the operation: unsigned, it could be swapped on a captured request
+            throw AuthFailure.invalidSignature("'X-Amz-Target' must be a 'SignedHeader' in the AWS Authorization"
+                    + " (the AWS CLI and SDKs sign it).");
+        }
         if (request.header("x-amz-security-token") != null) {
             // Runway issues long-term keys only: a session token cannot be one of ours
             throw AuthFailure.unrecognizedClient();

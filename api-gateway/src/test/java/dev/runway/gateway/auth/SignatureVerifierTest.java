@@ -178,6 +178,15 @@ class SignatureVerifierTest {
     }
 
     @Test
+    void shouldRequireTheTargetAmongTheSignedHeaders() {
+        ReceivedRequest cli = capturedFromTheCli();
+        String authorization = cli.header("authorization").replace("x-amz-date;x-amz-target", "x-amz-date");
+        AuthFailure f = refused(withHeader(cli, "authorization", authorization), KNOWN);
+        assertEquals("InvalidSignatureException", f.type());
+        assertTrue(f.getMessage().startsWith("'X-Amz-Target' must be a 'SignedHeader'"), f.getMessage());
+    }
+
+    @Test
     void shouldRefuseAnotherRegionOrService() {
         AuthFailure region = refused(signedBySdk("AppRunner.ListServices", "{}", KEY, SECRET, NOW, "eu-west-1",
                 "apprunner"), KNOWN);
