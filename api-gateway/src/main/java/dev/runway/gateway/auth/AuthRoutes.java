@@ -90,9 +90,14 @@ public class AuthRoutes {
         ctx.next();
     }
 
-    /** Signed requests are verified over their whole body, so it is read first. */
+    /**
+     * Signed requests are verified over their whole body, so it is read first, up to the body
+     * limit (a larger Content-Length is refused before a byte is read). A request without any
+     * Authorization header is refused without reading its body at all.
+     */
     private void readBodyWhenSigned(RoutingContext ctx) {
-        if (!enabled || exempt(ctx.normalizedPath()) || unsignedStream(ctx)) {
+        if (!enabled || exempt(ctx.normalizedPath()) || unsignedStream(ctx)
+                || ctx.request().getHeader("Authorization") == null) {
             ctx.next();
         } else {
             bodies.handle(ctx);
