@@ -1,5 +1,6 @@
 """Reads runway.deadletters (as printed by Kafka's console consumer, one JSON record a line) and
-lists the dead letters or shows one: ./runway deadletters list|show <id>."""
+lists the dead letters or shows one: ./runway deadletters list|show <id>. `since COMPONENT=EPOCH...`
+prints, for ./runway status, how many each running component dead-lettered since it started."""
 import base64
 import json
 import sys
@@ -28,9 +29,38 @@ def value_text(letter):
         return "(not UTF-8; base64) " + letter.get("value", "")
 
 
+def component_of(consumer):
+    """The Runway service a consumer name belongs to (consumers are named after their service)."""
+    for service in ("service-registry", "api-gateway", "deploy-worker", "build-worker", "autoscaler", "router"):
+        if consumer == service or consumer.startswith(service + "-"):
+            return service
+    return None
+
+
+def since(found, started):
+    """started: {component: epoch seconds}. One line per component with dead letters since then."""
+    import datetime
+    counts = {}
+    for l in found:
+        component = component_of(l.get("consumer") or "")
+        if component not in started:
+            continue
+        try:
+            at = datetime.datetime.fromisoformat(l.get("time", "").replace("Z", "+00:00")).timestamp()
+        except ValueError:
+            continue
+        if at >= started[component]:
+            counts[component] = counts.get(component, 0) + 1
+    for component in sorted(counts):
+        print("%s %d" % (component, counts[component]))
+
+
 def main(argv):
     action = argv[1]
     found = letters(sys.stdin)
+    if action == "since":
+        since(found, {k: float(v) for k, v in (a.split("=", 1) for a in argv[2:])})
+        return 0
     if action == "list":
         if not found:
             print("no dead letters")
