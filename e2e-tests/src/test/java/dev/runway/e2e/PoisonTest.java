@@ -186,6 +186,8 @@ class PoisonTest {
         }
         String listed = Platform.runway("deadletters", "list");
         assertTrue(listed.contains("runway.commands-" + poison.get(0).partition() + "@" + poison.get(0).offset()), listed);
+        String status = Platform.runway("status");
+        assertTrue(status.contains("service-registry dead-lettered"), status);
         // a restart does not bring the failure back
         Platform.runway("restart", "service-registry");
         AwsCli.ok("resume-service", "--service-arn", arn);
