@@ -6,8 +6,11 @@ import json
 import sys
 
 
-def letters(lines):
+def letters(lines, settled=False):
+    """The dead letters, oldest first; without `settled`, those an operator retried or dropped are left
+    out (./runway deadletters retry|drop writes a marker record with the letter's id and an action)."""
     seen = {}
+    done = {}
     for line in lines:
         line = line.strip()
         if not line.startswith("{"):
@@ -16,9 +19,16 @@ def letters(lines):
             letter = json.loads(line)
         except ValueError:
             continue
+        if "action" in letter:
+            done[letter.get("id")] = letter
+            continue
         # one message dead-lettered twice (a crash before the commit) is one dead letter
         seen.setdefault(letter.get("id"), letter)
-    return sorted(seen.values(), key=lambda l: l.get("time", ""))
+    for letter_id, marker in done.items():
+        if letter_id in seen:
+            seen[letter_id] = dict(seen[letter_id], settled=marker["action"] + " " + marker.get("time", ""))
+    found = [l for l in seen.values() if settled or "settled" not in l]
+    return sorted(found, key=lambda l: l.get("time", ""))
 
 
 def value_text(letter):
@@ -55,9 +65,30 @@ def since(found, started):
         print("%s %d" % (component, counts[component]))
 
 
+def settle(letter, action):
+    """Prints, for Kafka's console producer (key TAB value), the original message for `retry` to its
+    topic, then the marker that settles the letter, each line prefixed with the topic it goes to."""
+    import datetime
+    now = datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    if action == "retry":
+        try:
+            value = value_text(letter) if letter.get("value") else ""
+            base64.b64decode(letter.get("value") or "").decode("utf-8")
+        except UnicodeDecodeError:
+            print("dead letter %s is not UTF-8 text; it cannot be sent again from here" % letter["id"], file=sys.stderr)
+            return 1
+        if "\n" in value or "\t" in (letter.get("key") or "") or letter.get("partition", 0) < 0:
+            print("dead letter %s cannot be sent again as one line (or came from the outbox)" % letter["id"], file=sys.stderr)
+            return 1
+        print("%s %s\t%s" % (letter["topic"], letter.get("key") or "", value))
+    marker = {"id": letter["id"], "action": "retried" if action == "retry" else "dropped", "time": now}
+    print("runway.deadletters %s\t%s" % (letter.get("key") or "", json.dumps(marker)))
+    return 0
+
+
 def main(argv):
     action = argv[1]
-    found = letters(sys.stdin)
+    found = letters(sys.stdin, settled=action == "show")
     if action == "since":
         since(found, {k: float(v) for k, v in (a.split("=", 1) for a in argv[2:])})
         return 0
@@ -78,6 +109,8 @@ def main(argv):
     if len(matches) != 1:
         print("%s dead letter(s) have an id starting with %s" % (len(matches) or "no", wanted), file=sys.stderr)
         return 1
+    if action in ("retry", "drop"):
+        return settle(matches[0], action)
     l = dict(matches[0])
     l["value"] = value_text(l)
     print(json.dumps(l, indent=2, ensure_ascii=True))

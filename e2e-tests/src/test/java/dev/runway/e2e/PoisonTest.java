@@ -186,6 +186,14 @@ class PoisonTest {
         }
         String listed = Platform.runway("deadletters", "list");
         assertTrue(listed.contains("runway.commands-" + poison.get(0).partition() + "@" + poison.get(0).offset()), listed);
+        // an operator settles one: it leaves the list
+        String first = deadLetterOf(poison.get(0)).path("id").asText();
+        Platform.runway("deadletters", "drop", first);
+        String after = Platform.runway("deadletters", "list");
+        assertTrue(!after.contains("runway.commands-" + poison.get(0).partition() + "@" + poison.get(0).offset() + " "),
+                after);
+        // and sends another again: being the same poison, it is dead-lettered again, at its new offset
+        Platform.runway("deadletters", "retry", deadLetterOf(poison.get(1)).path("id").asText());
         String status = Platform.runway("status");
         assertTrue(status.contains("service-registry dead-lettered"), status);
         // a restart does not bring the failure back
