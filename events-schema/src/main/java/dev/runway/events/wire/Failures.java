@@ -29,7 +29,10 @@ public final class Failures {
             if (t instanceof SQLTransientException || t instanceof SQLRecoverableException
                     || t instanceof RetriableException || t instanceof ConnectException
                     || t instanceof SocketTimeoutException
-                    || t.getClass().getName().equals("org.hibernate.exception.JDBCConnectionException")) {
+                    || t.getClass().getName().equals("org.hibernate.exception.JDBCConnectionException")
+                    // a pool that found no connection in time says so without a SQLSTATE; a timeout may pass
+                    || (t instanceof SQLException && t.getCause() == null)
+                    || t.getClass().getSimpleName().contains("Timeout")) {
                 return true;
             }
             if (t.getCause() == t) {

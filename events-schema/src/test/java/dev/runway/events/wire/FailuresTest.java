@@ -28,6 +28,8 @@ class FailuresTest {
         assertTrue(Failures.isTransient(wrapped(new SQLException("deadlock", "40P01"))));
         assertTrue(Failures.isTransient(wrapped(new ConnectException("refused"))));
         assertTrue(Failures.isTransient(new TimeoutException("no broker")));
+        assertTrue(Failures.isTransient(wrapped(new SQLException("Sorry, acquisition timeout!"))));
+        assertTrue(Failures.isTransient(wrapped(new java.util.concurrent.TimeoutException("slow"))));
     }
 
     @Test
