@@ -123,6 +123,15 @@ class ModelFuzzTest {
                         "AttributeKey=EventName,AttributeValue=DescribeService", "--max-items", "200").toString()
                         .contains(requestId) ? true : null);
         Services.deleteAndWait(fresh);
+        // and no consumer of the registry is stuck retrying a message
+        JsonNode health = AwsCli.JSON.readTree(io.restassured.RestAssured.given().baseUri("http://127.0.0.1")
+                .port(Integer.parseInt(Platform.env("RUNWAY_SERVICE_REGISTRY_PORT"))).get("/q/health/ready").asString());
+        for (JsonNode check : health.path("checks")) {
+            if (check.path("name").asText().equals("kafka-consumer")) {
+                assertEquals("UP", check.path("status").asText(), health.toString());
+                assertEquals(false, check.path("data").path("retrying").asBoolean(true), health.toString());
+            }
+        }
         RawApi.call("DeleteService", "{\"ServiceArn\":\"" + canaryArn + "\"}");
     }
 

@@ -196,8 +196,11 @@ class PoisonTest {
         Platform.runway("deadletters", "retry", deadLetterOf(poison.get(1)).path("id").asText());
         String status = Platform.runway("status");
         assertTrue(status.contains("service-registry dead-lettered"), status);
-        // a restart does not bring the failure back
-        Platform.runway("restart", "service-registry");
+        // a restart of every component does not bring the failure back
+        for (String component : List.of("service-registry", "api-gateway", "deploy-worker", "build-worker", "autoscaler",
+                "router")) {
+            Platform.runway("restart", component);
+        }
         AwsCli.ok("resume-service", "--service-arn", arn);
         assertEquals("RUNNING", Services.settle(arn, Duration.ofSeconds(120)).path("Status").asText());
     }
@@ -207,7 +210,6 @@ class PoisonTest {
         // every consumer of each topic, by the name it dead-letters under
         Map<String, List<String>> consumers = Map.of(
                 "runway.deploy.commands", List.of("deploy-worker"),
-                "runway.build.commands", List.of("build-worker"),
                 "runway.reports", List.of("service-registry"),
                 "runway.events", List.of("router-route-follower", "api-gateway-public-feed", "service-registry-event-log",
                         "build-worker-deployment-logs"),
@@ -221,8 +223,19 @@ class PoisonTest {
                 poison.put(writeToTopic(topic, arn, envelope("LaunchRocket", "{}")), readers);
             }
         });
+        // the build-worker: poison on every partition of its topic, then a code service's build completes
+        for (int partition = 0; partition < partitionsOf("runway.build.commands"); partition++) {
+            poison.put(writeToTopic("runway.build.commands", partition, arn, "{not json".getBytes(StandardCharsets.UTF_8)),
+                    List.of("build-worker"));
+        }
+        String code = AwsCli.ok("create-service", "--service-name", Platform.uniqueName("poison-build"),
+                "--source-configuration", SourceRepos.source(SourceRepos.url(SourceRepos.fromExample("python")), "main",
+                        false)).path("Service").path("ServiceArn").asText();
         // deploy commands, reports and events of this service's partition still flow, and the router follows them
         stillPausesAndResumes();
+        assertEquals("RUNNING", Services.settle(code, Duration.ofSeconds(240)).path("Status").asText(),
+                "a code service built after the poison");
+        Services.deleteAndWait(code);
         String url = Services.describe(arn).path("ServiceUrl").asText();
         Platform.eventually("the router to serve " + url + " again", Duration.ofSeconds(30),
                 () -> Services.viaRouter(url, "/").statusCode() == 200 ? true : null);
@@ -239,14 +252,29 @@ class PoisonTest {
     }
 
     private static RecordMetadata writeToTopic(String topic, String key, byte[] value) {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", BOOTSTRAP);
-        p.put("acks", "all");
-        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
-            return producer.send(new ProducerRecord<>(topic, key, value)).get();
+        return writeToTopic(topic, null, key, value);
+    }
+
+    /** Writes one record, to {@code partition} when it is given (else the key's). */
+    private static RecordMetadata writeToTopic(String topic, Integer partition, String key, byte[] value) {
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            return producer.send(new ProducerRecord<>(topic, partition, key, value)).get();
         } catch (Exception e) {
             throw new IllegalStateException("could not write to " + topic, e);
         }
+    }
+
+    private static int partitionsOf(String topic) {
+        try (KafkaProducer<String, byte[]> producer = producer()) {
+            return producer.partitionsFor(topic).size();
+        }
+    }
+
+    private static KafkaProducer<String, byte[]> producer() {
+        Properties p = new Properties();
+        p.put("bootstrap.servers", BOOTSTRAP);
+        p.put("acks", "all");
+        return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
     }
 
     /** The dead letter of the message at {@code m}, read from runway.deadletters. */
