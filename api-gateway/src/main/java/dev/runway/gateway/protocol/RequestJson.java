@@ -101,6 +101,28 @@ public final class RequestJson {
         return -1;
     }
 
+    /** Whether a member name or string anywhere in {@code node} holds what {@link #forbiddenCharAt} finds. */
+    public static boolean holdsForbidden(JsonNode node) {
+        if (node.isTextual()) {
+            return forbiddenCharAt(node.textValue()) >= 0;
+        }
+        if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                if (forbiddenCharAt(field.getKey()) >= 0 || holdsForbidden(field.getValue())) {
+                    return true;
+                }
+            }
+        } else if (node.isArray()) {
+            for (JsonNode element : node) {
+                if (holdsForbidden(element)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
     /**
      * {@code s} with every character {@link #forbiddenCharAt} finds written as its JSON escape text
      * ({@code \u0000}, {@code \ud800}), so a record of a refused call keeps what was sent in a form

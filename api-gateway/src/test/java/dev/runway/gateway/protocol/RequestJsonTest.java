@@ -82,5 +82,10 @@ class RequestJsonTest {
         assertEquals("\\ud800x\uD83D\uDE00", RequestJson.escapeForbidden("\uD800x\uD83D\uDE00"));
         assertEquals("plain", RequestJson.escapeForbidden("plain"));
         assertEquals(-1, RequestJson.forbiddenCharAt("\uD83D\uDE00"));
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        assertTrue(RequestJson.holdsForbidden(mapper.createObjectNode().set("a",
+                mapper.createArrayNode().add("x").add("y\u0000"))));
+        assertTrue(RequestJson.holdsForbidden(mapper.createObjectNode().put("k\uD800", 1)));
+        assertEquals(false, RequestJson.holdsForbidden(mapper.createObjectNode().put("k", "\uD83D\uDE00")));
     }
 }
