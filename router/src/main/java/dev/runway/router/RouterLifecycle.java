@@ -60,7 +60,8 @@ public class RouterLifecycle {
         ProxySettings settings = new ProxySettings(router.host(), router.port(),
                 router.instances().orElse(Runtime.getRuntime().availableProcessors()), router.connectTimeout(),
                 router.upstreamKeepAlive(), router.maxConnectionsPerInstance(), router.maxAttempts(),
-                router.requestTimeout(), router.defaultMaxConcurrency(), router.defaultMaxSize(), router.queueSize());
+                router.requestTimeout(), router.defaultMaxConcurrency(), router.defaultMaxSize(), router.queueSize(),
+                router.headerTimeout(), router.maxClientConnections());
         String source = "router-" + ProcessHandle.current().pid();
         TrafficMeter meter = new TrafficMeter(source);
         proxy = new ProxyServer(vertx, table, settings, meter);

@@ -114,8 +114,9 @@ public class EventStreamResource {
                             .toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
                     lastWrite = System.currentTimeMillis();
                 }
-                if (System.currentTimeMillis() - lastWrite > 15_000) {
-                    // a comment keeps proxies from closing an idle stream and tells us when the client left
+                if (System.currentTimeMillis() - lastWrite > 10_000) {
+                    // a comment keeps proxies (and edge.SlowClientTimeout) from closing an idle
+                    // stream, and tells us when the client left
                     sink.send(sse.newEventBuilder().comment("keep-alive").build())
                             .toCompletableFuture().get(10, java.util.concurrent.TimeUnit.SECONDS);
                     lastWrite = System.currentTimeMillis();

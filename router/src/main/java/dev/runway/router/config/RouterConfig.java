@@ -57,6 +57,17 @@ public interface RouterConfig {
         @WithDefault("100")
         int queueSize();
 
+        /**
+         * How long a client connection may stay without a request in flight: a request head must
+         * arrive whole within it (slowloris), and an idle kept-alive connection is closed after it.
+         */
+        @WithDefault("15s")
+        Duration headerTimeout();
+
+        /** Client connections open at once; more are closed as they arrive. */
+        @WithDefault("10000")
+        int maxClientConnections();
+
         /** How often traffic figures go to runway.metrics (one message per service and period). */
         @WithDefault("1s")
         Duration metricsPeriod();

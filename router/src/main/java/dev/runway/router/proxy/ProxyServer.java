@@ -22,6 +22,8 @@ public final class ProxyServer {
     private final ProxySettings settings;
     private final Outstanding outstanding = new Outstanding();
     private final AtomicInteger rotation = new AtomicInteger();
+    /** Client connections open on every event loop, against the cap. */
+    private final AtomicInteger clientConnections = new AtomicInteger();
     private final Admission admission;
     private final TrafficListener traffic;
     private long drainTimer = -1;
@@ -52,7 +54,8 @@ public final class ProxyServer {
         int bindPort = settings.port() == 0 ? RANDOM_PORT_KEYS.decrementAndGet() : settings.port();
         List<ProxyVerticle> started = new java.util.concurrent.CopyOnWriteArrayList<>();
         return vertx.deployVerticle(() -> {
-                    ProxyVerticle verticle = new ProxyVerticle(routes, admission, settings, traffic, bindPort);
+                    ProxyVerticle verticle = new ProxyVerticle(routes, admission, settings, traffic, bindPort,
+                            clientConnections);
                     started.add(verticle);
                     return verticle;
                 }, new DeploymentOptions().setInstances(settings.instances()))
@@ -83,6 +86,11 @@ public final class ProxyServer {
 
     public String host() {
         return settings.host();
+    }
+
+    /** Client connections open now. */
+    public int clientConnections() {
+        return clientConnections.get();
     }
 
     /** Requests in flight to all instances together. */

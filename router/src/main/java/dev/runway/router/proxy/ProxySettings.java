@@ -18,6 +18,10 @@ import java.time.Duration;
  * @param defaultMaxConcurrency   requests one instance serves at once when the route does not say
  * @param defaultMaxSize          the most instances of a service when the route does not say
  * @param queueSize               requests a service at MaxSize may keep waiting beyond its capacity
+ * @param headerTimeout           how long a client connection may stay without a request in flight:
+ *                                a request head must arrive whole within it (slowloris), and an idle
+ *                                kept-alive connection is closed after it
+ * @param maxClientConnections    client connections open at once; more are closed as they arrive
  */
 public record ProxySettings(
         String host,
@@ -30,7 +34,9 @@ public record ProxySettings(
         Duration requestTimeout,
         int defaultMaxConcurrency,
         int defaultMaxSize,
-        int queueSize) {
+        int queueSize,
+        Duration headerTimeout,
+        int maxClientConnections) {
 
     public ProxySettings {
         instances = Math.max(1, instances);
@@ -41,6 +47,21 @@ public record ProxySettings(
         defaultMaxConcurrency = Math.max(1, defaultMaxConcurrency);
         defaultMaxSize = Math.max(1, defaultMaxSize);
         queueSize = Math.max(0, queueSize);
+        headerTimeout = headerTimeout == null || headerTimeout.isNegative() || headerTimeout.isZero()
+                ? DEFAULT_HEADER_TIMEOUT : headerTimeout;
+        maxClientConnections = maxClientConnections <= 0 ? DEFAULT_MAX_CLIENT_CONNECTIONS : maxClientConnections;
+    }
+
+    static final Duration DEFAULT_HEADER_TIMEOUT = Duration.ofSeconds(15);
+    static final int DEFAULT_MAX_CLIENT_CONNECTIONS = 10_000;
+
+    /** These limits with the default header timeout and connection cap. */
+    public ProxySettings(String host, int port, int instances, Duration connectTimeout, Duration keepAliveTimeout,
+            int maxConnectionsPerInstance, int maxAttempts, Duration requestTimeout, int defaultMaxConcurrency,
+            int defaultMaxSize, int queueSize) {
+        this(host, port, instances, connectTimeout, keepAliveTimeout, maxConnectionsPerInstance, maxAttempts,
+                requestTimeout, defaultMaxConcurrency, defaultMaxSize, queueSize, DEFAULT_HEADER_TIMEOUT,
+                DEFAULT_MAX_CLIENT_CONNECTIONS);
     }
 
     /** The settings before limits existed: App Runner's default limits and timeout. */

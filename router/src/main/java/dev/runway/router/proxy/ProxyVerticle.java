@@ -1,6 +1,7 @@
 package dev.runway.router.proxy;
 
 import dev.runway.events.model.Endpoint;
+import io.netty.channel.Channel;
 import dev.runway.router.route.Route;
 import dev.runway.router.route.RouteTable;
 import io.vertx.core.AbstractVerticle;
@@ -15,12 +16,15 @@ import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
+import io.vertx.core.impl.VertxInternal;
 import io.vertx.core.net.NetSocket;
+import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
 /**
@@ -29,7 +33,8 @@ import org.jboss.logging.Logger;
  * MaxConcurrency from {@link Admission} (waiting in the service's queue when every instance is
  * full), then streams through with back-pressure both ways (a request body through a pipe, the
  * answer through a pump), nothing buffered whole; a request without a body is sent at once. The
- * request timeout is one sweep of this loop's {@link Deadlines}. WebSocket upgrades become a byte
+ * request timeout is one sweep of this loop's {@link Deadlines}; the header timeout and the
+ * connection cap are {@link ClientConnections}. WebSocket upgrades become a byte
  * tunnel once the instance agrees. Every failure goes through {@link #fail}.
  */
 final class ProxyVerticle extends AbstractVerticle {
@@ -44,11 +49,16 @@ final class ProxyVerticle extends AbstractVerticle {
     private final TrafficListener traffic;
     private final int port;
     private final Deadlines deadlines = new Deadlines();
+    private final ClientConnections<Channel> connections;
     private HttpClient client;
     private HttpServer server;
     private long sweeper = -1;
+    private long idleSweeper = -1;
 
-    ProxyVerticle(RouteTable routes, Admission admission, ProxySettings settings, TrafficListener traffic, int port) {
+    ProxyVerticle(RouteTable routes, Admission admission, ProxySettings settings, TrafficListener traffic, int port,
+            AtomicInteger clientConnections) {
+        this.connections = new ClientConnections<>(clientConnections, settings.maxClientConnections(),
+                settings.headerTimeout().toNanos(), Channel::close);
         this.routes = routes;
         this.admission = admission;
         this.settings = settings;
@@ -68,15 +78,18 @@ final class ProxyVerticle extends AbstractVerticle {
                         .setKeepAliveTimeout(Math.max(1, (int) settings.keepAliveTimeout().toSeconds()))
                         .setConnectTimeout((int) settings.connectTimeout().toMillis()),
                 new PoolOptions().setHttp1MaxSize(settings.maxConnectionsPerInstance()));
-        server = vertx.createHttpServer(new HttpServerOptions()
+        server = new GuardedHttpServer((VertxInternal) vertx, new HttpServerOptions()
                 .setHost(settings.host())
                 .setPort(port)
                 // clients may speak HTTP/2 without TLS (prior knowledge or Upgrade: h2c); instances get HTTP/1.1
                 .setHttp2ClearTextEnabled(true)
-                .setHandle100ContinueAutomatically(true));
+                .setHandle100ContinueAutomatically(true), connections);
         long timeoutMillis = settings.requestTimeout().toMillis();
         sweeper = vertx.setPeriodic(Math.max(10, Math.min(100, timeoutMillis / 10)),
                 id -> deadlines.expire(System.nanoTime(), exchange -> timedOut((Exchange) exchange)));
+        long headerTimeoutMillis = settings.headerTimeout().toMillis();
+        idleSweeper = vertx.setPeriodic(Math.max(10, Math.min(1000, headerTimeoutMillis / 10)),
+                id -> connections.closeIdle(System.nanoTime()));
         server.requestHandler(this::handle)
                 .listen()
                 .<Void>mapEmpty()
@@ -86,6 +99,7 @@ final class ProxyVerticle extends AbstractVerticle {
     @Override
     public void stop(Promise<Void> stopped) {
         vertx.cancelTimer(sweeper);
+        vertx.cancelTimer(idleSweeper);
         server.close().eventually(v -> client.close()).onComplete(stopped);
     }
 
@@ -96,6 +110,8 @@ final class ProxyVerticle extends AbstractVerticle {
         final boolean webSocket;
         /** An HTTP/1 request without a body: nothing to hold back or stream to the instance. */
         final boolean bodiless;
+        /** The client connection it came on, for the header timeout; null when not tracked. */
+        final ClientConnections.Tracked connection;
         Set<Endpoint> tried = Set.of();
         Route route;
         Outstanding.Lease lease;
@@ -109,6 +125,7 @@ final class ProxyVerticle extends AbstractVerticle {
             this.request = request;
             this.webSocket = ForwardedHeaders.isWebSocketUpgrade(request);
             this.bodiless = !webSocket && ForwardedHeaders.hasNoBody(request.version(), request.headers());
+            this.connection = connections.requestStarted(((ConnectionBase) request.connection()).channel());
         }
 
         void tried(Endpoint endpoint) {
@@ -125,6 +142,9 @@ final class ProxyVerticle extends AbstractVerticle {
             }
             done = true;
             deadlines.remove(this);
+            if (connection != null) {
+                connection.requestEnded(System.nanoTime());
+            }
             if (waiter != null) {
                 waiter.cancel();
             }

@@ -1,0 +1,46 @@
+package dev.runway.gateway.edge;
+
+import io.quarkus.vertx.http.HttpServerOptionsCustomizer;
+import io.vertx.core.http.HttpServerOptions;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.time.Duration;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Against slowloris: a connection the gateway has written nothing to for
+ * {@code runway.api.header-timeout} is closed. A request head or body trickling in a byte at a
+ * time never gets an answer, so it is cut; so is a keep-alive connection left idle. Every answer
+ * of the API begins well within that time (the registry's verdict is bounded below it), and the
+ * event stream writes a comment every 10 s. The idle timeout ({@code quarkus.http.idle-timeout})
+ * alone would not do: each trickled byte resets it.
+ *
+ * <p>Quarkus offers no hook on its HTTP server's connections, so this is the Netty idle handler
+ * Vert.x already installs, told to watch the write side too.
+ */
+@ApplicationScoped
+public class SlowClientTimeout implements HttpServerOptionsCustomizer {
+
+    private final Duration headerTimeout;
+
+    public SlowClientTimeout(@ConfigProperty(name = "runway.api.header-timeout") Duration headerTimeout) {
+        this.headerTimeout = headerTimeout;
+    }
+
+    @Override
+    public void customizeHttpServer(HttpServerOptions options) {
+        apply(options);
+    }
+
+    @Override
+    public void customizeHttpsServer(HttpServerOptions options) {
+        apply(options);
+    }
+
+    private void apply(HttpServerOptions options) {
+        if (headerTimeout.isZero() || headerTimeout.isNegative()) {
+            return;
+        }
+        // the three idle timeouts share one unit, which Quarkus has set for the idle timeout
+        options.setWriteIdleTimeout((int) Math.max(1, options.getIdleTimeoutUnit().convert(headerTimeout)));
+    }
+}
