@@ -95,6 +95,9 @@ class SlowlorisTest {
         int gatewayPort = Integer.parseInt(Platform.env("RUNWAY_API_GATEWAY_PORT"));
         List<Trickle> toGateway = new ArrayList<>();
         List<Trickle> toRouter = new ArrayList<>();
+        // the clients' first calls load their classes: not the platform's time
+        assertEquals(200, Services.viaRouter(serviceUrl, "/").statusCode());
+        RawApi.call("ListServices", "{}");
         try {
             for (int i = 0; i < CONNECTIONS; i++) {
                 toGateway.add(Trickle.open(gatewayPort, "127.0.0.1:" + gatewayPort));
@@ -118,9 +121,12 @@ class SlowlorisTest {
                     // a normal client, to each: answered at once while the trickles go on
                     Instant start = Instant.now();
                     assertEquals(200, Services.viaRouter(serviceUrl, "/").statusCode());
-                    RawApi.call("ListServices", "{}");
                     Duration took = Duration.between(start, Instant.now());
-                    assertTrue(took.compareTo(QUICK) < 0, "a normal client waited " + took + " during the slowloris");
+                    assertTrue(took.compareTo(QUICK) < 0, "the router answered after " + took + " during the slowloris");
+                    start = Instant.now();
+                    RawApi.call("ListServices", "{}");
+                    took = Duration.between(start, Instant.now());
+                    assertTrue(took.compareTo(QUICK) < 0, "the gateway answered after " + took + " during the slowloris");
                     normalAnswers++;
                 }
                 Platform.sleep(1000);

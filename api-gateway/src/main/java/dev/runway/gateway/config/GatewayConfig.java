@@ -52,6 +52,10 @@ public interface GatewayConfig {
         /** How long a write waits for the registry's verdict. */
         @WithDefault("10s")
         Duration verdictTimeout();
+
+        /** A connection the gateway has written nothing to for this long is closed (edge.SlowClientTimeout). */
+        @WithDefault("20s")
+        Duration headerTimeout();
     }
 
     interface Auth {

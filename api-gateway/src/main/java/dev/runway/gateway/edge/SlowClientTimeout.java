@@ -1,14 +1,14 @@
 package dev.runway.gateway.edge;
 
+import dev.runway.gateway.config.GatewayConfig;
 import io.quarkus.vertx.http.HttpServerOptionsCustomizer;
 import io.vertx.core.http.HttpServerOptions;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Duration;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Against slowloris: a connection the gateway has written nothing to for
- * {@code runway.api.header-timeout} is closed. A request head or body trickling in a byte at a
+ * {@code runway.gateway.header-timeout} ({@code RUNWAY_API_HEADER_TIMEOUT}) is closed. A request head or body trickling in a byte at a
  * time never gets an answer, so it is cut; so is a keep-alive connection left idle. Every answer
  * of the API begins well within that time (the registry's verdict is bounded below it), and the
  * event stream writes a comment every 10 s. The idle timeout ({@code quarkus.http.idle-timeout})
@@ -22,8 +22,8 @@ public class SlowClientTimeout implements HttpServerOptionsCustomizer {
 
     private final Duration headerTimeout;
 
-    public SlowClientTimeout(@ConfigProperty(name = "runway.api.header-timeout") Duration headerTimeout) {
-        this.headerTimeout = headerTimeout;
+    public SlowClientTimeout(GatewayConfig config) {
+        this.headerTimeout = config.gateway().headerTimeout();
     }
 
     @Override

@@ -6,8 +6,10 @@ import dev.runway.buildworker.log.DeploymentLogs;
 import dev.runway.events.Envelope;
 import dev.runway.events.Topics;
 import dev.runway.events.build.BuildRevision;
+import dev.runway.events.report.BuildFailed;
 import dev.runway.events.report.Report;
 import dev.runway.events.wire.EnvelopeCodec;
+import dev.runway.events.wire.Failures;
 import dev.runway.events.wire.GroupConsumer;
 import dev.runway.events.wire.KafkaSettings;
 import io.quarkus.logging.Log;
@@ -79,12 +81,26 @@ public class BuildCommandConsumer implements HealthCheck {
         Log.infof("building %s revision %d [%s]", build.serviceName(), build.revision(), build.operationId());
         DeploymentLogs.Stream log = logs.open(envelope, build.serviceArn(), build.serviceName(), build.serviceId(),
                 build.operationId());
-        Report report = job.run(build, log);
+        Report report;
+        try {
+            report = job.run(build, log);
+        } catch (RuntimeException e) {
+            if (!Failures.isTransient(e)) {
+                // the group consumer dead-letters the command; its operation must still end
+                report(envelope, build, new BuildFailed(build.serviceArn(), build.operationId(), build.revision(),
+                        "Runway could not run this build: " + Failures.rootMessage(e)));
+            }
+            throw e;
+        }
         if (report instanceof dev.runway.events.report.BuildSucceeded ok) {
             poller.built(build.serviceArn(), ok.commitSha());
         }
+        report(envelope, build, report);
+    }
+
+    /** Sends the build's report, trying until Kafka has it: the offset is committed after this. */
+    private void report(Envelope envelope, BuildRevision build, Report report) {
         Envelope out = Envelope.causedBy(envelope, SOURCE, report);
-        // the offset is committed when this returns: keep trying until Kafka has the report
         for (int attempt = 1; ; attempt++) {
             try {
                 producer.send(new ProducerRecord<>(Topics.REPORTS, out.resourceArn(), EnvelopeCodec.toBytes(out)))

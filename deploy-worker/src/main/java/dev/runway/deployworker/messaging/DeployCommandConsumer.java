@@ -9,7 +9,11 @@ import dev.runway.deployworker.rollout.RolloutInterrupted;
 import dev.runway.events.Envelope;
 import dev.runway.events.Topics;
 import dev.runway.events.deploy.DeployCommand;
+import dev.runway.events.deploy.DeployRevision;
+import dev.runway.events.deploy.StopService;
+import dev.runway.events.report.InstancesStopFailed;
 import dev.runway.events.report.Report;
+import dev.runway.events.report.RevisionDeployFailed;
 import dev.runway.events.wire.DeadLetters;
 import dev.runway.events.wire.EnvelopeCodec;
 import dev.runway.events.wire.Failures;
@@ -207,14 +211,23 @@ public class DeployCommandConsumer {
             if (Failures.isTransient(e)) {
                 return false;
             }
-            // a command that fails this way every time must not stop the commands behind it
+            // a command that fails this way every time must not stop the commands behind it, and
+            // its operation must not stay in progress: report the failure, then dead-letter it
             Log.errorf(e, "cannot ever handle %s %s", envelope.type(), envelope.id());
-            return deadLetters.send(record, GROUP, envelope.type() + " " + envelope.id() + ": " + Failures.rootMessage(e))
+            Report failure = failureOf(command, "Runway could not carry out " + envelope.type() + ": "
+                    + Failures.rootMessage(e));
+            return (failure == null || send(producer, Envelope.causedBy(envelope, SOURCE, failure), command))
+                    && deadLetters.send(record, GROUP, envelope.type() + " " + envelope.id() + ": "
+                            + Failures.rootMessage(e))
                     && commit(kafka, record);
         } finally {
             handling = false;
         }
-        var reply = Envelope.causedBy(envelope, SOURCE, report);
+        return send(producer, Envelope.causedBy(envelope, SOURCE, report), command) && commit(kafka, record);
+    }
+
+    /** Sends a report; false when Kafka did not take it, so the command must be handled again. */
+    private static boolean send(KafkaProducer<String, byte[]> producer, Envelope reply, DeployCommand command) {
         try {
             producer.send(new ProducerRecord<>(Topics.REPORTS, command.serviceArn(), EnvelopeCodec.toBytes(reply)))
                     .get();
@@ -227,7 +240,21 @@ public class DeployCommandConsumer {
             throw new InterruptException(e);
         }
         Log.debugf("reported %s %s for %s", reply.type(), reply.id(), command.serviceArn());
-        return commit(kafka, record);
+        return true;
+    }
+
+    /**
+     * The report that ends a command's operation as failed, for a command that can never be
+     * carried out; null for commands no operation waits on (retiring and scaling revisions).
+     */
+    static Report failureOf(DeployCommand command, String reason) {
+        if (command instanceof DeployRevision deploy) {
+            return new RevisionDeployFailed(deploy.serviceArn(), deploy.operationId(), deploy.revision(), reason);
+        }
+        if (command instanceof StopService stop) {
+            return new InstancesStopFailed(stop.serviceArn(), stop.operationId(), reason);
+        }
+        return null;
     }
 
     private static boolean commit(KafkaConsumer<String, byte[]> kafka, ConsumerRecord<String, byte[]> record) {
