@@ -15,7 +15,9 @@ import java.time.Duration;
  * alone would not do: each trickled byte resets it.
  *
  * <p>Quarkus offers no hook on its HTTP server's connections, so this is the Netty idle handler
- * Vert.x already installs, told to watch the write side too.
+ * Vert.x already installs, told to watch the write side too. It needs h2c off
+ * ({@code quarkus.http.http2=false}): with it on, a connection waiting for its first request head
+ * is not set up yet and closes only when it is idle both ways.
  */
 @ApplicationScoped
 public class SlowClientTimeout implements HttpServerOptionsCustomizer {

@@ -2,6 +2,8 @@ package dev.runway.events.wire;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.runway.events.Topics;
+import io.micrometer.core.instrument.FunctionCounter;
+import io.micrometer.core.instrument.Metrics;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Base64;
@@ -21,7 +23,9 @@ import org.apache.kafka.clients.producer.ProducerRecord;
  * original bytes, topic, partition, offset and key, the consumer that gave up and why, as one
  * JSON record on {@code runway.deadletters} keyed like the original. The record's id is derived
  * from consumer, topic, partition and offset, so a message dead-lettered twice (a crash before the
- * commit) is one dead letter to whoever lists them. Counts per consumer are kept for metrics.
+ * commit) is one dead letter to whoever lists them. Counts per consumer are kept, and shown to
+ * Prometheus as {@code runway_deadletters_total{consumer="…"}} through Micrometer's global
+ * registry, which every component's {@code /q/metrics} registry joins.
  */
 public final class DeadLetters implements AutoCloseable {
 
@@ -44,6 +48,15 @@ public final class DeadLetters implements AutoCloseable {
         return out;
     }
 
+    private static AtomicLong counter(String consumer) {
+        AtomicLong count = new AtomicLong();
+        FunctionCounter.builder("runway.deadletters", count, AtomicLong::get)
+                .description("Messages a consumer could never handle and put on " + Topics.DEAD_LETTERED_MESSAGES)
+                .tag("consumer", consumer)
+                .register(Metrics.globalRegistry);
+        return count;
+    }
+
     /**
      * Writes the dead letter and waits for the broker's acknowledgement (10 s at most); false when
      * it could not be written (then the caller must not move past the message).
@@ -61,7 +74,7 @@ public final class DeadLetters implements AutoCloseable {
             LOG.log(Level.WARNING, consumer + " could not dead-letter " + where(record) + ": " + e.getMessage());
             return false;
         }
-        COUNTS.computeIfAbsent(consumer, c -> new AtomicLong()).incrementAndGet();
+        COUNTS.computeIfAbsent(consumer, DeadLetters::counter).incrementAndGet();
         LOG.warning(() -> consumer + " dead-lettered " + where(record) + " on " + Topics.DEAD_LETTERED_MESSAGES
                 + ": " + reason);
         return true;
