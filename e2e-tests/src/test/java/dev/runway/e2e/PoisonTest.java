@@ -175,7 +175,7 @@ class PoisonTest {
                 + "\",\"tags\":[{\"key\":\"k\",\"value\":\"a\\u0000b\"}]}")));
         Instant start = Instant.now();
         AwsCli.ok("pause-service", "--service-arn", arn);
-        assertTrue(Duration.between(start, Instant.now()).compareTo(Duration.ofSeconds(8)) < 0,
+        assertTrue(Duration.between(start, Instant.now()).compareTo(QUICK) < 0,
                 "pause-service after the poison took " + Duration.between(start, Instant.now()));
         assertEquals("PAUSED", Services.settle(arn, Duration.ofSeconds(60)).path("Status").asText());
         for (RecordMetadata m : poison) {
@@ -196,6 +196,7 @@ class PoisonTest {
         Platform.runway("deadletters", "retry", deadLetterOf(poison.get(1)).path("id").asText());
         String status = Platform.runway("status");
         assertTrue(status.contains("service-registry dead-lettered"), status);
+        countedOnPrometheus("RUNWAY_SERVICE_REGISTRY_PORT", "service-registry", poison.size());
         // a restart of every component does not bring the failure back
         for (String component : List.of("service-registry", "api-gateway", "deploy-worker", "build-worker", "autoscaler",
                 "router")) {
@@ -223,6 +224,28 @@ class PoisonTest {
                 poison.put(writeToTopic(topic, arn, envelope("LaunchRocket", "{}")), readers);
             }
         });
+        // valid envelopes of real types whose strings hold U+0000, for another (unknown) service: a
+        // consumer that can handle one harmlessly does; one whose store refuses it dead-letters it
+        String nul = arn + "\\u0000";
+        String operation = "\"" + UUID.randomUUID() + "\"";
+        writeToTopic("runway.reports", arn, envelope("RevisionsRetired", "{\"serviceArn\":\"" + nul
+                + "\",\"operationId\":" + operation + ",\"keepRevision\":1}"));
+        writeToTopic("runway.deploy.commands", arn, envelope("RetireRevisions", "{\"serviceArn\":\"" + nul
+                + "\",\"operationId\":" + operation + ",\"keepRevision\":1}"));
+        writeToTopic("runway.events", arn, envelope("ServiceStatusChanged", "{\"serviceArn\":\"" + nul
+                + "\",\"previousStatus\":\"RUNNING\",\"currentStatus\":\"RUNNING\",\"message\":\"a\\u0000b\"}"));
+        writeToTopic("runway.metrics", arn, envelope("TrafficMeasured", "{\"serviceArn\":\"" + nul
+                + "\",\"source\":\"poison\\u0000\",\"periodEnd\":\"" + Instant.now() + "\",\"periodMillis\":1000,"
+                + "\"service\":{\"requests\":1,\"status2xx\":1,\"status4xx\":0,\"status5xx\":0,"
+                + "\"latencyP50Millis\":1,\"latencyP90Millis\":1,\"latencyP99Millis\":1,\"concurrency\":1,"
+                + "\"maxConcurrency\":100},\"instances\":{}}"));
+        writeToTopic("runway.logs", arn, envelope("LogLine", "{\"serviceArn\":\"" + nul
+                + "\",\"logGroup\":\"/aws/apprunner/poison\\u0000\",\"logStream\":\"application\",\"timestamp\":\""
+                + Instant.now() + "\",\"message\":\"a\\u0000b\"}"));
+        writeToTopic("runway.public-events", arn, ("{\"version\":\"0\",\"id\":\"" + UUID.randomUUID()
+                + "\",\"detail-type\":\"AppRunner Service Status Change\\u0000\",\"source\":\"aws.apprunner\","
+                + "\"resources\":[\"" + nul + "\"],\"detail\":{\"message\":\"a\\u0000b\"}}")
+                .getBytes(StandardCharsets.UTF_8));
         // the build-worker: poison on every partition of its topic, then a code service's build completes
         for (int partition = 0; partition < partitionsOf("runway.build.commands"); partition++) {
             poison.put(writeToTopic("runway.build.commands", partition, arn, "{not json".getBytes(StandardCharsets.UTF_8)),
@@ -239,10 +262,34 @@ class PoisonTest {
         String url = Services.describe(arn).path("ServiceUrl").asText();
         Platform.eventually("the router to serve " + url + " again", Duration.ofSeconds(30),
                 () -> Services.viaRouter(url, "/").statusCode() == 200 ? true : null);
+        // a scale command (as the autoscaler sends them) completes on the poisoned partitions
+        writeToTopic("runway.commands", arn, envelope("ScaleService", "{\"serviceArn\":\"" + arn
+                + "\",\"desiredInstances\":2,\"reason\":\"PoisonTest scales out after the poison\"}"));
+        Platform.eventually("the scale command to leave two instances", Duration.ofSeconds(90),
+                () -> Platform.containersOf(arn).size() == 2 ? true : null);
         poison.forEach((m, readers) -> readers.forEach(reader -> {
             JsonNode letter = deadLetterOf(m, reader);
             assertTrue(!letter.path("reason").asText().isBlank(), letter.toString());
         }));
+        // each component counts what it dead-lettered for Prometheus
+        countedOnPrometheus("RUNWAY_DEPLOY_WORKER_PORT", "deploy-worker", 2);
+        countedOnPrometheus("RUNWAY_BUILD_WORKER_PORT", "build-worker", 2);
+        countedOnPrometheus("RUNWAY_AUTOSCALER_PORT", "autoscaler", 2);
+        countedOnPrometheus("RUNWAY_ROUTER_ADMIN_PORT", "router-route-follower", 2);
+        countedOnPrometheus("RUNWAY_API_GATEWAY_PORT", "api-gateway-public-feed", 2);
+        countedOnPrometheus("RUNWAY_SERVICE_REGISTRY_PORT", "service-registry-logs", 2);
+    }
+
+    /** {@code runway_deadletters_total{consumer}} on the component's /q/metrics is at least {@code atLeast}. */
+    private static void countedOnPrometheus(String portVariable, String consumer, int atLeast) {
+        String url = "http://127.0.0.1:" + Platform.env(portVariable) + "/q/metrics";
+        Platform.eventually(consumer + "'s dead letters counted on " + url, Duration.ofSeconds(30), () -> {
+            PrometheusText text = PrometheusText.parse(io.restassured.RestAssured.get(url).asString());
+            return text.samples().stream()
+                    .filter(sample -> sample.name().equals("runway_deadletters_total")
+                            && consumer.equals(sample.labels().get("consumer")) && sample.value() >= atLeast)
+                    .findFirst().orElse(null);
+        });
     }
 
     private static byte[] envelope(String type, String data) {
