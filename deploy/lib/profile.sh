@@ -32,7 +32,7 @@ RUNWAY_ENV_VARS=(
   RUNWAY_PARTITION RUNWAY_REGION RUNWAY_ACCOUNT_ID RUNWAY_DOMAIN
   RUNWAY_DOCKER_HOST RUNWAY_VERDICT_TIMEOUT
   RUNWAY_AUTH RUNWAY_REGISTRY_NOTIFY_TOKEN
-  RUNWAY_EVENTS_SIGNING_SECRET RUNWAY_EVENTS_STREAM_TOKEN
+  RUNWAY_EVENTS_SIGNING_SECRET RUNWAY_EVENTS_STREAM_TOKEN RUNWAY_EVENT_TARGET_ALLOW
   RUNWAY_AUTOSCALER_STABLE_WINDOW RUNWAY_AUTOSCALER_SCALE_DOWN_DELAY
 )
 
@@ -78,6 +78,8 @@ profile_load() {
       # short enough that the e2e load step sees a scale-down within its time budget
       RUNWAY_AUTOSCALER_STABLE_WINDOW=10s
       RUNWAY_AUTOSCALER_SCALE_DOWN_DELAY=10s
+      # the e2e tests' webhook receivers listen on loopback (the platform's own ports stay refused)
+      RUNWAY_EVENT_TARGET_ALLOW=${RUNWAY_EVENT_TARGET_ALLOW:-127.0.0.1}
       test_slot_shift
       ;;
     *)
@@ -99,6 +101,8 @@ profile_load() {
   RUNWAY_TOPIC_PARTITIONS=${RUNWAY_TOPIC_PARTITIONS:-6}
   # SigV4 on every API request; RUNWAY_AUTH=off accepts unsigned requests (local experiments only).
   RUNWAY_AUTH=${RUNWAY_AUTH:-on}
+  # webhook targets on loopback, link-local or private addresses that may be delivered to (none)
+  RUNWAY_EVENT_TARGET_ALLOW=${RUNWAY_EVENT_TARGET_ALLOW:-}
   RUNWAY_DB_USER=runway
   RUNWAY_DB_PASSWORD=runway
 

@@ -411,6 +411,39 @@ class EventsTest {
     }
 
     @Test
+    void shouldNeverDeliverToThePlatformsOwnEndpoints() {
+        String rule = Platform.uniqueName("ssrf");
+        String registry = "127.0.0.1:" + Platform.env("RUNWAY_SERVICE_REGISTRY_PORT");
+        // the attack: a rule whose target is the registry's internal API, the body shaped to mint a key
+        String transformer = ",\"InputTransformer\":{\"InputTemplate\":\"{\\\"note\\\":\\\"minted by a rule\\\"}\"}";
+        events("put-rule", "--name", rule, "--event-pattern", "{\"source\":[\"e2e.ssrf\"],\"detail-type\":[\"" + rule + "\"]}");
+        try {
+            // written as an address: refused at once
+            String said = AwsCli.failsOn("InvalidParameterException", "events", "put-targets", "--rule", rule,
+                    "--targets", "[{\"Id\":\"mint\",\"Arn\":\"http://" + registry + "/internal/access-keys\"" + transformer + "}]");
+            assertTrue(said.contains("Runway's own endpoints"), said);
+            assertEquals(0, events("list-targets-by-rule", "--rule", rule).path("Targets").size());
+            // written as a name: resolved, and refused, at delivery, with a dead letter saying why
+            String byName = "http://localhost:" + Platform.env("RUNWAY_SERVICE_REGISTRY_PORT") + "/internal/access-keys";
+            events("put-targets", "--rule", rule, "--targets", "[{\"Id\":\"mint\",\"Arn\":\"" + byName + "\"" + transformer + "}]");
+            JsonNode put = events("put-events", "--entries", "[{\"Source\":\"e2e.ssrf\",\"DetailType\":\"" + rule
+                    + "\",\"Detail\":\"{}\"}]");
+            assertEquals(0, put.path("FailedEntryCount").asInt(), put.toString());
+            JsonNode letter = Platform.eventually("the refused delivery's dead letter", Duration.ofSeconds(30), () -> {
+                JsonNode l = RawApi.get("/events/dead-letters?rule=" + rule).then().statusCode(200).extract()
+                        .as(JsonNode.class).path("DeadLetters");
+                return l.isEmpty() ? null : l.get(0);
+            });
+            assertEquals("TargetRefused", letter.path("Outcome").asText(), letter.toString());
+            assertEquals(1, letter.path("Attempts").asInt(), "never retried: " + letter);
+            assertTrue(letter.path("LastError").asText().contains("Runway's own endpoints"), letter.toString());
+        } finally {
+            AwsCli.run("events", "remove-targets", "--rule", rule, "--ids", "mint");
+            AwsCli.run("events", "delete-rule", "--name", rule);
+        }
+    }
+
+    @Test
     void shouldTestPatternsAsEventBridgeDoes() {
         String leftRunning = "{\"detail-type\":[\"AppRunner Service Status Change\"],\"source\":[\"aws.apprunner\"],"
                 + "\"account\":[\"111122223333\"],\"detail\":{\"previousServiceStatus\":[\"RUNNING\"]}}";

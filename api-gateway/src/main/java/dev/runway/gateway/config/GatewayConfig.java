@@ -37,6 +37,15 @@ public interface GatewayConfig {
          * {@code ?token=} besides SigV4; unset: SigV4 only.
          */
         java.util.Optional<String> streamToken();
+
+        /**
+         * Internal addresses webhooks may go to after all ({@code RUNWAY_EVENT_TARGET_ALLOW}; see
+         * {@code eventbridge.TargetGuard}); unset: none.
+         */
+        java.util.Optional<String> targetAllow();
+
+        /** The ports of the platform's components: never a webhook target, allow-list or not. */
+        java.util.List<Integer> platformPorts();
     }
 
     interface Kafka {

@@ -11,6 +11,7 @@ import dev.runway.events.wire.Json;
 import dev.runway.events.wire.KafkaSettings;
 import dev.runway.gateway.config.GatewayConfig;
 import dev.runway.gateway.eventbridge.InputShaping;
+import dev.runway.gateway.eventbridge.TargetGuard;
 import dev.runway.gateway.feed.FeedProducer;
 import dev.runway.gateway.protocol.ApiError;
 import io.quarkus.logging.Log;
@@ -27,6 +28,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.Properties;
 import java.util.UUID;
@@ -64,6 +66,8 @@ public class DeliveryWorker {
     /** Why a delivery ended without the target taking the event (the dead letter's Outcome). */
     static final String RETRIES_EXHAUSTED = "RetriesExhausted";
     static final String EVENT_TOO_OLD = "MaximumEventAgeExceeded";
+    /** The target is on an internal address or a platform port (eventbridge.TargetGuard). */
+    static final String TARGET_REFUSED = "TargetRefused";
     static final String RULE_DELETED = "RuleDeleted";
     static final String RULE_DISABLED = "RuleDisabled";
     static final String TARGET_REMOVED = "TargetRemoved";
@@ -78,12 +82,14 @@ public class DeliveryWorker {
     private RuleSet lastRules;
 
     private final DeadLetters deadLetters;
+    private final TargetGuard guard;
 
     public DeliveryWorker(GatewayConfig config, EventRuleIndex rules, FeedProducer producer) {
         this.config = config;
         this.rules = rules;
         this.producer = producer;
         this.deadLetters = new DeadLetters(config.kafka().bootstrapServers(), GROUP);
+        this.guard = TargetGuard.of(config.events());
     }
 
     void start(@Observes StartupEvent ignored) {
@@ -254,6 +260,18 @@ public class DeliveryWorker {
             DeliveryLanes lanes) {
         String id = d.event.path("id").asText();
         d.attempts++;
+        Optional<String> refused = guard.refusalResolved(target.url());
+        if (refused.isPresent()) {
+            // checked again here: the name may point somewhere else since PutTargets; never retried
+            d.lastFailure = "the target " + target.url() + " is refused: " + refused.get();
+            Log.warnf("event %s not delivered to rule %s target %s: %s; dead-lettered", id, rule.name(), target.id(),
+                    d.lastFailure);
+            if (!record(d, target, TARGET_REFUSED)) {
+                return false;
+            }
+            lanes.settle(d);
+            return true;
+        }
         String failure = sender.post(target.url(), target.headers(), InputShaping.body(d.event, target), id, rule.name(),
                 d.attempts);
         if (failure == null) {

@@ -44,8 +44,11 @@ public class RuleOperations {
     private final CommandBus bus;
     private final RegistryClient registry;
 
+    private final TargetGuard guard;
+
     public RuleOperations(GatewayConfig config, CommandBus bus, RegistryClient registry) {
         this.config = config;
+        this.guard = TargetGuard.of(config.events());
         this.bus = bus;
         this.registry = registry;
     }
@@ -128,7 +131,12 @@ public class RuleOperations {
         }
         List<EventTarget> parsed = new ArrayList<>();
         for (JsonNode t : targets) {
-            parsed.add(target(t));
+            EventTarget target = target(t);
+            guard.refusalAsWritten(target.url()).ifPresent(why -> {
+                throw ApiError.withStatus("InvalidParameterException", 400,
+                        "Target " + target.id() + ": " + target.url() + " is refused: " + why + ".");
+            });
+            parsed.add(target);
         }
         submit(new PutEventTargets(ruleArn(name), parsed), "PutTargets");
         return Json.MAPPER.createObjectNode().put("FailedEntryCount", 0).set("FailedEntries", Json.MAPPER.createArrayNode());
