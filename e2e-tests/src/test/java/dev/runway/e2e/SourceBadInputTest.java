@@ -1,11 +1,14 @@
 package dev.runway.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -57,6 +60,20 @@ class SourceBadInputTest {
         commitYaml(repo, GOOD_YAML.replace("python3 server.py", "python3 -c 'import sys; sys.exit(4)'"));
         deployFails(arn, serviceUrl, null, "exited with code 4");
 
+        // links that lead out of the repository (issue 18): a configuration file, a file in the build
+        // context, a source directory; each refused, and nothing of the host's file read
+        commitLink(repo, "apprunner.yaml", "/etc/passwd");
+        String log = deployFails(arn, serviceUrl, null, "apprunner.yaml is a link to /etc/passwd, outside the repository");
+        assertFalse(log.contains("root:x:0:0"), log);
+        removeLink(repo, "apprunner.yaml");
+        commitYaml(repo, GOOD_YAML);
+        commitLink(repo, "passwd", "/etc/passwd");
+        deployFails(arn, serviceUrl, null, "passwd is a link to /etc/passwd, outside the repository");
+        removeLink(repo, "passwd");
+        commitLink(repo, "root", "/");
+        deployFails(arn, serviceUrl, SourceRepos.source(url, "main", false).replace("\"CodeConfiguration\"",
+                "\"SourceDirectory\":\"root\",\"CodeConfiguration\""), "Source directory root is a link to /");
+
         // a branch that does not exist, a repository that cannot be reached
         deployFails(arn, serviceUrl, SourceRepos.source(url, "no-such-branch", false),
                 "Branch 'no-such-branch' does not exist");
@@ -70,8 +87,24 @@ class SourceBadInputTest {
         SourceRepos.commit(repo, "apprunner.yaml", yaml, "apprunner.yaml change");
     }
 
-    /** Starts a deployment (or an update to {@code newSource}) and checks where its reason shows. */
-    private static void deployFails(String arn, String serviceUrl, String newSource, String reason) {
+    /** Replaces {@code name} by a symbolic link to {@code target} and commits it. */
+    private static void commitLink(Path repo, String name, String target) {
+        removeLink(repo, name);
+        Platform.run(List.of("ln", "-s", target, repo.resolve(name).toString()), Duration.ofSeconds(10));
+        SourceRepos.commitAll(repo, "a link to " + target);
+    }
+
+    /** Removes {@code name} (the link itself, never what it leads to). */
+    private static void removeLink(Path repo, String name) {
+        try {
+            Files.deleteIfExists(repo.resolve(name));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Starts a deployment (or an update to {@code newSource}), checks where its reason shows; the deployment log. */
+    private static String deployFails(String arn, String serviceUrl, String newSource, String reason) {
         String operation = newSource == null
                 ? AwsCli.ok("start-deployment", "--service-arn", arn).path("OperationId").asText()
                 : AwsCli.ok("update-service", "--service-arn", arn, "--source-configuration", newSource)
@@ -106,5 +139,6 @@ class SourceBadInputTest {
         }
         assertTrue(Services.viaRouter(serviceUrl, "/").asString().contains("first version"),
                 "the previous revision still serves");
+        return log;
     }
 }

@@ -18,6 +18,7 @@ import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -75,15 +76,16 @@ public class BuildJob {
             GitSource.Checkout c = step(() -> GitSource.clone(code.repositoryUrl(), code.branch(), token, checkout,
                     log::platform));
             GitSource.dropGitMetadata(checkout);
-            Path source = sourceDirectory(checkout, code.sourceDirectory(), c.commitSha());
+            RepositoryFiles files = new RepositoryFiles(checkout);
+            Path source = sourceDirectory(files, code.sourceDirectory(), c.commitSha());
 
             String repository = config.imageRegistry() + "/" + repositoryName(command);
             String tag = c.commitSha();
             ImageSource built;
             if (CodeSource.DOCKERFILE.equals(code.buildFrom())) {
-                built = buildFromDockerfile(source, repository, tag, code, log);
+                built = buildFromDockerfile(files, source, repository, tag, code, log);
             } else {
-                built = buildManaged(source, repository, tag, code, log);
+                built = buildManaged(files, source, repository, tag, code, log);
             }
             log.platform("Build of commit " + c.commitSha() + " succeeded in "
                     + Duration.between(started, Instant.now()).toSeconds() + " s: " + built.imageIdentifier());
@@ -109,24 +111,23 @@ public class BuildJob {
         }
     }
 
-    private ImageSource buildManaged(Path source, String repository, String tag, CodeSource code,
-            DeploymentLogs.Stream log) throws BuildStepFailed, IOException {
+    private ImageSource buildManaged(RepositoryFiles files, Path source, String repository, String tag,
+            CodeSource code, DeploymentLogs.Stream log) throws BuildStepFailed, IOException {
         BuildSpec spec;
         if (CodeSource.API.equals(code.configurationSource())) {
             log.platform("Configuration source API: using the service's CodeConfigurationValues (apprunner.yaml,"
                     + " if any, is ignored).");
             spec = step(() -> AppRunnerYaml.fromApi(code.values()));
         } else {
-            Path yaml = source.resolve("apprunner.yaml");
-            if (!Files.isRegularFile(yaml)) {
+            if (!Files.exists(source.resolve("apprunner.yaml"), LinkOption.NOFOLLOW_LINKS)) {
                 throw new BuildStepFailed("No apprunner.yaml in source directory " + code.sourceDirectory()
                         + ". Add one (see examples/), or set ConfigurationSource to API with CodeConfigurationValues"
-                        + (Files.isRegularFile(source.resolve("Dockerfile"))
+                        + (files.isFile(source, "Dockerfile")
                                 ? ", or tag the service runway:build-from=Dockerfile to build its Dockerfile" : "")
                         + ".");
             }
             log.platform("Configuration source REPOSITORY: reading apprunner.yaml.");
-            String text = Files.readString(yaml);
+            String text = step(() -> files.read(source, "apprunner.yaml"));
             spec = step(() -> AppRunnerYaml.parse(text));
         }
         log.platform("Runtime " + spec.runtime().describe() + ".");
@@ -136,29 +137,35 @@ public class BuildJob {
         }
         String base = step(() -> runtimes.ensure(spec.runtime(), docker, log::platform));
         Path dockerfile = source.resolve(GENERATED_DOCKERFILE);
-        Files.writeString(dockerfile, Dockerfiles.managed(spec, base));
+        // never written through whatever the repository put at that name
+        files.writeOwn(source, GENERATED_DOCKERFILE, Dockerfiles.managed(spec, base));
         // not listed in .dockerignore: the engine refuses a Dockerfile its context excludes
-        String identifier = buildAndPush(source, dockerfile, repository, tag, log);
+        String identifier = buildAndPush(files, source, dockerfile, repository, tag, log);
         return new ImageSource(identifier, "ECR", spec.port(), null, spec.runEnv(), spec.secrets());
     }
 
-    private ImageSource buildFromDockerfile(Path source, String repository, String tag, CodeSource code,
-            DeploymentLogs.Stream log) throws BuildStepFailed {
+    private ImageSource buildFromDockerfile(RepositoryFiles files, Path source, String repository, String tag,
+            CodeSource code, DeploymentLogs.Stream log) throws BuildStepFailed, IOException {
         Path dockerfile = source.resolve("Dockerfile");
-        if (!Files.isRegularFile(dockerfile)) {
+        if (!Files.exists(dockerfile, LinkOption.NOFOLLOW_LINKS)) {
             throw new BuildStepFailed("The service asks for a Dockerfile build (tag runway:build-from), but source"
                     + " directory " + code.sourceDirectory() + " has no Dockerfile.");
         }
         log.platform("Building the repository's own Dockerfile (runway:build-from=Dockerfile); its FROM images"
                 + " must exist on this machine: nothing is pulled.");
-        String identifier = buildAndPush(source, dockerfile, repository, tag, log);
+        step(() -> files.read(source, "Dockerfile")); // a link out of the repository is refused
+        String identifier = buildAndPush(files, source, dockerfile, repository, tag, log);
         CodeSource.Values v = code.values();
         return new ImageSource(identifier, "ECR", v == null ? "8080" : v.port(), null,
                 v == null ? null : v.environment(), v == null ? null : v.secrets());
     }
 
-    private String buildAndPush(Path context, Path dockerfile, String repository, String tag, DeploymentLogs.Stream log)
-            throws BuildStepFailed {
+    private String buildAndPush(RepositoryFiles files, Path context, Path dockerfile, String repository, String tag,
+            DeploymentLogs.Stream log) throws BuildStepFailed {
+        step(() -> {
+            files.checkContext(context);
+            return null;
+        });
         log.platform("Building image " + repository + ":" + tag + " ...");
         step(() -> {
             docker.build(context.toFile(), dockerfile.toFile(), repository + ":" + tag, config.build().timeout(),
@@ -177,14 +184,10 @@ public class BuildJob {
         return repository + "@" + digest;
     }
 
-    private static Path sourceDirectory(Path checkout, String directory, String commit) throws BuildStepFailed {
-        String relative = directory == null ? "" : directory.replaceFirst("^/+", "");
-        Path source = checkout.resolve(relative).normalize();
-        if (!source.startsWith(checkout) || !Files.isDirectory(source)) {
-            throw new BuildStepFailed("Source directory " + directory + " does not exist in the repository at commit "
-                    + commit + ".");
-        }
-        return source;
+    private static Path sourceDirectory(RepositoryFiles files, String directory, String commit)
+            throws BuildStepFailed {
+        return step(() -> files.directory(directory)).orElseThrow(() -> new BuildStepFailed("Source directory "
+                + directory + " does not exist in the repository at commit " + commit + "."));
     }
 
     /** {@code <service name>-<first 8 of its id>}, lowercased, as a registry repository name. */
@@ -202,7 +205,8 @@ public class BuildJob {
     private static <T> T step(Step<T> step) throws BuildStepFailed {
         try {
             return step.run();
-        } catch (SourceException | InvalidConfiguration | RuntimeUnavailable | ImageBuildException e) {
+        } catch (SourceException | InvalidConfiguration | RuntimeUnavailable | ImageBuildException
+                | RepositoryFiles.OutsideRepository e) {
             throw new BuildStepFailed(e.getMessage());
         } catch (BuildStepFailed e) {
             throw e;
