@@ -40,7 +40,7 @@ cp "$here"/files/dpkg-excludes "$rootfs/etc/dpkg/dpkg.cfg.d/90runway-excludes"
 install -m 755 "$here"/files/policy-rc.d "$rootfs/usr/sbin/policy-rc.d"
 install -m 755 "$here"/files/runway-http-ready "$rootfs/usr/local/bin/runway-http-ready"
 install -m 755 "$here"/files/runway-port-free "$rootfs/usr/local/bin/runway-port-free"
-install -m 755 "$here"/files/runway-notify-token "$rootfs/usr/local/bin/runway-notify-token"
+install -m 755 "$here"/files/runway-shared-secret "$rootfs/usr/local/bin/runway-shared-secret"
 
 echo "importing as $image ..."
 tar -C "$rootfs" --numeric-owner \

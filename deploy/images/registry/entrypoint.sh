@@ -1,9 +1,9 @@
 #!/bin/bash
 # Serves the platform image registry on 127.0.0.1:$RUNWAY_IMAGE_REGISTRY_PORT, storing images in
 # /var/lib/docker-registry (a volume) and telling the api-gateway about every push, with the
-# shared token the gateway requires on those notifications (runway-notify-token).
+# shared token the gateway requires on those notifications (runway-shared-secret registry-notify-token).
 set -euo pipefail
-token=$(runway-notify-token)
+token=$(runway-shared-secret registry-notify-token RUNWAY_REGISTRY_NOTIFY_TOKEN)
 config=/etc/docker/registry/runway.yml
 mkdir -p "$(dirname "$config")" /var/lib/docker-registry
 cat > "$config" <<YAML

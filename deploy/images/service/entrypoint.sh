@@ -26,9 +26,11 @@ for var in "${vars[@]}"; do
 done
 echo "${!vars[0]}" > "$port_file"
 if [[ $RUNWAY_SERVICE == api-gateway ]]; then
-  # the image registry's push notifications carry this token (shared volume, see runway-notify-token)
-  RUNWAY_REGISTRY_NOTIFY_TOKEN=$(runway-notify-token)
-  export RUNWAY_REGISTRY_NOTIFY_TOKEN
+  # the image registry's push notifications carry this token, and webhook deliveries are signed
+  # with this key: each made once per installation, in a volume every replica shares
+  RUNWAY_REGISTRY_NOTIFY_TOKEN=$(runway-shared-secret registry-notify-token RUNWAY_REGISTRY_NOTIFY_TOKEN)
+  RUNWAY_EVENTS_SIGNING_SECRET=$(runway-shared-secret events-signing-secret RUNWAY_EVENTS_SIGNING_SECRET)
+  export RUNWAY_REGISTRY_NOTIFY_TOKEN RUNWAY_EVENTS_SIGNING_SECRET
 fi
 echo "runway-service: $RUNWAY_SERVICE replica $((chosen + 1)) on port(s) $(for v in "${vars[@]}"; do printf '%s ' "${!v}"; done)"
 # shellcheck disable=SC2086

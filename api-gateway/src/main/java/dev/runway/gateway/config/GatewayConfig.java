@@ -29,8 +29,11 @@ public interface GatewayConfig {
     Events events();
 
     interface Events {
-        /** The HMAC-SHA256 key webhook deliveries are signed with (X-Runway-Signature). */
-        String signingSecret();
+        /**
+         * The HMAC-SHA256 key webhook deliveries are signed with (X-Runway-Signature); random per
+         * installation. Checked at start by {@code delivery.DeliveryWorker}.
+         */
+        java.util.Optional<String> signingSecret();
 
         /**
          * The token {@code GET /events/stream} accepts as {@code Authorization: Bearer <token>} or

@@ -93,7 +93,7 @@ public class DeliveryWorker {
     }
 
     void start(@Observes StartupEvent ignored) {
-        sender = new WebhookSender(config.events().signingSecret());
+        sender = new WebhookSender(signingSecret(config.events().signingSecret()));
         running.set(true);
         thread = new Thread(this::run, "event-delivery");
         thread.setDaemon(true);
@@ -253,6 +253,26 @@ public class DeliveryWorker {
             }
         }
         return true;
+    }
+
+    /** Keys anybody could know; the one Runway once shipped as its default among them. */
+    private static final Set<String> KNOWN_SECRETS = Set.of("runway-dev-signing-secret", "changeme", "secret");
+
+    /**
+     * The signing key, refused when it is missing, short or known: subscribers trust a signature
+     * only as far as nobody else has the key.
+     */
+    static String signingSecret(Optional<String> configured) {
+        String secret = configured.map(String::strip).orElse("");
+        if (secret.isEmpty()) {
+            throw new IllegalStateException("RUNWAY_EVENTS_SIGNING_SECRET is not set: webhook deliveries need a key of"
+                    + " this installation's own (./runway up and the compose stack make one at first start).");
+        }
+        if (secret.length() < 16 || KNOWN_SECRETS.contains(secret)) {
+            throw new IllegalStateException("RUNWAY_EVENTS_SIGNING_SECRET is a known or short key: set 16 or more"
+                    + " random characters, e.g. $(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \\n').");
+        }
+        return secret;
     }
 
     /** One attempt; on failure the next is scheduled, or the event dead-lettered when the policy is spent. */
