@@ -33,6 +33,7 @@ RUNWAY_ENV_VARS=(
   RUNWAY_DOCKER_HOST RUNWAY_VERDICT_TIMEOUT
   RUNWAY_AUTH RUNWAY_REGISTRY_NOTIFY_TOKEN
   RUNWAY_EVENTS_SIGNING_SECRET RUNWAY_EVENTS_STREAM_TOKEN RUNWAY_EVENT_TARGET_ALLOW
+  RUNWAY_GIT_FILE_ROOT RUNWAY_GIT_HOST_ALLOW
   RUNWAY_AUTOSCALER_STABLE_WINDOW RUNWAY_AUTOSCALER_SCALE_DOWN_DELAY
 )
 
@@ -103,6 +104,10 @@ profile_load() {
   RUNWAY_AUTH=${RUNWAY_AUTH:-on}
   # webhook targets on loopback, link-local or private addresses that may be delivered to (none)
   RUNWAY_EVENT_TARGET_ALLOW=${RUNWAY_EVENT_TARGET_ALLOW:-}
+  # file:// repositories are cloned only from under this directory (the README's and the tests'
+  # repositories live in /tmp); internal git hosts only when allowed
+  RUNWAY_GIT_FILE_ROOT=${RUNWAY_GIT_FILE_ROOT:-/tmp}
+  RUNWAY_GIT_HOST_ALLOW=${RUNWAY_GIT_HOST_ALLOW:-}
   RUNWAY_DB_USER=runway
   RUNWAY_DB_PASSWORD=runway
 

@@ -74,6 +74,12 @@ class SourceBadInputTest {
         deployFails(arn, serviceUrl, SourceRepos.source(url, "main", false).replace("\"CodeConfiguration\"",
                 "\"SourceDirectory\":\"root\",\"CodeConfiguration\""), "Source directory root is a link to /");
 
+        // repository URLs that are not anybody's to read: outside RUNWAY_GIT_FILE_ROOT, the platform's own port
+        deployFails(arn, serviceUrl, SourceRepos.source("file:///var/lib/runway", "main", false),
+                "file:// repositories must be under");
+        deployFails(arn, serviceUrl, SourceRepos.source("http://127.0.0.1:" + Platform.env("RUNWAY_SERVICE_REGISTRY_PORT")
+                + "/internal/access-keys", "main", false), "Runway's own endpoints");
+
         // a branch that does not exist, a repository that cannot be reached
         deployFails(arn, serviceUrl, SourceRepos.source(url, "no-such-branch", false),
                 "Branch 'no-such-branch' does not exist");

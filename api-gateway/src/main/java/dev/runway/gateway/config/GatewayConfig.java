@@ -43,7 +43,7 @@ public interface GatewayConfig {
 
         /**
          * Internal addresses webhooks may go to after all ({@code RUNWAY_EVENT_TARGET_ALLOW}; see
-         * {@code eventbridge.TargetGuard}); unset: none.
+         * {@code net.AddressGuard}); unset: none.
          */
         java.util.Optional<String> targetAllow();
 

@@ -11,7 +11,8 @@ import dev.runway.events.wire.Json;
 import dev.runway.events.wire.KafkaSettings;
 import dev.runway.gateway.config.GatewayConfig;
 import dev.runway.gateway.eventbridge.InputShaping;
-import dev.runway.gateway.eventbridge.TargetGuard;
+import dev.runway.events.net.AddressGuard;
+import dev.runway.gateway.eventbridge.EventTargets;
 import dev.runway.gateway.feed.FeedProducer;
 import dev.runway.gateway.protocol.ApiError;
 import io.quarkus.logging.Log;
@@ -66,7 +67,7 @@ public class DeliveryWorker {
     /** Why a delivery ended without the target taking the event (the dead letter's Outcome). */
     static final String RETRIES_EXHAUSTED = "RetriesExhausted";
     static final String EVENT_TOO_OLD = "MaximumEventAgeExceeded";
-    /** The target is on an internal address or a platform port (eventbridge.TargetGuard). */
+    /** The target is on an internal address or a platform port (EventTargets). */
     static final String TARGET_REFUSED = "TargetRefused";
     static final String RULE_DELETED = "RuleDeleted";
     static final String RULE_DISABLED = "RuleDisabled";
@@ -82,14 +83,14 @@ public class DeliveryWorker {
     private RuleSet lastRules;
 
     private final DeadLetters deadLetters;
-    private final TargetGuard guard;
+    private final AddressGuard guard;
 
     public DeliveryWorker(GatewayConfig config, EventRuleIndex rules, FeedProducer producer) {
         this.config = config;
         this.rules = rules;
         this.producer = producer;
         this.deadLetters = new DeadLetters(config.kafka().bootstrapServers(), GROUP);
-        this.guard = TargetGuard.of(config.events());
+        this.guard = EventTargets.guard(config.events());
     }
 
     void start(@Observes StartupEvent ignored) {

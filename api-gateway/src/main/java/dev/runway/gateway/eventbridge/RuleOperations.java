@@ -14,6 +14,7 @@ import dev.runway.events.query.EventRuleSnapshot;
 import dev.runway.events.reply.CommandRejected;
 import dev.runway.events.reply.Reply;
 import dev.runway.events.wire.Json;
+import dev.runway.events.net.AddressGuard;
 import dev.runway.gateway.config.GatewayConfig;
 import dev.runway.gateway.messaging.CommandBus;
 import dev.runway.gateway.protocol.ApiError;
@@ -44,11 +45,11 @@ public class RuleOperations {
     private final CommandBus bus;
     private final RegistryClient registry;
 
-    private final TargetGuard guard;
+    private final AddressGuard guard;
 
     public RuleOperations(GatewayConfig config, CommandBus bus, RegistryClient registry) {
         this.config = config;
-        this.guard = TargetGuard.of(config.events());
+        this.guard = EventTargets.guard(config.events());
         this.bus = bus;
         this.registry = registry;
     }

@@ -42,8 +42,11 @@ public class BranchPoller {
     private ScheduledExecutorService timer;
     private KafkaProducer<String, byte[]> producer;
 
-    public BranchPoller(BuildConfig config) {
+    private final dev.runway.buildworker.source.RepositoryUrls urls;
+
+    public BranchPoller(BuildConfig config, dev.runway.buildworker.source.RepositoryUrls urls) {
         this.config = config;
+        this.urls = urls;
         this.registry = new RegistryQueries(config.serviceRegistry().url(), Duration.ofSeconds(5));
     }
 
@@ -105,6 +108,7 @@ public class BranchPoller {
         }
         String head;
         try {
+            urls.check(code.repositoryUrl());
             head = GitSource.head(code.repositoryUrl(), code.branch(), null);
         } catch (GitSource.SourceException e) {
             Log.debugf("cannot poll %s: %s", s.serviceName(), e.getMessage());

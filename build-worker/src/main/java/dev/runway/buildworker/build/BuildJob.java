@@ -1,5 +1,6 @@
 package dev.runway.buildworker.build;
 
+import dev.runway.buildworker.source.RepositoryUrls;
 import dev.runway.buildworker.build.AppRunnerYaml.InvalidConfiguration;
 import dev.runway.buildworker.build.ImageBuilder.ImageBuildException;
 import dev.runway.buildworker.config.BuildConfig;
@@ -42,8 +43,12 @@ public class BuildJob {
 
     private final dev.runway.buildworker.source.ConnectionTokens tokens;
 
-    public BuildJob(BuildConfig config, RuntimeImages runtimes, dev.runway.buildworker.source.ConnectionTokens tokens) {
+    private final RepositoryUrls urls;
+
+    public BuildJob(BuildConfig config, RuntimeImages runtimes, dev.runway.buildworker.source.ConnectionTokens tokens,
+            RepositoryUrls urls) {
         this.tokens = tokens;
+        this.urls = urls;
         this.config = config;
         this.runtimes = runtimes;
         this.docker = new ImageBuilder(config.docker().host());
@@ -67,6 +72,10 @@ public class BuildJob {
                     + ", source directory " + code.sourceDirectory() + ".");
             GitSource.deleteTree(checkout);
             Files.createDirectories(workspace);
+            step(() -> {
+                urls.check(code.repositoryUrl());
+                return null;
+            });
             String token = step(() -> tokens.tokenFor(code.connectionArn()));
             if (token != null) {
                 log.platform("Authenticating with connection " + code.connectionArn() + ".");

@@ -27,6 +27,19 @@ public interface BuildConfig {
 
     ServiceRegistry serviceRegistry();
 
+    Git git();
+
+    interface Git {
+        /** The directory {@code file://} repositories must be under ({@code RUNWAY_GIT_FILE_ROOT}); unset: none. */
+        java.util.Optional<String> fileRoot();
+
+        /** Internal git hosts that may be cloned from after all ({@code RUNWAY_GIT_HOST_ALLOW}; net.AddressGuard). */
+        java.util.Optional<String> hostAllow();
+
+        /** The ports of the platform's components: never cloned from. */
+        java.util.List<Integer> platformPorts();
+    }
+
     interface ServiceRegistry {
         /** Base URL of the service-registry's query API. */
         String url();

@@ -1,4 +1,4 @@
-package dev.runway.gateway.eventbridge;
+package dev.runway.events.net;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,12 +11,12 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
-class TargetGuardTest {
+class AddressGuardTest {
 
     private static final Set<Integer> PLATFORM = Set.of(9000, 9001, 19092);
 
     /** Names resolve from a table: no DNS in a unit test. */
-    private static final TargetGuard.Resolver TABLE = name -> {
+    private static final AddressGuard.Resolver TABLE = name -> {
         Map<String, String> table = Map.of("hooks.example", "203.0.113.7", "rebound.example", "127.0.0.1",
                 "inside.example", "10.1.2.3", "localhost", "127.0.0.1");
         String address = table.get(name);
@@ -26,8 +26,8 @@ class TargetGuardTest {
         return new InetAddress[] {InetAddress.getByName(address)};
     };
 
-    private static TargetGuard guard(String allow) {
-        return new TargetGuard(allow, PLATFORM, TABLE);
+    private static AddressGuard guard(String allow) {
+        return new AddressGuard("RUNWAY_EVENT_TARGET_ALLOW", allow, PLATFORM, TABLE);
     }
 
     @Test
@@ -71,7 +71,7 @@ class TargetGuardTest {
 
     @Test
     void shouldAllowWhatTheAllowListNamesAndNothingBeside() {
-        TargetGuard guard = guard("127.0.0.1:7000, 10.0.0.0/8, inside.example, [::1]:8080");
+        AddressGuard guard = guard("127.0.0.1:7000, 10.0.0.0/8, inside.example, [::1]:8080");
         assertEquals(Optional.empty(), guard.refusalAsWritten("http://127.0.0.1:7000/"));
         assertTrue(guard.refusalAsWritten("http://127.0.0.1:7001/").isPresent());
         assertEquals(Optional.empty(), guard.refusalAsWritten("http://10.200.0.1/"));

@@ -1,4 +1,4 @@
-package dev.runway.gateway.eventbridge;
+package dev.runway.events.net;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;
@@ -11,22 +11,23 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Keeps webhook targets off the platform (server-side request forgery): a rule's target may not be
- * a loopback, link-local, private or otherwise internal address unless the operator's allow-list
- * ({@code RUNWAY_EVENT_TARGET_ALLOW}) names it, and never one of the platform's own ports on such
- * an address, allow-list or not. Otherwise a rule whose target is the registry's internal port,
- * with an InputTransformer to shape the body, could mint an admin key.
+ * Keeps outbound requests the platform makes for its users off the platform itself (server-side
+ * request forgery): webhook targets (the gateway) and repository URLs (the build-worker). A URL on
+ * a loopback, link-local, private or otherwise internal address is refused unless the operator's
+ * allow-list names it, and one on the platform's own ports on such an address always, allow-list
+ * or not. Otherwise, say, a rule whose target is the registry's internal port, with an
+ * InputTransformer to shape the body, could mint an admin key.
  *
- * <p>PutTargets checks what the URL says (a literal address); each delivery checks again after
- * resolving the name, since a name can be pointed anywhere after the rule was put. (The sender
- * resolves the name once more when it connects; a name that changes between the two lookups is
- * the window left open.)
+ * <p>{@link #refusalAsWritten} checks what the URL says (a literal address); {@link
+ * #refusalResolved} checks again after resolving the name, since a name can be pointed anywhere
+ * after it was first accepted. (The caller resolves the name once more when it connects; a name
+ * that changes between the two lookups is the window left open.)
  *
  * <p>Allow-list entries, comma-separated: an address ({@code 127.0.0.1}, {@code ::1}), a network
  * ({@code 10.0.0.0/8}), a host name as written in URLs ({@code hooks.internal}), each optionally
  * with {@code :port} (IPv6 in brackets: {@code [::1]:8080}).
  */
-public final class TargetGuard {
+public final class AddressGuard {
 
     /** One allow-list entry: a network or a host name, on one port or any (-1). */
     private record Allowed(byte[] network, int prefix, String host, int port) {
@@ -62,36 +63,45 @@ public final class TargetGuard {
     /** Instances of one component {@code ./runway scale} can run. */
     private static final int REPLICAS = 5;
 
+    private final String allowVariable;
     private final List<Allowed> allowed;
     private final Set<Integer> platformPorts;
     private final Resolver resolver;
 
     /**
-     * @param allowList     the operator's allow-list, as in {@code RUNWAY_EVENT_TARGET_ALLOW}
+     * @param allowVariable the setting that holds the allow-list, named in refusals
+     * @param allowList     the operator's allow-list
      * @param platformPorts every port a platform component listens on
-     * @param resolver      how delivery resolves names
+     * @param resolver      how names are resolved
      * @throws IllegalArgumentException when an entry cannot be read
      */
-    public TargetGuard(String allowList, Set<Integer> platformPorts, Resolver resolver) {
-        this.allowed = parse(allowList);
+    public AddressGuard(String allowVariable, String allowList, Set<Integer> platformPorts, Resolver resolver) {
+        this.allowVariable = allowVariable;
+        this.allowed = parse(allowVariable, allowList);
         this.platformPorts = Set.copyOf(platformPorts);
         this.resolver = resolver;
     }
 
-    /** The guard the gateway's configuration describes, resolving names with the system's resolver. */
-    public static TargetGuard of(dev.runway.gateway.config.GatewayConfig.Events events) {
+    /**
+     * A guard with the system's resolver.
+     *
+     * @param allowVariable the setting that holds the allow-list, named in refusals
+     * @param allowList     its value
+     * @param platformPorts the ports of the platform's components; each replica's (+10 per replica) are added
+     */
+    public static AddressGuard of(String allowVariable, String allowList, java.util.Collection<Integer> platformPorts) {
         Set<Integer> ports = new java.util.HashSet<>();
-        for (int port : events.platformPorts()) {
+        for (int port : platformPorts) {
             for (int replica = 0; replica < REPLICAS; replica++) {
                 ports.add(port + 10 * replica); // ./runway scale: replica k listens on port + 10 * (k - 1)
             }
         }
-        return new TargetGuard(events.targetAllow().orElse(""), ports, InetAddress::getAllByName);
+        return new AddressGuard(allowVariable, allowList, ports, InetAddress::getAllByName);
     }
 
     /**
-     * For PutTargets: the reason the URL is refused as written (a literal address), or empty.
-     * Names are not resolved here: where a name points is checked at each delivery.
+     * The reason the URL is refused as written (a literal address), or empty. Names are not
+     * resolved here: where a name points is checked by {@link #refusalResolved} before each use.
      */
     public Optional<String> refusalAsWritten(String url) {
         URI uri = URI.create(url);
@@ -107,7 +117,7 @@ public final class TargetGuard {
         return Optional.empty();
     }
 
-    /** For delivery: the reason the URL is refused once its name is resolved, or empty. */
+    /** The reason the URL is refused once its name is resolved, or empty (also when it does not resolve). */
     public Optional<String> refusalResolved(String url) {
         URI uri = URI.create(url);
         String host = hostOf(uri);
@@ -116,7 +126,7 @@ public final class TargetGuard {
         try {
             addresses = isLiteral(host) ? new InetAddress[] {InetAddress.getByName(host)} : resolver.resolve(host);
         } catch (UnknownHostException e) {
-            return Optional.empty(); // the delivery itself fails and is retried
+            return Optional.empty(); // the request itself fails, and says so
         }
         for (InetAddress address : addresses) {
             Optional<String> refused = refusal(host, address, port);
@@ -133,15 +143,15 @@ public final class TargetGuard {
         }
         String where = host + ":" + port + (host.equals(address.getHostAddress()) ? "" : " (" + address.getHostAddress() + ")");
         if (platformPorts.contains(port)) {
-            return Optional.of(where + " is one of Runway's own endpoints; events are never delivered there");
+            return Optional.of(where + " is one of Runway's own endpoints");
         }
         for (Allowed a : allowed) {
             if (a.covers(host, address, port)) {
                 return Optional.empty();
             }
         }
-        return Optional.of(where + " is a loopback, link-local or private address; an operator can allow it with"
-                + " RUNWAY_EVENT_TARGET_ALLOW");
+        return Optional.of(where + " is a loopback, link-local or private address; an operator can allow it with "
+                + allowVariable);
     }
 
     /** Loopback, link-local, private (RFC 1918, fc00::/7, 100.64/10), unspecified or multicast. */
@@ -195,7 +205,7 @@ public final class TargetGuard {
         return host.contains(":") || host.matches("[0-9]+(\\.[0-9]+){0,3}") || host.matches("0x[0-9a-fA-F.x]+");
     }
 
-    private static List<Allowed> parse(String allowList) {
+    private static List<Allowed> parse(String variable, String allowList) {
         List<Allowed> out = new ArrayList<>();
         if (allowList == null || allowList.isBlank()) {
             return out;
@@ -210,21 +220,21 @@ public final class TargetGuard {
             if (entry.startsWith("[")) {
                 int close = entry.indexOf(']');
                 if (close < 0) {
-                    throw new IllegalArgumentException("RUNWAY_EVENT_TARGET_ALLOW: '" + entry + "' has no closing ]");
+                    throw new IllegalArgumentException(variable + ": '" + entry + "' has no closing ]");
                 }
                 hostPart = entry.substring(1, close);
                 if (entry.length() > close + 1) {
-                    port = port(entry, entry.substring(close + 1));
+                    port = port(variable, entry, entry.substring(close + 1));
                 }
             } else if (entry.indexOf(':') >= 0 && entry.indexOf(':') == entry.lastIndexOf(':')) {
                 hostPart = entry.substring(0, entry.indexOf(':'));
-                port = port(entry, entry.substring(entry.indexOf(':')));
+                port = port(variable, entry, entry.substring(entry.indexOf(':')));
             }
             int slash = hostPart.indexOf('/');
             String address = slash < 0 ? hostPart : hostPart.substring(0, slash);
             if (!isLiteral(address)) {
                 if (slash >= 0) {
-                    throw new IllegalArgumentException("RUNWAY_EVENT_TARGET_ALLOW: '" + entry + "': a network needs an address");
+                    throw new IllegalArgumentException(variable + ": '" + entry + "': a network needs an address");
                 }
                 out.add(new Allowed(null, 0, address, port));
                 continue;
@@ -233,7 +243,7 @@ public final class TargetGuard {
             try {
                 network = InetAddress.getByName(address).getAddress();
             } catch (UnknownHostException e) {
-                throw new IllegalArgumentException("RUNWAY_EVENT_TARGET_ALLOW: '" + entry + "' is not an address");
+                throw new IllegalArgumentException(variable + ": '" + entry + "' is not an address");
             }
             int prefix = network.length * 8;
             if (slash >= 0) {
@@ -243,7 +253,7 @@ public final class TargetGuard {
                     prefix = -1;
                 }
                 if (prefix < 0 || prefix > network.length * 8) {
-                    throw new IllegalArgumentException("RUNWAY_EVENT_TARGET_ALLOW: '" + entry + "' has a bad prefix length");
+                    throw new IllegalArgumentException(variable + ": '" + entry + "' has a bad prefix length");
                 }
             }
             out.add(new Allowed(network, prefix, null, port));
@@ -251,7 +261,7 @@ public final class TargetGuard {
         return out;
     }
 
-    private static int port(String entry, String colonAndPort) {
+    private static int port(String variable, String entry, String colonAndPort) {
         try {
             int port = Integer.parseInt(colonAndPort.substring(1));
             if (port >= 1 && port <= 65535 && colonAndPort.startsWith(":")) {
@@ -260,6 +270,6 @@ public final class TargetGuard {
         } catch (NumberFormatException e) {
             // reported below
         }
-        throw new IllegalArgumentException("RUNWAY_EVENT_TARGET_ALLOW: '" + entry + "' has a bad port");
+        throw new IllegalArgumentException(variable + ": '" + entry + "' has a bad port");
     }
 }
