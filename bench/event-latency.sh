@@ -6,7 +6,8 @@ usage() {
   cat <<'TXT'
 Usage: bench/event-latency.sh [--cycles N] [--rules N] [--profile dev|test]
 
-Measures, on a running platform (./runway up; RUNWAY_PROFILE/RUNWAY_TEST_SLOT select another):
+Measures, on a running platform that allows webhooks on loopback
+(RUNWAY_EVENT_TARGET_ALLOW=127.0.0.1 ./runway up; RUNWAY_PROFILE/RUNWAY_TEST_SLOT select another):
   1. latency from the service-registry's append of an event (events.recorded_at) to its receipt
      by a webhook subscriber on loopback: one rule on a bench service's events, N pause/resume
      cycles (default 5; each gives 6 public events), p50/p99/max over all of them;
@@ -68,7 +69,8 @@ port=$(cat "$work/port")
 echo "[1/4] rule $rule → webhook http://127.0.0.1:$port/"
 aws events put-rule --name "$rule" "${api[@]}" \
   --event-pattern "{\"source\":[\"aws.apprunner\"],\"detail\":{\"serviceName\":[\"$name\"]}}" >/dev/null
-aws events put-targets --rule "$rule" "${api[@]}" --targets "[{\"Id\":\"hook\",\"Arn\":\"http://127.0.0.1:$port/\"}]" >/dev/null
+aws events put-targets --rule "$rule" "${api[@]}" --targets "[{\"Id\":\"hook\",\"Arn\":\"http://127.0.0.1:$port/\"}]" >/dev/null ||
+  { echo "the platform refused a webhook on loopback: start it with RUNWAY_EVENT_TARGET_ALLOW=127.0.0.1 ./runway up" >&2; exit 1; }
 
 wait_status() { # ARN STATUS
   for _ in $(seq 240); do
