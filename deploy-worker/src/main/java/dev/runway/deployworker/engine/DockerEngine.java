@@ -11,6 +11,7 @@ import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.EventType;
 import com.github.dockerjava.api.model.Frame;
+import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.HostConfig;
 import com.github.dockerjava.api.model.Statistics;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
@@ -134,6 +135,17 @@ public final class DockerEngine implements ContainerEngine, AutoCloseable {
                 .exec().stream().map(DockerEngine::container).toList());
     }
 
+    /**
+     * What a web app may need of root's powers, and no more: file ownership and permissions, a
+     * server dropping to its own user, a port below 1024, signals to its children. Not NET_RAW
+     * (sniffing loopback, forging packets), SYS_ADMIN, MKNOD, SETFCAP, SYS_CHROOT or the rest.
+     */
+    static final Capability[] WEB_APP_CAPABILITIES = {Capability.CHOWN, Capability.DAC_OVERRIDE, Capability.FOWNER,
+            Capability.FSETID, Capability.SETGID, Capability.SETUID, Capability.NET_BIND_SERVICE, Capability.KILL};
+
+    /** Processes (and threads) one instance may run: a fork bomb stops there. */
+    static final long PIDS_LIMIT = 1024;
+
     @Override
     public String create(ContainerSpec spec) {
         return call("create container " + spec.name(), () -> {
@@ -143,7 +155,12 @@ public final class DockerEngine implements ContainerEngine, AutoCloseable {
                     .withMemory(spec.memoryBytes())
                     // no swap beyond the limit: an instance over its memory is killed, as on App Runner
                     .withMemorySwap(spec.memoryBytes())
-                    .withNanoCPUs(spec.nanoCpus());
+                    .withNanoCPUs(spec.nanoCpus())
+                    // least privilege: an instance runs someone else's code
+                    .withCapDrop(Capability.ALL)
+                    .withCapAdd(WEB_APP_CAPABILITIES)
+                    .withSecurityOpts(List.of("no-new-privileges:true"))
+                    .withPidsLimit(PIDS_LIMIT);
             var env = spec.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
             var cmd = client.createContainerCmd(spec.image())
                     .withName(spec.name())
