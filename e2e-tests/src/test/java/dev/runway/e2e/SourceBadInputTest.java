@@ -59,6 +59,11 @@ class SourceBadInputTest {
         deployFails(arn, serviceUrl, null, "returned a non-zero code: 3");
         commitYaml(repo, GOOD_YAML.replace("python3 server.py", "python3 -c 'import sys; sys.exit(4)'"));
         deployFails(arn, serviceUrl, null, "exited with code 4");
+        // a build step has no network: not even the platform's loopback ports (issue 18)
+        commitYaml(repo, GOOD_YAML.replace("echo building", "python3 -c \"import urllib.request; urllib.request"
+                + ".urlopen('http://127.0.0.1:" + Platform.env("RUNWAY_SERVICE_REGISTRY_PORT") + "/q/health/ready',"
+                + " timeout=3)\""));
+        deployFails(arn, serviceUrl, null, "returned a non-zero code: 1");
 
         // links that lead out of the repository (issue 18): a configuration file, a file in the build
         // context, a source directory; each refused, and nothing of the host's file read

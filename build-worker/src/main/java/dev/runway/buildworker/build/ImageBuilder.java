@@ -31,6 +31,9 @@ public final class ImageBuilder implements AutoCloseable {
         }
     }
 
+    /** Memory (and swap: none beyond it) one build step may use. */
+    static final long BUILD_MEMORY_BYTES = 2L * 1024 * 1024 * 1024;
+
     private final DockerClient client;
 
     public ImageBuilder(String dockerHost) {
@@ -75,7 +78,11 @@ public final class ImageBuilder implements AutoCloseable {
         };
         try {
             client.buildImageCmd().withBaseDirectory(context).withDockerfile(dockerfile).withTags(Set.of(tag))
-                    .withPull(false).withRemove(true).withForcerm(true).exec(callback)
+                    .withPull(false).withRemove(true).withForcerm(true)
+                    // a build step runs the repository's commands: no network (not the platform's
+                    // loopback ports either), and bounded memory
+                    .withNetworkMode("none").withMemory(BUILD_MEMORY_BYTES).withMemswap(BUILD_MEMORY_BYTES)
+                    .exec(callback)
                     .awaitImageId(timeout.toSeconds(), TimeUnit.SECONDS);
         } catch (DockerClientException | DockerException e) {
             if (partial.length() > 0) {
