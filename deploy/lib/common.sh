@@ -152,4 +152,5 @@ ensure_state_dirs() {
   mkdir -p "$RUNWAY_HOME"/{logs,pids,apps}
   chmod 755 "$RUNWAY_STATE_ROOT" "$RUNWAY_HOME"
   ensure_event_secrets
+  ensure_db_password
 }

@@ -41,6 +41,17 @@ ensure_event_secrets() {
   done
 }
 
+# The password of the runway database role (made once per profile): PostgreSQL takes no
+# connection without one.
+ensure_db_password() {
+  local file=$RUNWAY_HOME/db-password
+  if [[ ! -s $file ]]; then
+    (umask 077 && head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$file")
+  fi
+  RUNWAY_DB_PASSWORD=$(<"$file")
+  export RUNWAY_DB_PASSWORD
+}
+
 # registry_keys <curl args...>: calls the registry's access key API (loopback, internal port).
 registry_keys() {
   local path=$1; shift
