@@ -3,6 +3,7 @@ package dev.runway.buildworker.source;
 import dev.runway.buildworker.config.BuildConfig;
 import dev.runway.events.net.AddressGuard;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
@@ -24,6 +25,7 @@ public class RepositoryUrls {
     private final Optional<Path> fileRoot;
     private final AddressGuard hosts;
 
+    @Inject
     public RepositoryUrls(BuildConfig config) {
         this(config.git().fileRoot().map(Path::of), AddressGuard.of("RUNWAY_GIT_HOST_ALLOW",
                 config.git().hostAllow().orElse(""), config.git().platformPorts()));
