@@ -145,7 +145,7 @@ class SourceBadInputTest {
                     stream, "--start-from-head");
             return r.exitCode() == 0 && r.stdout().contains(reason) ? r.stdout() : null;
         });
-        if (reason.contains("non-zero code")) {
+        if (reason.contains("non-zero code: 3")) {
             assertTrue(viaApi.contains("[Build] about to fail"), "the failing build's own output: " + viaApi);
         }
         assertTrue(Services.viaRouter(serviceUrl, "/").asString().contains("first version"),
