@@ -77,7 +77,7 @@ class SourceBadInputTest {
         removeLink(repo, "passwd");
         commitLink(repo, "root", "/");
         deployFails(arn, serviceUrl, SourceRepos.source(url, "main", false).replace("\"CodeConfiguration\"",
-                "\"SourceDirectory\":\"root\",\"CodeConfiguration\""), "Source directory root is a link to /");
+                "\"SourceDirectory\":\"root\",\"CodeConfiguration\""), "Source directory /root is a link to /");
 
         // repository URLs that are not anybody's to read: outside RUNWAY_GIT_FILE_ROOT, the platform's own port
         deployFails(arn, serviceUrl, SourceRepos.source("file:///var/lib/runway", "main", false),
