@@ -23,6 +23,10 @@ class SourceExamplesTest {
         String body = Platform.eventually("the Node app", Duration.ofSeconds(15),
                 () -> Services.viaRouter(url, "/").statusCode() == 200 ? Services.viaRouter(url, "/").asString() : null);
         assertTrue(body.contains("Hello from a Runway Node.js build") && body.contains("built by apprunner.yaml"), body);
+        // a managed runtime's app runs as an unprivileged user (issue 18), never as root
+        String container = Platform.containersOf(arn).get(0);
+        assertEquals("10001", Platform.run(java.util.List.of("docker", "exec", container, "id", "-u"),
+                Duration.ofSeconds(30)).strip());
 
         // when a commit lands on another branch, nothing is deployed
         SourceRepos.git(repo, "checkout", "-q", "-b", "feature");

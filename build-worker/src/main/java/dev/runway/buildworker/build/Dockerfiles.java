@@ -14,8 +14,12 @@ import java.util.Map;
  * {@code /app} and runs {@code run.pre-run}, which sees only {@code build.env}.
  * </ul>
  * Build variables never reach the running app: in the run image they prefix the commands that need them.
+ * The app itself runs as {@link #APP_USER}, which owns {@code /app}; the build commands run as root.
  */
 public final class Dockerfiles {
+
+    /** The user (uid:gid) a managed runtime's app runs as: no name, no home, no privileges. */
+    static final String APP_USER = "10001:10001";
 
     private Dockerfiles() {
     }
@@ -46,6 +50,9 @@ public final class Dockerfiles {
         } else {
             run(d, spec.build(), buildEnv);
         }
+        // the app runs as an unprivileged user that owns its own files, never as root
+        d.append("RUN chown -R ").append(APP_USER).append(' ').append("/app\n");
+        d.append("USER ").append(APP_USER).append('\n');
         d.append("CMD [\"/bin/sh\", \"-c\", ").append(json(startScript(spec))).append("]\n");
         return d.toString();
     }
