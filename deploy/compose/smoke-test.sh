@@ -198,7 +198,10 @@ create_service() {
 }
 
 psql_stack() {
-  PGPASSWORD=runway "$(pg_bindir)/psql" -X -q -tA -h 127.0.0.1 -p "$COMPOSE_DB_PORT" -U runway -d runway \
+  local password
+  # the stack made its database password at first start, in the volume its containers share
+  password=$(compose exec -T postgres cat /var/lib/runway-secrets/db-password)
+  PGPASSWORD=$password "$(pg_bindir)/psql" -X -q -tA -h 127.0.0.1 -p "$COMPOSE_DB_PORT" -U runway -d runway \
     -v ON_ERROR_STOP=1 -c "$1"
 }
 

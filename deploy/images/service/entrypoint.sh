@@ -32,6 +32,11 @@ if [[ $RUNWAY_SERVICE == api-gateway ]]; then
   RUNWAY_EVENTS_SIGNING_SECRET=$(runway-shared-secret events-signing-secret RUNWAY_EVENTS_SIGNING_SECRET)
   export RUNWAY_REGISTRY_NOTIFY_TOKEN RUNWAY_EVENTS_SIGNING_SECRET
 fi
+if [[ $RUNWAY_SERVICE == service-registry ]]; then
+  # the event store's password: the stack's shared secret, as the postgres container set it
+  RUNWAY_DB_PASSWORD=$(runway-shared-secret db-password RUNWAY_DB_PASSWORD)
+  export RUNWAY_DB_PASSWORD
+fi
 echo "runway-service: $RUNWAY_SERVICE replica $((chosen + 1)) on port(s) $(for v in "${vars[@]}"; do printf '%s ' "${!v}"; done)"
 # shellcheck disable=SC2086
 exec java $JAVA_OPTS -jar /opt/runway/app/quarkus-run.jar
