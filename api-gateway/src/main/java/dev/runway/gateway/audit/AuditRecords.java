@@ -56,7 +56,11 @@ public final class AuditRecords {
         r.put("awsRegion", call.region());
         r.put("sourceIPAddress", call.sourceIp());
         r.put("userAgent", call.userAgent());
-        r.set("requestParameters", call.input() == null ? null : redact(camelCase(call.input())));
+        JsonNode parameters = call.input() == null ? null : redact(camelCase(call.input()));
+        if (parameters != null && parameters.toString().length() > MAX_RECORDED_BODY_CHARS) {
+            parameters = null; // too large to keep: the record itself must fit on runway.audit
+        }
+        r.set("requestParameters", parameters);
         r.putNull("responseElements");
         if (call.errorCode() != null) {
             r.put("errorCode", call.errorCode());
@@ -98,13 +102,24 @@ public final class AuditRecords {
         return node;
     }
 
-    /** A JSON object (an empty body is an empty object), or null when the text is not one. */
+    /** The largest refused body whose parameters an audit record keeps (CloudTrail omits large ones too). */
+    static final int MAX_RECORDED_BODY_CHARS = 100 * 1024;
+
+    /**
+     * A refused call's body as request parameters: a JSON object (an empty body is an empty
+     * object), or null when the text is not one, is larger than {@link #MAX_RECORDED_BODY_CHARS}
+     * or nested deeper than {@link RequestJson#MAX_DEPTH}. Such a body is left out rather than kept:
+     * a record too large for Kafka would be lost, and one nested too deep could not be read back.
+     */
     public static JsonNode objectOrNull(String text) {
         if (text == null || text.isBlank()) {
             return Json.MAPPER.createObjectNode();
         }
+        if (text.length() > MAX_RECORDED_BODY_CHARS) {
+            return null;
+        }
         try {
-            JsonNode node = Json.MAPPER.readTree(text);
+            JsonNode node = RequestJson.boundedTree(text);
             return node != null && node.isObject() ? node : null;
         } catch (java.io.IOException e) {
             return null;

@@ -35,6 +35,11 @@ public final class RequestJson {
             .streamReadConstraints(StreamReadConstraints.builder().maxNestingDepth(MAX_DEPTH).build()).build())
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
+    /** {@code text} as a JSON tree, refused (IOException) when nested deeper than {@link #MAX_DEPTH}. */
+    public static JsonNode boundedTree(String text) throws java.io.IOException {
+        return READER.readTree(text);
+    }
+
     /** Why a body was refused: its form (not a JSON object) or one member's value. */
     public enum Problem { MALFORMED, INVALID_VALUE }
 
