@@ -56,11 +56,7 @@ public final class AuditRecords {
         r.put("awsRegion", call.region());
         r.put("sourceIPAddress", call.sourceIp());
         r.put("userAgent", call.userAgent());
-        JsonNode parameters = call.input() == null ? null : redact(camelCase(call.input()));
-        if (parameters != null && parameters.toString().length() > MAX_RECORDED_BODY_CHARS) {
-            parameters = null; // too large to keep: the record itself must fit on runway.audit
-        }
-        r.set("requestParameters", parameters);
+        r.set("requestParameters", call.input() == null ? null : redact(camelCase(call.input())));
         r.putNull("responseElements");
         if (call.errorCode() != null) {
             r.put("errorCode", call.errorCode());
@@ -102,8 +98,22 @@ public final class AuditRecords {
         return node;
     }
 
-    /** The largest refused body whose parameters an audit record keeps (CloudTrail omits large ones too). */
+    /** The largest request whose parameters an audit record keeps (CloudTrail omits large ones too). */
     static final int MAX_RECORDED_BODY_CHARS = 100 * 1024;
+
+    /**
+     * The call's record as it goes on {@code runway.audit}. Its request parameters are left out
+     * when they make it larger than {@link #MAX_RECORDED_BODY_CHARS}: the record itself must fit
+     * on the topic. Serialized once, twice only for such a call.
+     */
+    public static String json(Call call) {
+        ObjectNode record = record(call);
+        String json = record.toString();
+        if (json.length() > MAX_RECORDED_BODY_CHARS && !record.path("requestParameters").isNull()) {
+            json = record.putNull("requestParameters").toString();
+        }
+        return json;
+    }
 
     /**
      * A refused call's body as request parameters: a JSON object (an empty body is an empty

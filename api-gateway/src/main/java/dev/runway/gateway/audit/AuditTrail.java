@@ -25,7 +25,7 @@ public class AuditTrail {
     }
 
     public void record(AuditRecords.Call call) {
-        String json = AuditRecords.record(call).toString();
+        String json = AuditRecords.json(call);
         try {
             producer.sendAll(List.of(new FeedProducer.Out(Topics.AUDIT, call.requestId(), json)), Duration.ofSeconds(5));
         } catch (InterruptedException e) {
