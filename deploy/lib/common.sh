@@ -151,6 +151,5 @@ log_tail() {
 ensure_state_dirs() {
   mkdir -p "$RUNWAY_HOME"/{logs,pids,apps}
   chmod 755 "$RUNWAY_STATE_ROOT" "$RUNWAY_HOME"
-  ensure_event_secrets
-  ensure_db_password
+  ensure_profile_secrets
 }

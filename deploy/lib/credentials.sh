@@ -27,11 +27,13 @@ ensure_notify_token() {
   export RUNWAY_REGISTRY_NOTIFY_TOKEN
 }
 
-# The secrets of events to subscribers (made once per profile): the HMAC key webhook deliveries
-# are signed with, and the token GET /events/stream accepts besides SigV4.
-ensure_event_secrets() {
+# The profile's random secrets, each made once in the state directory (mode 0600): the HMAC key
+# webhook deliveries are signed with, the token GET /events/stream accepts besides SigV4, and the
+# password of the runway database role (PostgreSQL takes no connection without one).
+ensure_profile_secrets() {
   local name var
-  for name in events-signing-secret:RUNWAY_EVENTS_SIGNING_SECRET events-stream-token:RUNWAY_EVENTS_STREAM_TOKEN; do
+  for name in events-signing-secret:RUNWAY_EVENTS_SIGNING_SECRET events-stream-token:RUNWAY_EVENTS_STREAM_TOKEN \
+      db-password:RUNWAY_DB_PASSWORD; do
     var=${name#*:}
     if [[ ! -s $RUNWAY_HOME/${name%%:*} ]]; then
       (umask 077 && head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$RUNWAY_HOME/${name%%:*}")
@@ -39,17 +41,6 @@ ensure_event_secrets() {
     printf -v "$var" '%s' "$(<"$RUNWAY_HOME/${name%%:*}")"
     export "${var?}"
   done
-}
-
-# The password of the runway database role (made once per profile): PostgreSQL takes no
-# connection without one.
-ensure_db_password() {
-  local file=$RUNWAY_HOME/db-password
-  if [[ ! -s $file ]]; then
-    (umask 077 && head -c 24 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$file")
-  fi
-  RUNWAY_DB_PASSWORD=$(<"$file")
-  export RUNWAY_DB_PASSWORD
 }
 
 # registry_keys <curl args...>: calls the registry's access key API (loopback, internal port).

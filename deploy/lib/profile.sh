@@ -109,7 +109,7 @@ profile_load() {
   RUNWAY_GIT_FILE_ROOT=${RUNWAY_GIT_FILE_ROOT:-/tmp}
   RUNWAY_GIT_HOST_ALLOW=${RUNWAY_GIT_HOST_ALLOW:-}
   RUNWAY_DB_USER=runway
-  # random per profile, made once (<state dir>/db-password, mode 0600; ensure_db_password)
+  # random per profile, made once (<state dir>/db-password, mode 0600; ensure_profile_secrets)
   RUNWAY_DB_PASSWORD=''
   [[ -r $RUNWAY_HOME/db-password ]] && RUNWAY_DB_PASSWORD=$(<"$RUNWAY_HOME/db-password")
 
