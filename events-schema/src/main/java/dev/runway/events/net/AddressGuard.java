@@ -24,7 +24,7 @@ import java.util.Set;
  * that changes between the two lookups is the window left open.)
  *
  * <p>Allow-list entries, comma-separated: an address ({@code 127.0.0.1}, {@code ::1}), a network
- * ({@code 10.0.0.0/8}), a host name as written in URLs ({@code hooks.internal}), each optionally
+ * ({@code 127.0.0.0/8}), a host name as written in URLs ({@code hooks.internal}), each optionally
  * with {@code :port} (IPv6 in brackets: {@code [::1]:8080}).
  */
 public final class AddressGuard {

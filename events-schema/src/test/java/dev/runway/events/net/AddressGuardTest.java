@@ -11,6 +11,10 @@ import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
+/**
+ * Classification only: the private, link-local and public addresses below are inputs the guard
+ * must refuse or let through; nothing here connects anywhere, and names resolve from a table.
+ */
 class AddressGuardTest {
 
     private static final Set<Integer> PLATFORM = Set.of(9000, 9001, 19092);
