@@ -73,6 +73,8 @@ class EnvelopeCodecTest {
     static final dev.runway.events.model.EventTarget TARGET = new dev.runway.events.model.EventTarget("hook",
             "https://hooks.example/x", Map.of("Authorization", "Bearer t"), null, "$.detail", Map.of("s", "$.source"),
             "<s>", 2, 60, "arn:aws:sqs:us-east-1:000000000000:dlq");
+    static final String PARAMETER = "arn:aws:ssm:us-east-1:000000000000:parameter/shop/db-password";
+    static final String SECRET = "arn:aws:secretsmanager:us-east-1:000000000000:secret:shop/api-AbCdEf";
     static final dev.runway.events.model.CodeSource CODE = new dev.runway.events.model.CodeSource("file:///tmp/repo",
             "main", "/", null, "API", new dev.runway.events.model.CodeSource.Values("PYTHON_311", "true",
                     "python3 app.py", "8080", Map.of("A", "b"), Map.of()), null);
@@ -141,6 +143,18 @@ class EnvelopeCodecTest {
             new dev.runway.events.event.ConnectionCreated(CONNECTION, "gh", "GITHUB", List.of(), T),
             new dev.runway.events.event.ConnectionHandshakeCompleted(CONNECTION, T),
             new dev.runway.events.event.ConnectionDeleted(CONNECTION, T),
+            new dev.runway.events.secret.ParameterPut(PARAMETER, "/shop/db-password", "SecureString", 1, "db", null,
+                    "text", "alias/aws/ssm", "c2VhbGVk", List.of(new Tag("team", "a")), "arn:aws:iam::000000000000:root", T),
+            new dev.runway.events.secret.ParameterDeleted(PARAMETER, "/shop/db-password", T),
+            new dev.runway.events.secret.SecretCreated(SECRET, "shop/api", "api", null, List.of(new Tag("team", "a")), T),
+            new dev.runway.events.secret.SecretValuePut(SECRET, "EXAMPLE1-90ab-cdef-fedc-ba987EXAMPLE", "c2VhbGVk", false,
+                    List.of("AWSCURRENT"), T),
+            new dev.runway.events.secret.SecretDescribed(SECRET, "new description", null, T),
+            new dev.runway.events.secret.SecretDeletionScheduled(SECRET, T.plusSeconds(7 * 86400), T),
+            new dev.runway.events.secret.SecretRestored(SECRET, T),
+            new dev.runway.events.secret.SecretDeleted(SECRET, T),
+            new dev.runway.events.secret.SecretTagged(SECRET, List.of(new Tag("team", "b")), T),
+            new dev.runway.events.secret.SecretUntagged(SECRET, List.of("team"), T),
             new dev.runway.events.metrics.TrafficMeasured(ARN, "router-1", java.time.Instant.parse("2026-11-23T10:00:01Z"),
                     1000, new dev.runway.events.metrics.TrafficMeasured.Figures(12, 10, 1, 1, 2.5, 7.0, 9.25, 3.5, 5),
                     java.util.Map.of("i-1", new dev.runway.events.metrics.TrafficMeasured.Figures(11, 10, 0, 1, 2.5,

@@ -114,6 +114,17 @@ public final class TypeRegistry {
         // event rules (EventBridge-style subscriptions)
         register("EventRuleChanged", dev.runway.events.event.EventRuleChanged.class);
         register("EventRuleDeleted", dev.runway.events.event.EventRuleDeleted.class);
+        // SSM parameters and Secrets Manager secrets (values only as ciphertext)
+        register("ParameterPut", dev.runway.events.secret.ParameterPut.class);
+        register("ParameterDeleted", dev.runway.events.secret.ParameterDeleted.class);
+        register("SecretCreated", dev.runway.events.secret.SecretCreated.class);
+        register("SecretValuePut", dev.runway.events.secret.SecretValuePut.class);
+        register("SecretDescribed", dev.runway.events.secret.SecretDescribed.class);
+        register("SecretDeletionScheduled", dev.runway.events.secret.SecretDeletionScheduled.class);
+        register("SecretRestored", dev.runway.events.secret.SecretRestored.class);
+        register("SecretDeleted", dev.runway.events.secret.SecretDeleted.class);
+        register("SecretTagged", dev.runway.events.secret.SecretTagged.class);
+        register("SecretUntagged", dev.runway.events.secret.SecretUntagged.class);
         // source builds
         register("SourceBuilt", SourceBuilt.class);
         register("BuildRevision", BuildRevision.class);
