@@ -2,6 +2,7 @@ package dev.runway.deployworker.rollout;
 
 import dev.runway.deployworker.engine.ContainerSpec;
 import dev.runway.deployworker.image.ImageReference;
+import dev.runway.deployworker.secrets.SecretValues;
 import dev.runway.events.deploy.DeployRevision;
 import dev.runway.events.model.ImageSource;
 import dev.runway.events.model.InstanceSize;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.TreeSet;
 
 /** What one instance of a revision looks like as a container. */
 final class InstanceSpecs {
@@ -19,8 +21,12 @@ final class InstanceSpecs {
         return "runway-" + nameSafe(platformId) + "-" + nameSafe(serviceName) + "-r" + revision + "-" + instanceId;
     }
 
+    /**
+     * @param values the resolved values of the revision's secret references, one for every
+     *               variable in {@code RuntimeEnvironmentSecrets}
+     */
     static ContainerSpec spec(DeployRevision command, ImageReference image, String platformId, String instanceId,
-            int port) {
+            int port, SecretValues values) {
         var labels = Labels.ofRevision(platformId, command.serviceArn(), command.revision());
         labels.put(Labels.SERVICE_NAME, command.serviceName());
         labels.put(Labels.INSTANCE, instanceId);
@@ -34,18 +40,25 @@ final class InstanceSpecs {
                 containerName(platformId, command.serviceName(), command.revision(), instanceId),
                 image.value(),
                 labels,
-                environment(command.image(), port),
+                environment(command.image(), values, port),
                 overridden ? List.of("/bin/sh", "-c") : null,
                 overridden ? List.of(startCommand) : null,
                 Limits.memoryBytes(size.memoryMb()),
                 Limits.nanoCpus(size.cpuUnits()));
     }
 
-    /** The service's variables and secrets as given, then {@code PORT}, which Runway owns. */
-    static Map<String, String> environment(ImageSource source, int port) {
+    /**
+     * The service's variables, then each secret variable with its resolved value (never the
+     * reference), then {@code PORT}, which Runway owns.
+     *
+     * @throws IllegalArgumentException when a secret variable has no resolved value
+     */
+    static Map<String, String> environment(ImageSource source, SecretValues values, int port) {
         var env = new LinkedHashMap<String, String>();
         env.putAll(new TreeMap<>(source.environment()));
-        env.putAll(new TreeMap<>(source.secrets()));
+        for (String variable : new TreeSet<>(source.secrets().keySet())) {
+            env.put(variable, values.of(variable));
+        }
         env.remove("PORT");
         env.put("PORT", Integer.toString(port));
         return env;

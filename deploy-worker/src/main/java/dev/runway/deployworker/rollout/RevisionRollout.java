@@ -5,6 +5,9 @@ import dev.runway.deployworker.engine.ContainerEngine;
 import dev.runway.deployworker.engine.ContainerState;
 import dev.runway.deployworker.engine.EngineException;
 import dev.runway.deployworker.image.ImageReference;
+import dev.runway.deployworker.secrets.Resolution;
+import dev.runway.deployworker.secrets.SecretResolver;
+import dev.runway.deployworker.secrets.SecretValues;
 import dev.runway.events.deploy.DeployRevision;
 import dev.runway.events.deploy.ScaleRevision;
 import dev.runway.events.model.Endpoint;
@@ -17,6 +20,7 @@ import dev.runway.events.report.RevisionScaled;
 import io.quarkus.logging.Log;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -27,6 +31,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.random.RandomGenerator;
 import java.util.stream.Collectors;
 
@@ -43,6 +48,15 @@ import java.util.stream.Collectors;
 public class RevisionRollout {
 
     static final int LOG_LINES = 20;
+    /**
+     * Asking the registry to resolve secret references: a few attempts a second apart, then the
+     * deployment fails. The registry runs beside the worker on loopback and is back within seconds
+     * when it restarts (a platform start, an upgrade), which the retries ride out; waiting longer
+     * would hold up every other command on the partition while the operation looks stuck, whereas
+     * a failed deployment leaves the previous revision serving and is one StartDeployment away.
+     */
+    static final int RESOLVE_ATTEMPTS = 3;
+    static final Duration RESOLVE_RETRY_PAUSE = Duration.ofSeconds(1);
 
     private final ContainerEngine engine;
     private final InstanceProbe probe;
@@ -52,11 +66,13 @@ public class RevisionRollout {
     private final RandomGenerator random;
     private final ContainerReaper reaper;
     private final DeploymentNotes notes;
+    private final SecretResolver secrets;
 
     @Inject
     RevisionRollout(ContainerEngine engine, InstanceProbe probe, PortAllocator ports, Ticker ticker,
-            DeploySettings settings, RandomGenerator random, DeploymentNotes notes) {
+            DeploySettings settings, RandomGenerator random, DeploymentNotes notes, SecretResolver secrets) {
         this.notes = notes;
+        this.secrets = secrets;
         this.engine = engine;
         this.probe = probe;
         this.ports = ports;
@@ -68,8 +84,8 @@ public class RevisionRollout {
 
     /** A rollout that tells nobody how it goes (tests). */
     RevisionRollout(ContainerEngine engine, InstanceProbe probe, PortAllocator ports, Ticker ticker,
-            DeploySettings settings, RandomGenerator random) {
-        this(engine, probe, ports, ticker, settings, random, DeploymentNotes.NONE);
+            DeploySettings settings, RandomGenerator random, SecretResolver secrets) {
+        this(engine, probe, ports, ticker, settings, random, DeploymentNotes.NONE, secrets);
     }
 
     /** Deploys the revision; always answers with a report (never throws, except on shutdown). */
@@ -79,6 +95,14 @@ public class RevisionRollout {
             notes.note(command, "Revision " + command.revision() + " deployed: " + endpoints.size()
                     + " instance(s) healthy.");
             return new RevisionDeployed(command.serviceArn(), command.operationId(), command.revision(), endpoints);
+        } catch (SecretsUnresolved failure) {
+            if (command.operationId() == null) {
+                // a repair (the reconciler's; no operation waits on it): the instances that still
+                // serve stay, nothing was changed yet, and the next round tries again
+                Log.warnf("%s: not replacing instances: %s", who(command), failure.getMessage());
+                return new RevisionDeployFailed(command.serviceArn(), null, command.revision(), failure.getMessage());
+            }
+            return fail(command, failure.getMessage());
         } catch (DeployFailure failure) {
             return fail(command, failure.getMessage());
         } catch (EngineException e) {
@@ -127,11 +151,12 @@ public class RevisionRollout {
                 if (!engine.hasImage(image)) {
                     ensureImage(as, who, image); // the serving instances' image is normally here already
                 }
+                SecretValues values = resolveSecrets(as, who);
                 Set<Integer> taken = portsInUse();
                 for (int i = 0; i < create; i++) {
-                    started.add(start(as, image, want, serving.size() + started.size(), taken));
+                    started.add(start(as, image, want, serving.size() + started.size(), taken, values));
                 }
-                awaitHealthy(as, started);
+                awaitHealthy(as, started, values);
                 serving.addAll(started);
             } catch (DeployFailure | EngineException | IllegalArgumentException e) {
                 failure = e instanceof EngineException ? "The Docker engine at " + engine.host() + " " + e.getMessage()
@@ -196,6 +221,9 @@ public class RevisionRollout {
         Log.infof("%s: want %d instance(s) of %s, got %d running, %d other → adopting %d, removing %d, starting %d",
                 who, want, image, running, got.size() - running, plan.adopt().size(), plan.remove().size(),
                 plan.create());
+        // before anything changes, so a reference that does not resolve leaves every container as it
+        // was; also when every instance is adopted, since their log lines are masked with the values
+        SecretValues values = want > 0 ? resolveSecrets(command, who) : SecretValues.NONE;
         removeAsPlanned(who, command.revision(), plan.remove());
 
         var instances = new ArrayList<Instance>();
@@ -207,10 +235,10 @@ public class RevisionRollout {
         }
         Set<Integer> taken = portsInUse();
         for (int i = 0; i < plan.create(); i++) {
-            instances.add(start(command, image, want, instances.size(), taken));
+            instances.add(start(command, image, want, instances.size(), taken, values));
         }
 
-        awaitHealthy(command, instances);
+        awaitHealthy(command, instances, values);
         Log.infof("%s: want %d instance(s), got %d healthy → deployed at %s", who, want, instances.size(),
                 instances.stream().map(n -> "127.0.0.1:" + n.port()).collect(Collectors.joining(", ")));
         return instances.stream().map(n -> new Endpoint(n.instanceId(), "127.0.0.1", n.port())).toList();
@@ -276,6 +304,40 @@ public class RevisionRollout {
         return "Image " + image + " could not be pulled from " + registry + ": " + engineSays;
     }
 
+    /**
+     * The values of the revision's secret references, from the service-registry; none without
+     * references (and then no call).
+     *
+     * @throws SecretsUnresolved when a reference does not resolve, or the registry did not answer
+     *                           {@value #RESOLVE_ATTEMPTS} attempts
+     */
+    private SecretValues resolveSecrets(DeployRevision command, String who) {
+        Map<String, String> references = command.image().secrets();
+        if (references.isEmpty()) {
+            return SecretValues.NONE;
+        }
+        var variables = new TreeSet<>(references.keySet());
+        Resolution resolution;
+        try {
+            for (int attempt = 1; ; attempt++) {
+                resolution = secrets.resolve(references);
+                if (!(resolution instanceof Resolution.Unavailable unavailable) || attempt == RESOLVE_ATTEMPTS) {
+                    break;
+                }
+                Log.infof("%s: want the values of %s, got no answer (%s) → trying again in %d ms", who, variables,
+                        unavailable.detail(), RESOLVE_RETRY_PAUSE.toMillis());
+                ticker.sleep(RESOLVE_RETRY_PAUSE);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RolloutInterrupted(e);
+        }
+        SecretValues values = resolution.valuesOrThrow(failure -> new SecretsUnresolved(failure.reason(references)));
+        Log.infof("%s: resolved the secret references of %s", who, variables);
+        notes.note(command, "Resolved the secret references of " + String.join(", ", variables) + ".");
+        return values;
+    }
+
     private void removeAsPlanned(String who, int revision, List<DeployPlan.Removal> removals) {
         var graceful = new ArrayList<Container>();
         var dead = new ArrayList<Container>();
@@ -303,13 +365,14 @@ public class RevisionRollout {
         return taken;
     }
 
-    private Instance start(DeployRevision command, ImageReference image, int want, int got, Set<Integer> taken) {
+    private Instance start(DeployRevision command, ImageReference image, int want, int got, Set<Integer> taken,
+            SecretValues values) {
         int port = ports.next(taken).orElseThrow(() -> new DeployFailure("No free port is left in the instance port "
                 + "range " + ports.range() + ": every port is in use or named by a container. Stop unused services "
                 + "or widen runway.instances.port-range."));
         taken.add(port);
         String instanceId = String.format("%08x", random.nextInt());
-        var spec = InstanceSpecs.spec(command, image, settings.platformId(), instanceId, port);
+        var spec = InstanceSpecs.spec(command, image, settings.platformId(), instanceId, port, values);
         String label = "r" + command.revision() + "-" + instanceId;
         Log.infof("%s: want %d instance(s), got %d → starting %s on port %d", who(command), want, got, label, port);
         notes.note(command, "Starting instance " + instanceId + " on port " + port + ".");
@@ -325,7 +388,7 @@ public class RevisionRollout {
      * not healthy: waiting longer will not help); and when the ready timeout passes (an app that
      * never starts listening).
      */
-    private void awaitHealthy(DeployRevision command, List<Instance> instances) {
+    private void awaitHealthy(DeployRevision command, List<Instance> instances, SecretValues values) {
         HealthCheck check = command.healthCheck() == null ? HealthCheck.defaults() : command.healthCheck();
         int threshold = Math.max(1, check.healthyThreshold());
         Instant deadline = ticker.now().plus(settings.readyTimeout());
@@ -340,12 +403,12 @@ public class RevisionRollout {
                         "Instance " + instance.label(command.revision()) + " (container " + instance.containerName()
                                 + ") disappeared before it became healthy: something else removed it."));
                 if (!state.running()) {
-                    throw new DeployFailure(exitReason(command, instance, state));
+                    throw new DeployFailure(exitReason(command, instance, state, values));
                 }
                 var result = probe.attempt(instance.port(), check);
                 lastAttempt.put(instance, result.detail());
                 if (failures.count(instance, result, ticker.now())) {
-                    throw new DeployFailure(unhealthyReason(command, check, instance, result));
+                    throw new DeployFailure(unhealthyReason(command, check, instance, result, values));
                 }
                 int streak = result.healthy() ? streaks.get(instance) + 1 : 0;
                 streaks.put(instance, streak);
@@ -361,7 +424,8 @@ public class RevisionRollout {
                 return;
             }
             if (!ticker.now().isBefore(deadline)) {
-                throw new DeployFailure(timeoutReason(command, check, threshold, pending, streaks, lastAttempt));
+                throw new DeployFailure(timeoutReason(command, check, threshold, pending, streaks, lastAttempt,
+                        values));
             }
             try {
                 ticker.sleep(settings.pollInterval());
@@ -372,13 +436,14 @@ public class RevisionRollout {
         }
     }
 
-    private String exitReason(DeployRevision command, Instance instance, ContainerState state) {
+    private String exitReason(DeployRevision command, Instance instance, ContainerState state,
+            SecretValues values) {
         InstanceSize size = command.instance() == null ? InstanceSize.defaults() : command.instance();
         String oom = state.oomKilled()
                 ? "OOM-killed: it used more than its " + size.memoryMb() + " MiB memory limit"
                 : "not OOM-killed";
         return "Instance " + instance.label(command.revision()) + " exited with code " + state.exitCode()
-                + " before it became healthy (" + oom + "). " + logTail(command, instance);
+                + " before it became healthy (" + oom + "). " + logTail(command, instance, values);
     }
 
     /** Consecutive failing answers per instance, counted at most once per health-check interval. */
@@ -411,17 +476,17 @@ public class RevisionRollout {
     }
 
     private String unhealthyReason(DeployRevision command, HealthCheck check, Instance instance,
-            InstanceProbe.Result result) {
+            InstanceProbe.Result result, SecretValues values) {
         return "Revision " + command.revision() + " failed its HTTP health check: instance "
                 + instance.label(command.revision()) + " on 127.0.0.1:" + instance.port() + " answered GET "
                 + check.path() + " with " + result.detail() + " on " + Math.max(1, check.unhealthyThreshold())
                 + " consecutive checks, " + Math.max(1, check.interval()) + "s apart (UnhealthyThreshold "
                 + check.unhealthyThreshold() + ", Interval " + check.interval() + "s); it must answer 2xx. "
-                + logTail(command, instance);
+                + logTail(command, instance, values);
     }
 
     private String timeoutReason(DeployRevision command, HealthCheck check, int threshold, List<Instance> pending,
-            Map<Instance, Integer> streaks, Map<Instance, String> lastAttempt) {
+            Map<Instance, Integer> streaks, Map<Instance, String> lastAttempt, SecretValues values) {
         String target = protocol(check).equals("HTTP") ? "HTTP health check (GET " + check.path() + ")"
                 : "TCP health check";
         var unhealthy = pending.stream().map(instance -> "instance " + instance.label(command.revision())
@@ -429,11 +494,11 @@ public class RevisionRollout {
                 + lastAttempt.getOrDefault(instance, "none") + "; " + streaks.get(instance) + " of " + threshold
                 + " consecutive passes)").collect(Collectors.joining("; "));
         return "Revision " + command.revision() + " did not become healthy within " + settings.readyTimeout().toSeconds()
-                + "s: " + unhealthy + ". " + logTail(command, pending.get(0));
+                + "s: " + unhealthy + ". " + logTail(command, pending.get(0), values);
     }
 
-    /** The instance's last log lines, with the service's secret values masked. */
-    private String logTail(DeployRevision command, Instance instance) {
+    /** The instance's last log lines, with the values of the service's secrets masked. */
+    private String logTail(DeployRevision command, Instance instance, SecretValues values) {
         List<String> lines;
         try {
             lines = engine.logTail(instance.containerId(), LOG_LINES);
@@ -443,14 +508,7 @@ public class RevisionRollout {
         if (lines.isEmpty()) {
             return "It wrote nothing to its log.";
         }
-        var secrets = command.image().secrets().values().stream().filter(v -> v != null && v.length() >= 4).toList();
-        var masked = lines.stream().map(line -> {
-            String out = line;
-            for (String secret : secrets) {
-                out = out.replace(secret, "****");
-            }
-            return "  " + out;
-        }).collect(Collectors.joining("\n"));
+        var masked = lines.stream().map(line -> "  " + values.mask(line)).collect(Collectors.joining("\n"));
         return "Last " + lines.size() + " log line(s) of " + instance.label(command.revision()) + ":\n" + masked;
     }
 

@@ -1,9 +1,12 @@
 package dev.runway.deployworker.rollout;
 
 import dev.runway.deployworker.config.WorkerConfig;
+import dev.runway.deployworker.secrets.RegistrySecretResolver;
+import dev.runway.deployworker.secrets.SecretResolver;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import java.security.SecureRandom;
+import java.time.Duration;
 import java.util.random.RandomGenerator;
 
 /** Builds the rollout's collaborators from the configuration. */
@@ -33,6 +36,13 @@ class RolloutWiring {
     @Singleton
     InstanceProbe probe() {
         return new NetworkProbe();
+    }
+
+    /** The values of secret references, from the service-registry, each call within 5 s. */
+    @Produces
+    @Singleton
+    SecretResolver secrets(WorkerConfig config) {
+        return new RegistrySecretResolver(config.serviceRegistry().url(), Duration.ofSeconds(5));
     }
 
     @Produces

@@ -32,7 +32,7 @@ class CommandHandlerTest {
         var settings = new DeploySettings("test", "127.0.0.1:5000", Duration.ofSeconds(60), Duration.ofMillis(250),
                 Duration.ofSeconds(10), Duration.ofMillis(50));
         var rollout = new RevisionRollout(engine, probe, new PortAllocator(new PortRange(20000, 20099), p -> true,
-                new Random(1)), new FakeTicker(), settings, new Random(2));
+                new Random(1)), new FakeTicker(), settings, new Random(2), new FakeSecrets());
         handler = new CommandHandler(rollout, new ServiceStop(engine, settings),
                 new RevisionRetirement(engine, settings, new FakeTicker()));
     }
@@ -83,7 +83,7 @@ class CommandHandlerTest {
             throw new RolloutInterrupted(new InterruptedException());
         }, new PortAllocator(new PortRange(20000, 20099), p -> true, new Random(1)), new FakeTicker(),
                 new DeploySettings("test", "127.0.0.1:5000", Duration.ofSeconds(60), Duration.ofMillis(250),
-                        Duration.ofSeconds(10), Duration.ofMillis(50)), new Random(2)), null, null);
+                        Duration.ofSeconds(10), Duration.ofMillis(50)), new Random(2), new FakeSecrets()), null, null);
         // when a revision is deployed, then there is no report: the command will be delivered again
         assertThrows(RolloutInterrupted.class, () -> interrupted.handle(RevisionRolloutTest.deploy(1, 1,
                 RevisionRolloutTest.LOCAL_IMAGE, HealthCheck.defaults())));

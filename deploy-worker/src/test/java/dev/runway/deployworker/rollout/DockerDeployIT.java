@@ -90,7 +90,7 @@ class DockerDeployIT {
                 Duration.ofSeconds(10), Duration.ofMillis(50));
         var random = new SecureRandom();
         rollout = new RevisionRollout(engine, new NetworkProbe(), PortAllocator.onLoopback(PORTS, random),
-                Ticker.system(), settings, random);
+                Ticker.system(), settings, random, new FakeSecrets());
         stop = new ServiceStop(engine, settings);
     }
 
@@ -103,7 +103,7 @@ class DockerDeployIT {
 
     DeployRevision revision(int revision, String image, String startCommand, HealthCheck check, int instances) {
         var source = new ImageSource(image, "ECR", "8080", startCommand, Map.of("GREETING", "hello"),
-                Map.of("API_TOKEN", "not-really-secret"));
+                Map.of("API_TOKEN", FakeSecrets.TOKEN_REFERENCE));
         return new DeployRevision(serviceArn, "Hello", UUID.randomUUID(), revision, source,
                 new InstanceSize(256, 128, null), check, instances);
     }

@@ -3,9 +3,11 @@ package dev.runway.deployworker.rollout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.runway.deployworker.image.ImageReference;
+import dev.runway.deployworker.secrets.SecretValues;
 import dev.runway.events.deploy.DeployRevision;
 import dev.runway.events.model.HealthCheck;
 import dev.runway.events.model.ImageSource;
@@ -34,7 +36,7 @@ class InstanceSpecsTest {
     @Test
     void shouldLabelTheContainerSoItCanBeFoundAgain() {
         var spec = InstanceSpecs.spec(revision(null, Map.of(), Map.of()), new ImageReference("127.0.0.1:5000/app:1"),
-                "dev", "ab12cd34", 20417);
+                "dev", "ab12cd34", 20417, SecretValues.NONE);
         assertEquals(Map.of(
                 "dev.runway.platform", "dev",
                 "dev.runway.service-arn", ARN,
@@ -46,22 +48,42 @@ class InstanceSpecsTest {
     }
 
     @Test
-    void shouldPassEnvironmentSecretsAndRunwaysOwnPort() {
-        // given the user also set PORT, which Runway owns
-        var spec = InstanceSpecs.spec(revision(null, Map.of("STAGE", "prod", "PORT", "8080"), Map.of("DB_PASSWORD",
-                "arn:aws:secretsmanager:us-east-1:000000000000:secret:db")), new ImageReference("127.0.0.1:5000/app:1"),
-                "dev", "ab12cd34", 20417);
-        assertEquals(Map.of("STAGE", "prod", "DB_PASSWORD", "arn:aws:secretsmanager:us-east-1:000000000000:secret:db",
-                "PORT", "20417"), spec.env());
+    void shouldPassEnvironmentResolvedSecretValuesAndRunwaysOwnPort() {
+        // given the user also set PORT, which Runway owns, and DB_PASSWORD refers to a secret
+        var command = revision(null, Map.of("STAGE", "prod", "PORT", "8080"), Map.of("DB_PASSWORD",
+                "arn:aws:secretsmanager:us-east-1:000000000000:secret:db-AbCdEf:password::"));
+        var values = new SecretValues(Map.of("DB_PASSWORD", "p-4ll0w3d"));
+        // when the spec is made with the resolved value
+        var spec = InstanceSpecs.spec(command, new ImageReference("127.0.0.1:5000/app:1"), "dev", "ab12cd34", 20417,
+                values);
+        // then the container gets the value, never the reference
+        assertEquals(Map.of("STAGE", "prod", "DB_PASSWORD", "p-4ll0w3d", "PORT", "20417"), spec.env());
         // and the spec never prints a value
-        assertFalse(spec.toString().contains("secretsmanager"), spec.toString());
+        assertFalse(spec.toString().contains("p-4ll0w3d"), spec.toString());
         assertTrue(spec.toString().contains("DB_PASSWORD"), spec.toString());
+    }
+
+    @Test
+    void shouldKeepRunwaysPortEvenForASecretNamedPort() {
+        var command = revision(null, Map.of(), Map.of("PORT", "/app/port"));
+        var env = InstanceSpecs.environment(command.image(), new SecretValues(Map.of("PORT", "9999")), 20417);
+        assertEquals(Map.of("PORT", "20417"), env);
+    }
+
+    @Test
+    void shouldRefuseASecretVariableWithoutAResolvedValue() {
+        // given a revision with a reference and no value for it
+        var command = revision(null, Map.of(), Map.of("DB_PASSWORD", "/shop/db-password"));
+        // when the spec is made, then it fails rather than pass the reference on
+        var e = assertThrows(IllegalArgumentException.class, () -> InstanceSpecs.spec(command,
+                new ImageReference("127.0.0.1:5000/app:1"), "dev", "ab12cd34", 20417, SecretValues.NONE));
+        assertEquals("No value was resolved for the secret variable DB_PASSWORD", e.getMessage());
     }
 
     @Test
     void shouldRunTheStartCommandThroughAShell() {
         var spec = InstanceSpecs.spec(revision("python3 app.py --port $PORT", Map.of(), Map.of()),
-                new ImageReference("127.0.0.1:5000/app:1"), "dev", "ab12cd34", 20417);
+                new ImageReference("127.0.0.1:5000/app:1"), "dev", "ab12cd34", 20417, SecretValues.NONE);
         assertEquals(List.of("/bin/sh", "-c"), spec.entrypoint());
         assertEquals(List.of("python3 app.py --port $PORT"), spec.command());
     }
@@ -69,7 +91,7 @@ class InstanceSpecsTest {
     @Test
     void shouldKeepTheImagesCommandWithoutAStartCommand() {
         var spec = InstanceSpecs.spec(revision(" ", Map.of(), Map.of()), new ImageReference("127.0.0.1:5000/app:1"),
-                "dev", "ab12cd34", 20417);
+                "dev", "ab12cd34", 20417, SecretValues.NONE);
         assertNull(spec.entrypoint());
         assertNull(spec.command());
     }
@@ -77,7 +99,7 @@ class InstanceSpecsTest {
     @Test
     void shouldLimitMemoryAndCpu() {
         var spec = InstanceSpecs.spec(revision(null, Map.of(), Map.of()), new ImageReference("127.0.0.1:5000/app:1"),
-                "dev", "ab12cd34", 20417);
+                "dev", "ab12cd34", 20417, SecretValues.NONE);
         assertEquals(512L * 1024 * 1024, spec.memoryBytes());
         assertEquals(250_000_000L, spec.nanoCpus());
     }

@@ -33,6 +33,7 @@ class RevisionRolloutTest {
     FakeEngine engine;
     ScriptedProbe probe;
     FakeTicker ticker;
+    FakeSecrets secrets;
     PortRange range = new PortRange(20000, 20099);
     RevisionRollout rollout;
 
@@ -42,6 +43,7 @@ class RevisionRolloutTest {
         engine.localImages.add(LOCAL_IMAGE);
         probe = new ScriptedProbe();
         ticker = new FakeTicker();
+        secrets = new FakeSecrets();
         rollout = rolloutWith(range);
     }
 
@@ -49,7 +51,7 @@ class RevisionRolloutTest {
         var settings = new DeploySettings("test", "127.0.0.1:5000", Duration.ofSeconds(60), Duration.ofMillis(250),
                 Duration.ofSeconds(10), Duration.ofMillis(50));
         return new RevisionRollout(engine, probe, new PortAllocator(ports, port -> true, new Random(7)), ticker,
-                settings, new Random(42));
+                settings, new Random(42), secrets);
     }
 
     static DeployRevision deploy(int revision, int instances) {
@@ -58,7 +60,7 @@ class RevisionRolloutTest {
 
     static DeployRevision deploy(int revision, int instances, String image, HealthCheck check) {
         var source = new ImageSource(image, "ECR", "8080", "busybox httpd -f -p 127.0.0.1:$PORT -h /tmp",
-                Map.of("STAGE", "test"), Map.of("TOKEN", "s3cr3t-value"));
+                Map.of("STAGE", "test"), Map.of("TOKEN", FakeSecrets.TOKEN_REFERENCE));
         return new DeployRevision(ARN, "Hello", OPERATION, revision, source, new InstanceSize(1024, 2048, null), check,
                 instances);
     }
@@ -225,7 +227,7 @@ class RevisionRolloutTest {
         var settings = new DeploySettings("test", "127.0.0.1:5000", Duration.ofSeconds(60), Duration.ofMillis(250),
                 Duration.ofSeconds(10), Duration.ofMillis(50));
         var told = new RevisionRollout(engine, probe, new PortAllocator(range, port -> true, new Random(7)), ticker,
-                settings, new Random(42), (deploy, message) -> notes.add(deploy.revision() + ": " + message));
+                settings, new Random(42), (deploy, message) -> notes.add(deploy.revision() + ": " + message), secrets);
 
         var report = deployed(told.deploy(deploy(1, 1)));
 
@@ -234,6 +236,7 @@ class RevisionRolloutTest {
         assertEquals(List.of(
                 "1: Deploying revision 1 of image " + LOCAL_IMAGE + " with 1 instance(s).",
                 "1: Using image " + LOCAL_IMAGE + " from this machine.",
+                "1: Resolved the secret references of TOKEN.",
                 "1: Starting instance " + id + " on port " + port + ".",
                 "1: Instance " + id + " passed 1 TCP health check(s) on port " + port + ".",
                 "1: Revision 1 deployed: 1 instance(s) healthy."), notes);
@@ -242,8 +245,8 @@ class RevisionRolloutTest {
         engine.onStart = box -> box.exit(3, false, "fatal: TOKEN=s3cr3t-value rejected");
         var failure = failed(told.deploy(deploy(2, 1)));
 
-        assertEquals("2: Revision 2 failed to deploy; its instances are removed. Reason:", notes.get(3));
-        assertEquals(failure.reason().lines().map(line -> "2: " + line).toList(), notes.subList(4, notes.size()));
+        assertEquals("2: Revision 2 failed to deploy; its instances are removed. Reason:", notes.get(4));
+        assertEquals(failure.reason().lines().map(line -> "2: " + line).toList(), notes.subList(5, notes.size()));
         assertFalse(String.join("\n", notes).contains("s3cr3t-value"));
     }
 
@@ -386,5 +389,96 @@ class RevisionRolloutTest {
         // then it is stopped and no endpoint is reported
         assertEquals(List.of(), report.endpoints());
         assertEquals(List.of(), engine.all());
+    }
+
+    @Test
+    void shouldInjectTheResolvedValuesNeverTheReferences() {
+        // given TOKEN refers to /hello/token
+        // when revision 1 is deployed
+        deployed(rollout.deploy(deploy(1, 1)));
+        // then the registry was asked once, for the revision's references, and the container got the value
+        assertEquals(List.of(Map.of("TOKEN", FakeSecrets.TOKEN_REFERENCE)), secrets.calls);
+        var env = engine.created.get(0).env();
+        assertEquals(FakeSecrets.TOKEN_VALUE, env.get("TOKEN"));
+        assertFalse(env.containsValue(FakeSecrets.TOKEN_REFERENCE), env.keySet().toString());
+    }
+
+    @Test
+    void shouldNotAskTheRegistryWithoutReferences() {
+        var source = new ImageSource(LOCAL_IMAGE, "ECR", "8080", null, Map.of("STAGE", "test"), Map.of());
+        deployed(rollout.deploy(new DeployRevision(ARN, "Hello", OPERATION, 1, source, InstanceSize.defaults(),
+                HealthCheck.defaults(), 1)));
+        assertEquals(List.of(), secrets.calls);
+    }
+
+    @Test
+    void shouldFailTheDeploymentWhenAReferenceDoesNotResolveAndKeepThePreviousRevision() {
+        // given revision 1 serves, and revision 2 refers to a parameter that does not exist
+        engine.seed("runway-test-hello-r1-aaaaaaaa", labelsOf(1, "aaaaaaaa", 20050), "running");
+        var image = new ImageSource(LOCAL_IMAGE, "ECR", "8080", null, Map.of(),
+                Map.of("DB_PASSWORD", "/no/such/parameter", "TOKEN", FakeSecrets.TOKEN_REFERENCE));
+        var command = new DeployRevision(ARN, "Hello", OPERATION, 2, image, InstanceSize.defaults(),
+                HealthCheck.defaults(), 1);
+        // when revision 2 is deployed
+        var report = failed(rollout.deploy(command));
+        // then the reason names the variable and the reference, and no value
+        assertEquals("Secret reference of variable DB_PASSWORD (/no/such/parameter) does not resolve: "
+                + "parameter /no/such/parameter not found", report.reason());
+        assertEquals(OPERATION, report.operationId());
+        assertEquals(2, report.revision());
+        // and nothing of revision 2 was started, revision 1 still runs
+        assertEquals(List.of(), engine.created);
+        assertEquals(List.of("runway-test-hello-r1-aaaaaaaa"), engine.all().stream().map(b -> b.name).toList());
+        assertEquals("running", engine.all().get(0).state);
+    }
+
+    @Test
+    void shouldRetryARegistryThatDoesNotAnswerBriefly() {
+        // given the registry does not answer the first two attempts
+        secrets.unavailableFor = 2;
+        // when revision 1 is deployed, then it is deployed after two pauses of a second
+        deployed(rollout.deploy(deploy(1, 1)));
+        assertEquals(3, secrets.calls.size());
+        assertEquals(Duration.ofSeconds(2), ticker.elapsed());
+    }
+
+    @Test
+    void shouldFailTheDeploymentWhenTheRegistryStaysAway() {
+        secrets.unavailableFor = 100;
+        var report = failed(rollout.deploy(deploy(1, 1)));
+        assertEquals(RevisionRollout.RESOLVE_ATTEMPTS, secrets.calls.size());
+        assertEquals("The secret references of variables TOKEN could not be resolved: the service-registry at "
+                + "http://127.0.0.1:9001 did not answer (ConnectException). Deploy again once the service-registry "
+                + "answers.", report.reason());
+        assertEquals(List.of(), engine.created);
+    }
+
+    @Test
+    void shouldMaskTheResolvedValuesNotTheReferencesInTheLogTail() {
+        // given the app prints its reference and its value, then exits
+        engine.onStart = box -> box.exit(1, false,
+                "TOKEN refers to " + FakeSecrets.TOKEN_REFERENCE + " and is " + FakeSecrets.TOKEN_VALUE);
+        // when deployed
+        var report = failed(rollout.deploy(deploy(1, 1)));
+        // then the value is masked, the reference is shown
+        assertTrue(report.reason().contains("TOKEN refers to /hello/token and is ****"), report.reason());
+        assertFalse(report.reason().contains(FakeSecrets.TOKEN_VALUE), report.reason());
+    }
+
+    @Test
+    void shouldLeaveTheServingInstancesAloneWhenARepairCannotResolve() {
+        // given one of two instances of the serving revision is gone, and its secret was deleted since
+        engine.seed("runway-test-hello-r1-aaaaaaaa", labelsOf(1, "aaaaaaaa", 20050), "running");
+        secrets.store.clear();
+        var d = deploy(1, 2);
+        var repair = new DeployRevision(ARN, "Hello", null, 1, d.image(), d.instance(), d.healthCheck(), 2);
+        // when the reconciler repairs it (a deployment without operation)
+        var report = failed(rollout.deploy(repair));
+        // then it says why, and the instance that serves still runs
+        assertTrue(report.reason().startsWith("Secret reference of variable TOKEN (/hello/token) does not resolve"),
+                report.reason());
+        assertEquals(1, engine.all().size());
+        assertEquals("running", engine.all().get(0).state);
+        assertEquals(List.of(), engine.created);
     }
 }

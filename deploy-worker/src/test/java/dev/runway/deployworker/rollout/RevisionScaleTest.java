@@ -24,6 +24,7 @@ class RevisionScaleTest {
     FakeEngine engine;
     ScriptedProbe probe;
     FakeTicker ticker;
+    FakeSecrets secrets;
     RevisionRollout rollout;
 
     @BeforeEach
@@ -32,10 +33,11 @@ class RevisionScaleTest {
         engine.localImages.add(LOCAL_IMAGE);
         probe = new ScriptedProbe();
         ticker = new FakeTicker();
+        secrets = new FakeSecrets();
         var settings = new DeploySettings("test", "127.0.0.1:5000", Duration.ofSeconds(60), Duration.ofMillis(250),
                 Duration.ofSeconds(10), Duration.ofMillis(50));
         rollout = new RevisionRollout(engine, probe, new PortAllocator(new PortRange(20000, 20099), port -> true,
-                new Random(7)), ticker, settings, new Random(42));
+                new Random(7)), ticker, settings, new Random(42), secrets);
         engine.seed("runway-test-hello-r1-aaaaaaaa", labelsOf(1, "aaaaaaaa", 20050), "running");
         engine.seed("runway-test-hello-r1-bbbbbbbb", labelsOf(1, "bbbbbbbb", 20051), "running");
     }
@@ -85,5 +87,33 @@ class RevisionScaleTest {
         assertEquals(2, report.endpoints().size());
         assertEquals(2, engine.all().size(), "the serving instances are untouched");
         assertTrue(engine.all().stream().allMatch(b -> b.state.equals("running")));
+    }
+
+    @Test
+    void scalingUpGivesTheNewInstancesTheResolvedValues() {
+        var report = scaled(scale(3, "aaaaaaaa", "bbbbbbbb"));
+
+        assertNull(report.failure());
+        assertEquals(1, secrets.calls.size());
+        assertEquals(FakeSecrets.TOKEN_VALUE, engine.created.get(0).env().get("TOKEN"));
+    }
+
+    @Test
+    void scalingUpWithAReferenceThatDoesNotResolveStartsNothingAndKeepsWhatServes() {
+        secrets.store.clear();
+
+        var report = scaled(scale(3, "aaaaaaaa", "bbbbbbbb"));
+
+        assertTrue(report.failure().startsWith("Secret reference of variable TOKEN (/hello/token) does not resolve"),
+                report.failure());
+        assertEquals(2, report.endpoints().size());
+        assertEquals(List.of(), engine.created);
+        assertEquals(2, engine.all().size(), "the serving instances are untouched");
+    }
+
+    @Test
+    void scalingDownAsksForNoValues() {
+        scaled(scale(1, "bbbbbbbb"));
+        assertEquals(List.of(), secrets.calls);
     }
 }
