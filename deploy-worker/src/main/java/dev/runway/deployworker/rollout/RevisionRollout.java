@@ -376,7 +376,13 @@ public class RevisionRollout {
         String label = "r" + command.revision() + "-" + instanceId;
         Log.infof("%s: want %d instance(s), got %d → starting %s on port %d", who(command), want, got, label, port);
         notes.note(command, "Starting instance " + instanceId + " on port " + port + ".");
-        String containerId = engine.create(spec);
+        String containerId;
+        try {
+            containerId = engine.create(spec);
+        } catch (EngineException e) {
+            // the engine's words could quote the environment it was given
+            throw new DeployFailure("The Docker engine at " + engine.host() + " " + values.mask(e.getMessage()));
+        }
         engine.start(containerId);
         return new Instance(instanceId, containerId, spec.name(), port);
     }
