@@ -52,6 +52,14 @@ public class Projector {
             dev.runway.registry.rule.RuleProjection.apply(rule, recorded.globalPosition());
             return;
         }
+        if (recorded.envelope().payload() instanceof dev.runway.events.secret.ParameterEvent p) {
+            dev.runway.registry.parameter.ParameterProjection.apply(p, recorded.globalPosition());
+            return;
+        }
+        if (recorded.envelope().payload() instanceof dev.runway.events.secret.SecretEvent s) {
+            dev.runway.registry.secrets.SecretProjection.apply(s, recorded.globalPosition());
+            return;
+        }
         if (recorded.envelope().payload() instanceof ConnectionEvent c) {
             applyConnection(c, recorded.globalPosition());
             return;
@@ -152,6 +160,8 @@ public class Projector {
         ServiceView.deleteAll();
         resources.clear();
         dev.runway.registry.rule.RuleProjection.clear();
+        dev.runway.registry.parameter.ParameterProjection.clear();
+        dev.runway.registry.secrets.SecretProjection.clear();
         ServiceView.flush();
         long position = 0;
         long applied = 0;
