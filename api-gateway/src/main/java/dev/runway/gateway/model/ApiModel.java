@@ -6,8 +6,13 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 
-/** AWS's App Runner API model (bundled {@code apprunner/service-2.json}): operations and shapes. */
+/**
+ * An AWS API model bundled as a resource: operations and shapes. The bean is App Runner's
+ * ({@code apprunner/service-2.json}); other APIs construct theirs from their own resource.
+ */
 @ApplicationScoped
 public class ApiModel {
 
@@ -15,7 +20,12 @@ public class ApiModel {
     private final JsonNode shapes;
 
     public ApiModel() {
-        this(load("/apprunner/service-2.json"));
+        this("/apprunner/service-2.json");
+    }
+
+    /** The model in a class-path resource, e.g. {@code /ssm/service-2.json}. */
+    public ApiModel(String resource) {
+        this(load(resource));
     }
 
     ApiModel(JsonNode model) {
@@ -40,6 +50,13 @@ public class ApiModel {
 
     public int operationCount() {
         return operations.size();
+    }
+
+    /** The operations' names, in the model's order. */
+    public List<String> operationNames() {
+        List<String> names = new ArrayList<>();
+        operations.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     /** The input shape's name of an operation, or null when it takes none. */

@@ -3,7 +3,9 @@ package dev.runway.gateway.model;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.runway.gateway.protocol.ApiError;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -12,9 +14,10 @@ import java.util.regex.Pattern;
 
 /**
  * Checks a request against the API model's constraints (required members, types, lengths,
- * patterns, enums, ranges, nested structures, lists and maps), the way AWS services do, and
- * answers the first violations as one InvalidRequestException that names member and rule.
- * Unknown members are ignored, as AWS ignores them.
+ * patterns, enums, ranges, nested structures, lists, maps and base64 blobs), the way AWS services
+ * do, and answers the first violations as one error that names member and rule: App Runner's
+ * (the bean) says InvalidRequestException, another API's validator the type it is given. Unknown
+ * members are ignored, as AWS ignores them.
  */
 @ApplicationScoped
 public class ModelValidator {
@@ -30,13 +33,21 @@ public class ModelValidator {
     private static final int MAX_REPORTED = 3;
 
     private final ApiModel model;
+    private final String errorType;
     private final Map<String, Pattern> patterns = new ConcurrentHashMap<>();
 
+    @Inject
     public ModelValidator(ApiModel model) {
-        this.model = model;
+        this(model, "InvalidRequestException");
     }
 
-    /** Throws {@link ApiError} InvalidRequestException when {@code input} breaks the operation's input shape. */
+    /** A validator whose violations are 400 answers of {@code errorType}, e.g. "ValidationException". */
+    public ModelValidator(ApiModel model, String errorType) {
+        this.model = model;
+        this.errorType = errorType;
+    }
+
+    /** Throws {@link ApiError} (400, this validator's type) when {@code input} breaks the operation's input shape. */
     public void validate(String operation, JsonNode input) {
         String shape = model.inputShape(operation);
         if (shape == null) {
@@ -47,7 +58,7 @@ public class ModelValidator {
         if (!errors.isEmpty()) {
             int n = errors.size();
             List<String> shown = errors.subList(0, Math.min(n, MAX_REPORTED));
-            throw ApiError.invalidRequest(n + " validation error" + (n == 1 ? "" : "s") + " detected: "
+            throw ApiError.withStatus(errorType, 400, n + " validation error" + (n == 1 ? "" : "s") + " detected: "
                     + String.join("; ", shown));
         }
     }
@@ -71,8 +82,9 @@ public class ModelValidator {
                     errors.add(at(path) + " must be a number");
                 }
             }
+            case "blob" -> blob(shape, value, path, errors);
             default -> {
-                // blobs and documents do not occur in this model's inputs
+                // documents do not occur in the bundled models' inputs
             }
         }
     }
@@ -156,6 +168,19 @@ public class ModelValidator {
                     + " expression pattern: " + shape.get("pattern").asText()
                     + (WIDENED.containsKey(shapeName) ? " (or name an image in the platform registry, e.g."
                     + " 127.0.0.1:5000/app:latest)" : ""));
+        }
+    }
+
+    /** JSON carries a blob as base64 text; its length rules count the decoded bytes. */
+    private static void blob(JsonNode shape, JsonNode value, String path, List<String> errors) {
+        if (!value.isTextual()) {
+            errors.add(at(path) + " must be a base64-encoded string");
+            return;
+        }
+        try {
+            lengths(shape, Base64.getDecoder().decode(value.textValue()).length, path, "length", errors);
+        } catch (IllegalArgumentException e) {
+            errors.add(at(path) + " must be a base64-encoded string");
         }
     }
 
