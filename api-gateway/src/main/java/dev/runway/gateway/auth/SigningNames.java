@@ -16,7 +16,9 @@ final class SigningNames {
             "AWSEvents.", "events",
             "Logs_20140328.", "logs",
             "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.", "cloudtrail",
-            "CloudTrail_20131101.", "cloudtrail");
+            "CloudTrail_20131101.", "cloudtrail",
+            "AmazonSSM.", "ssm",
+            "secretsmanager.", "secretsmanager");
 
     static Optional<String> forTarget(String target) {
         if (target == null) {
