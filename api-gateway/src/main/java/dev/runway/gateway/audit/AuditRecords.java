@@ -8,6 +8,7 @@ import dev.runway.gateway.protocol.RequestJson;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Iterator;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -21,7 +22,12 @@ import java.util.regex.Pattern;
  * {@code runtimeEnvironmentVariables}, {@code runtimeEnvironmentSecrets}, {@code buildCommand},
  * {@code startCommand} (as App Runner's CloudTrail does) and of {@code headerParameters} (webhook
  * auth), plus any member whose name says it holds a secret (password, secret, token,
- * credential, apikey, authorization).
+ * credential, apikey, authorization). For the APIs that store values (SSM Parameter Store,
+ * Secrets Manager; docs/secrets.md) every {@code value}, {@code secretString} and
+ * {@code secretBinary} at any depth, whatever its case, and the message of a body refused as
+ * unreadable (a JSON parser's message may quote the body). A top-level {@code value} is hidden
+ * for every API, so a parameter sent with a mistyped target is not kept either: no other API
+ * Runway serves has such a member.
  */
 public final class AuditRecords {
 
@@ -30,6 +36,10 @@ public final class AuditRecords {
     static final Set<String> HIDDEN_MEMBERS = Set.of("runtimeEnvironmentVariables", "runtimeEnvironmentSecrets",
             "buildCommand", "startCommand", "headerParameters");
     static final Pattern SECRET_NAME = Pattern.compile("(?i).*(password|passwd|secret|token|credential|api[-_]?key|authorization|private[-_]?key).*");
+    /** The event sources of the APIs whose requests carry values. */
+    static final Set<String> VALUE_SOURCES = Set.of("ssm.amazonaws.com", "secretsmanager.amazonaws.com");
+    /** Their value members, as camelCase records name them (SSM's Value, Secrets Manager's SecretString and SecretBinary). */
+    static final Set<String> VALUE_MEMBERS = Set.of("value", "secretstring", "secretbinary");
 
     /** What the gateway knows about one call. */
     public record Call(String requestId, Instant time, String eventSource, String eventName, String accessKeyId,
@@ -56,11 +66,13 @@ public final class AuditRecords {
         r.put("awsRegion", call.region());
         r.put("sourceIPAddress", call.sourceIp());
         r.put("userAgent", call.userAgent());
-        r.set("requestParameters", call.input() == null ? null : redact(camelCase(call.input())));
+        boolean holdsValues = VALUE_SOURCES.contains(call.eventSource());
+        r.set("requestParameters", call.input() == null ? null : redact(camelCase(call.input()), holdsValues, true));
         r.putNull("responseElements");
         if (call.errorCode() != null) {
             r.put("errorCode", call.errorCode());
-            r.put("errorMessage", call.errorMessage());
+            r.put("errorMessage", holdsValues && call.errorCode().equals("SerializationException") ? HIDDEN
+                    : call.errorMessage());
         }
         r.put("requestID", call.requestId());
         r.put("eventID", java.util.UUID.nameUUIDFromBytes(("audit:" + call.requestId()).getBytes(java.nio.charset.StandardCharsets.UTF_8)).toString());
@@ -161,20 +173,24 @@ public final class AuditRecords {
         return node;
     }
 
-    static JsonNode redact(JsonNode node) {
+    /** {@code node} with hidden members; {@code values}: the call is to an API that stores values. */
+    static JsonNode redact(JsonNode node, boolean values, boolean topLevel) {
         if (node.isObject()) {
             ObjectNode out = Json.MAPPER.createObjectNode();
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext();) {
                 Map.Entry<String, JsonNode> e = it.next();
-                boolean hidden = HIDDEN_MEMBERS.contains(e.getKey())
-                        || (SECRET_NAME.matcher(e.getKey()).matches() && !e.getKey().equals("nextToken"));
-                out.set(e.getKey(), hidden ? Json.MAPPER.getNodeFactory().textNode(HIDDEN) : redact(e.getValue()));
+                String key = e.getKey();
+                String lower = key.toLowerCase(Locale.ROOT);
+                boolean hidden = HIDDEN_MEMBERS.contains(key)
+                        || (SECRET_NAME.matcher(key).matches() && !key.equals("nextToken"))
+                        || (values && VALUE_MEMBERS.contains(lower)) || (topLevel && lower.equals("value"));
+                out.set(key, hidden ? Json.MAPPER.getNodeFactory().textNode(HIDDEN) : redact(e.getValue(), values, false));
             }
             return out;
         }
         if (node.isArray()) {
             ArrayNode out = Json.MAPPER.createArrayNode();
-            node.forEach(n -> out.add(redact(n)));
+            node.forEach(n -> out.add(redact(n, values, false)));
             return out;
         }
         return node;
