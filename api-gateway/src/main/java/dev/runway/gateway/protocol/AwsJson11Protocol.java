@@ -47,7 +47,8 @@ public abstract class AwsJson11Protocol implements AwsJsonProtocol {
             return Response.ok(Json.MAPPER.writeValueAsString(output), CONTENT_TYPE)
                     .header("x-amzn-RequestId", call.requestId()).build();
         } catch (RequestJson.BadBody e) {
-            Log.debugf("%s refused its body: %s", call.target(), e.getMessage());
+            // not the message: a JSON parser's may quote the body, and SSM's and Secrets Manager's bodies hold values
+            Log.debugf("%s refused its body (%s)", call.target(), e.problem());
             return error(ApiError.protocol(e.problem() == RequestJson.Problem.MALFORMED ? "SerializationException"
                     : invalidValueType(), e.getMessage()), call.requestId());
         } catch (ApiError e) {
