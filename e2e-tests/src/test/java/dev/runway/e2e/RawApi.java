@@ -19,14 +19,25 @@ import java.util.Map;
 final class RawApi {
 
     static final String CONTENT_TYPE = "application/x-amz-json-1.0";
+    /** The content type of the JSON 1.1 APIs on the same endpoint: SSM and Secrets Manager. */
+    static final String JSON_11 = "application/x-amz-json-1.1";
 
-    /** Sends bodies as written: they are JSON (or deliberately broken JSON) in AWS's content type. */
+    /** Sends bodies as written: they are JSON (or deliberately broken JSON) in AWS's content types. */
     static final RestAssuredConfig AS_WRITTEN = RestAssured.config()
-            .encoderConfig(EncoderConfig.encoderConfig().encodeContentTypeAs(CONTENT_TYPE, ContentType.TEXT));
+            .encoderConfig(EncoderConfig.encoderConfig().encodeContentTypeAs(CONTENT_TYPE, ContentType.TEXT)
+                    .encodeContentTypeAs(JSON_11, ContentType.TEXT));
 
     static Response post(String target, String body) {
+        return post(target, body, CONTENT_TYPE);
+    }
+
+    /**
+     * A request in {@code contentType}, e.g. {@link #JSON_11} for {@code AmazonSSM.GetParameter},
+     * signed with the signing name of its target's API ({@link SigV4#signingName}).
+     */
+    static Response post(String target, String body, String contentType) {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-        var request = given().config(AS_WRITTEN).baseUri(Platform.GATEWAY).contentType(CONTENT_TYPE).body(bytes);
+        var request = given().config(AS_WRITTEN).baseUri(Platform.GATEWAY).contentType(contentType).body(bytes);
         for (Map.Entry<String, String> h : SigV4.adminHeaders("POST", "/", target, bytes).entrySet()) {
             request = request.header(h.getKey(), h.getValue());
         }

@@ -62,6 +62,12 @@ final class SigV4 {
         if (target.startsWith("Logs_")) {
             return "logs";
         }
+        if (target.startsWith("AmazonSSM.")) {
+            return "ssm";
+        }
+        if (target.startsWith("secretsmanager.")) {
+            return "secretsmanager";
+        }
         return "apprunner";
     }
 
