@@ -41,6 +41,18 @@ public class StreamWriter {
         List<? extends E> decide(S state) throws Rejection;
     }
 
+    /**
+     * What a write stores beside its events, in the same transaction, after they are appended and
+     * projected (an empty list when nothing was decided); its answer is the write's.
+     */
+    @FunctionalInterface
+    public interface Alongside<R> {
+        R store(List<Recorded> appended);
+    }
+
+    private record Done<R>(boolean appended, R answer) {
+    }
+
     private final EventStore store;
     private final Projector projector;
     private final OutboxRelay relay;
@@ -54,9 +66,15 @@ public class StreamWriter {
     /** Decides against the stream's current state and stores what was decided; answers the recorded events. */
     public <S, E extends Message> List<Recorded> write(String streamId, Class<E> type, Fold<S, E> fold,
             Decision<S, E> decision) throws Rejection {
+        return write(streamId, type, fold, decision, appended -> appended);
+    }
+
+    /** As {@link #write(String, Class, Fold, Decision)}, storing {@code alongside} in the same transaction. */
+    public <S, E extends Message, R> R write(String streamId, Class<E> type, Fold<S, E> fold, Decision<S, E> decision,
+            Alongside<R> alongside) throws Rejection {
         for (int attempt = 1; ; attempt++) {
             try {
-                List<Recorded> recorded = QuarkusTransaction.requiringNew().call(() -> {
+                Done<R> done = QuarkusTransaction.requiringNew().call(() -> {
                     List<Recorded> history = store.load(streamId);
                     S state = fold.initial();
                     for (Recorded r : history) {
@@ -68,12 +86,10 @@ public class StreamWriter {
                     } catch (Rejection r) {
                         throw new Refused(r);
                     }
-                    if (events.isEmpty()) {
-                        return List.<Recorded>of();
-                    }
                     List<Envelope> envelopes = events.stream()
                             .map(e -> Envelope.first(SOURCE, e, UUID.randomUUID())).toList();
-                    List<Recorded> appended = store.append(streamId, history.size(), envelopes);
+                    List<Recorded> appended = envelopes.isEmpty() ? List.of()
+                            : store.append(streamId, history.size(), envelopes);
                     for (Recorded r : appended) {
                         projector.apply(r);
                         OutboxMessage out = new OutboxMessage();
@@ -83,12 +99,12 @@ public class StreamWriter {
                         out.createdAt = Instant.now();
                         out.persist();
                     }
-                    return appended;
+                    return new Done<>(!appended.isEmpty(), alongside.store(appended));
                 });
-                if (!recorded.isEmpty()) {
+                if (done.appended()) {
                     relay.wake();
                 }
-                return recorded;
+                return done.answer();
             } catch (Refused e) {
                 throw e.rejection;
             } catch (PersistenceException e) {
