@@ -4,6 +4,7 @@ import dev.runway.events.event.AccessKeyCreated;
 import dev.runway.events.event.AccessKeyDeleted;
 import dev.runway.events.event.AccountEvent;
 import dev.runway.registry.service.Rejection;
+import dev.runway.registry.store.StreamWriter;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -15,7 +16,9 @@ import java.util.regex.Pattern;
  * The account's credentials as a decider: which access keys exist, and whether a create or a
  * delete may happen. Pure: no I/O, the clock is an argument.
  */
-final class AccessKeyDecider {
+final class AccessKeyDecider implements StreamWriter.Fold<AccessKeyDecider.State, AccountEvent> {
+
+    static final AccessKeyDecider FOLD = new AccessKeyDecider();
 
     /** IAM's user name rule: 1-64 of letters, digits and {@code +=,.@_-}. */
     static final Pattern USER_NAME = Pattern.compile("[\\w+=,.@-]{1,64}");
@@ -32,11 +35,12 @@ final class AccessKeyDecider {
     }
 
     /** Active keys (id → user) and every id ever issued (a deleted id is never issued again). */
-    record State(Map<String, String> active, Set<String> issued, long version) {
+    record State(Map<String, String> active, Set<String> issued) {
+    }
 
-        static State initial() {
-            return new State(Map.of(), Set.of(), 0);
-        }
+    @Override
+    public State initial() {
+        return new State(Map.of(), Set.of());
     }
 
     static AccountEvent decide(Command command, State state, Instant now) throws Rejection {
@@ -61,7 +65,8 @@ final class AccessKeyDecider {
         return new AccessKeyDeleted(d.accountArn(), d.accessKeyId(), now);
     }
 
-    static State evolve(State state, AccountEvent event) {
+    @Override
+    public State evolve(State state, AccountEvent event) {
         Map<String, String> active = new HashMap<>(state.active());
         Set<String> issued = new HashSet<>(state.issued());
         if (event instanceof AccessKeyCreated c) {
@@ -70,7 +75,7 @@ final class AccessKeyDecider {
         } else if (event instanceof AccessKeyDeleted d) {
             active.remove(d.accessKeyId());
         }
-        return new State(Map.copyOf(active), Set.copyOf(issued), state.version() + 1);
+        return new State(Map.copyOf(active), Set.copyOf(issued));
     }
 
     private AccessKeyDecider() {
