@@ -8,6 +8,7 @@ import dev.runway.events.event.ConnectionDeleted;
 import dev.runway.events.event.ConnectionEvent;
 import dev.runway.events.event.ConnectionHandshakeCompleted;
 import dev.runway.registry.service.Rejection;
+import dev.runway.registry.store.StreamWriter;
 import java.time.Instant;
 import java.util.List;
 
@@ -16,7 +17,9 @@ import java.util.List;
  * AVAILABLE when its credentials arrive (they are stored encrypted beside the log, never in an
  * event), and is deleted. The quota of live connections is App Runner's 10 unless configured.
  */
-public final class ConnectionDecider {
+public final class ConnectionDecider implements StreamWriter.Fold<ConnectionState, ConnectionEvent> {
+
+    public static final ConnectionDecider FOLD = new ConnectionDecider();
 
     public static final String PENDING = "PENDING_HANDSHAKE";
     public static final String AVAILABLE = "AVAILABLE";
@@ -69,7 +72,13 @@ public final class ConnectionDecider {
         }
     }
 
-    public static ConnectionState evolve(ConnectionState state, ConnectionEvent event) {
+    @Override
+    public ConnectionState initial() {
+        return ConnectionState.initial();
+    }
+
+    @Override
+    public ConnectionState evolve(ConnectionState state, ConnectionEvent event) {
         ConnectionState next = state;
         if (event instanceof ConnectionCreated c) {
             next = new ConnectionState(c.connectionArn(), c.connectionName(), PENDING, state.version());

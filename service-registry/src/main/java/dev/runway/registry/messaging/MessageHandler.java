@@ -175,7 +175,7 @@ public class MessageHandler {
     private void handleConnectionCommand(Envelope envelope, Command command) {
         ConnectionState state = ConnectionState.initial();
         for (Recorded r : store.load(command.resourceArn())) {
-            state = ConnectionDecider.evolve(state, (ConnectionEvent) r.envelope().payload());
+            state = ConnectionDecider.FOLD.evolve(state, (ConnectionEvent) r.envelope().payload());
         }
         var facts = new ConnectionDecider.Facts(Instant.now(),
                 command instanceof CreateConnection c && ConnectionView.nameInUse(c.connectionName()),
