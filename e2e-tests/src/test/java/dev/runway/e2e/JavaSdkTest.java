@@ -20,6 +20,10 @@ import software.amazon.awssdk.services.apprunner.model.OperationStatus;
 import software.amazon.awssdk.services.apprunner.model.OperationType;
 import software.amazon.awssdk.services.apprunner.model.ResourceNotFoundException;
 import software.amazon.awssdk.services.apprunner.model.ServiceStatus;
+import software.amazon.awssdk.services.secretsmanager.SecretsManagerClient;
+import software.amazon.awssdk.services.ssm.SsmClient;
+import software.amazon.awssdk.services.ssm.model.ParameterNotFoundException;
+import software.amazon.awssdk.services.ssm.model.ParameterType;
 
 /** The AWS SDK for Java v2 against Runway: its parsing every response is the proof that shapes conform. */
 class JavaSdkTest {
@@ -32,9 +36,27 @@ class JavaSdkTest {
             .httpClient(UrlConnectionHttpClient.create())
             .build();
 
+    static final SsmClient SSM = SsmClient.builder()
+            .endpointOverride(URI.create(Platform.GATEWAY))
+            .region(Region.of(Platform.REGION))
+            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(Platform.ACCESS_KEY_ID,
+                    Platform.SECRET_ACCESS_KEY)))
+            .httpClient(UrlConnectionHttpClient.create())
+            .build();
+
+    static final SecretsManagerClient SECRETS = SecretsManagerClient.builder()
+            .endpointOverride(URI.create(Platform.GATEWAY))
+            .region(Region.of(Platform.REGION))
+            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(Platform.ACCESS_KEY_ID,
+                    Platform.SECRET_ACCESS_KEY)))
+            .httpClient(UrlConnectionHttpClient.create())
+            .build();
+
     @AfterAll
     static void close() {
         APP_RUNNER.close();
+        SSM.close();
+        SECRETS.close();
     }
 
     @Test
@@ -79,5 +101,27 @@ class JavaSdkTest {
         var invalid = assertThrows(InvalidRequestException.class, () -> APP_RUNNER.listServices(b -> b.maxResults(99)));
         assertTrue(invalid.awsErrorDetails().errorMessage().contains("maxResults"));
         assertTrue(invalid.requestId() != null && !invalid.requestId().isEmpty());
+    }
+
+    @Test
+    void shouldStoreAndReadParametersAndSecretsWithTheSdk() {
+        String name = "/" + Platform.uniqueName("sdk") + "/db-password";
+        assertEquals(1L, SSM.putParameter(b -> b.name(name).type(ParameterType.SECURE_STRING).value("sdk-value-1"))
+                .version());
+        assertEquals("sdk-value-1", SSM.getParameter(b -> b.name(name).withDecryption(true)).parameter().value());
+        assertThrows(ParameterNotFoundException.class, () -> SSM.getParameter(b -> b.name(name + "-nope")));
+        SSM.deleteParameter(b -> b.name(name));
+
+        String secretName = Platform.uniqueName("sdk-secret");
+        String arn = SECRETS.createSecret(b -> b.name(secretName).secretString("{\"k\":\"sdk-value-2\"}")).arn();
+        assertTrue(arn.matches("arn:aws:secretsmanager:[a-z0-9-]+:\\d{12}:secret:" + secretName + "-[A-Za-z0-9]{6}"),
+                arn);
+        var value = SECRETS.getSecretValue(b -> b.secretId(secretName));
+        assertEquals("{\"k\":\"sdk-value-2\"}", value.secretString());
+        assertTrue(value.versionStages().contains("AWSCURRENT"));
+        var missing = assertThrows(software.amazon.awssdk.services.secretsmanager.model.ResourceNotFoundException.class,
+                () -> SECRETS.getSecretValue(b -> b.secretId(secretName).versionStage("NOPE")));
+        assertEquals(400, missing.statusCode());
+        SECRETS.deleteSecret(b -> b.secretId(arn).forceDeleteWithoutRecovery(true));
     }
 }
