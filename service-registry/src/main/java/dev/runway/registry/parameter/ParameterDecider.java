@@ -25,6 +25,7 @@ final class ParameterDecider implements StreamWriter.Fold<ParameterDecider.State
     static final Set<String> TYPES = Set.of("String", "StringList", "SecureString");
     static final int MAX_HIERARCHY_LEVELS = 15;
     static final String DEFAULT_KEY = "alias/aws/ssm";
+    static final int MAX_VALUE = 4096;
 
     /** The parameter's newest version; {@code name == null} when it does not exist (never did, or deleted). */
     record State(String name, String type, long version, String description, String allowedPattern, String keyId) {
@@ -79,11 +80,14 @@ final class ParameterDecider implements StreamWriter.Fold<ParameterDecider.State
             throw new Rejection("UnsupportedParameterType", "Type " + type + " is not a parameter type: use String,"
                     + " StringList or SecureString.");
         }
-        String tier = put.tier() == null || put.tier().equals("Intelligent-Tiering") ? "Standard" : put.tier();
-        int limit = tier.equals("Advanced") ? 8192 : 4096;
-        if (put.value().length() > limit) {
+        if ("Advanced".equals(put.tier())) {
+            throw new Rejection("ValidationException", "Runway keeps Standard-tier parameters only (values of up to "
+                    + MAX_VALUE + " characters, no policies): give Tier Standard or Intelligent-Tiering, or none.");
+        }
+        if (put.value().length() > MAX_VALUE) {
             throw new Rejection("ValidationException", "Parameter value of " + put.value().length() + " characters is"
-                    + " too long: the " + tier + " tier takes at most " + limit + " characters.");
+                    + " too long: Standard tier parameters support a maximum parameter value of " + MAX_VALUE
+                    + " characters.");
         }
         if (put.dataType() != null && !put.dataType().equals("text")) {
             throw new Rejection("ValidationException", "DataType " + put.dataType() + " is not supported by Runway:"

@@ -86,8 +86,7 @@ public class Parameters {
                 ParameterDecider.put(state, put, Instant.now(), v -> seal.seal(arn, Long.toString(v), value))));
         var event = (dev.runway.events.secret.ParameterPut) recorded.get(0).envelope().payload();
         Log.infof("parameter %s version %d put (%s)", name, event.version(), event.type());
-        String tier = put.tier() == null || put.tier().equals("Intelligent-Tiering") ? "Standard" : put.tier();
-        return Json.MAPPER.createObjectNode().put("Version", event.version()).put("Tier", tier);
+        return Json.MAPPER.createObjectNode().put("Version", event.version()).put("Tier", "Standard");
     }
 
     private JsonNode get(JsonNode in) throws Rejection {

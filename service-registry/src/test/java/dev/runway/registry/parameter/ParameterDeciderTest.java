@@ -75,6 +75,9 @@ class ParameterDeciderTest {
                 assertThrows(Rejection.class, () -> decide(D.initial(), put("Nope", "a", false))).errorType());
         assertEquals("ValidationException", assertThrows(Rejection.class,
                 () -> decide(D.initial(), put("String", "x".repeat(4097), false))).errorType());
+        var advanced = new ParameterDecider.Put(ARN, "/shop/db", "String", "a", null, null, null, null, "Advanced",
+                false, List.of(), null);
+        assertEquals("ValidationException", assertThrows(Rejection.class, () -> decide(D.initial(), advanced)).errorType());
         var patterned = new ParameterDecider.Put(ARN, "/shop/db", "String", "abc", null, "[0-9]+", null, null, null,
                 false, List.of(), null);
         assertEquals("ParameterPatternMismatchException",
