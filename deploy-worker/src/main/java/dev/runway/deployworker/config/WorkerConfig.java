@@ -56,8 +56,23 @@ public interface WorkerConfig {
     }
 
     interface Instances {
-        /** Loopback ports instances may listen on, {@code first-last}; each instance gets one as {@code PORT}. */
+        /**
+         * Host-loopback ports the platform reaches instances on, {@code first-last}; each instance gets
+         * one. On the host network the app listens on it itself (as {@code PORT}).
+         */
         String portRange();
+
+        /**
+         * {@code namespace}: each instance in a network namespace of its own, listening on its declared
+         * port, reached through a pasta forwarder; {@code host}: on the host network, listening on
+         * {@code 127.0.0.1:$PORT} (no isolation; for machines without pasta).
+         */
+        @WithDefault("namespace")
+        dev.runway.deployworker.engine.InstanceNetwork network();
+
+        /** Where the forwarders' pid files live, a directory per platform id below it. */
+        @WithDefault("/run/runway/forwarders")
+        String forwarders();
     }
 
     interface Deploy {

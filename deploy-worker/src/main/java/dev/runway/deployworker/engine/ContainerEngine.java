@@ -38,7 +38,22 @@ public interface ContainerEngine {
     /** Creates (does not start) a container; returns its id. */
     String create(ContainerSpec spec);
 
+    /**
+     * Starts the container; one created with {@link ContainerSpec#publish()} is reachable on its
+     * host port when this returns (or has already exited).
+     */
     void start(String containerId);
+
+    /**
+     * Keeps the way in to published containers in step with them: restores it for running ones that
+     * lost it, releases it for ones that no longer run. Safe to call any time, from any worker.
+     *
+     * @param containers the containers of this platform, as listed
+     * @return one line per thing repaired, for the log; empty when all was well
+     */
+    default List<String> reconnect(List<Container> containers) {
+        return List.of();
+    }
 
     /** The container's state, or empty when it no longer exists. */
     Optional<ContainerState> inspect(String containerId);

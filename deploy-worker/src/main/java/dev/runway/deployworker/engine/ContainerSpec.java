@@ -4,8 +4,10 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A container to create: always on the host network, with an init process as PID 1 (so signals
- * reach the app and a stop is graceful), and with hard memory and CPU limits.
+ * A container to create, with an init process as PID 1 (so signals reach the app and a stop is
+ * graceful), and with hard memory and CPU limits. Without {@link #publish()} it runs on the host
+ * network (the app listens on a host port itself); with it, in a network namespace of its own
+ * with nothing but loopback, reached from the host through {@code 127.0.0.1:hostPort}.
  *
  * @param name        the container's name
  * @param image       the image reference, as the engine knows it
@@ -15,6 +17,7 @@ import java.util.Map;
  * @param command     replaces the image's command when not null
  * @param memoryBytes hard memory limit
  * @param nanoCpus    CPU limit in billionths of a CPU
+ * @param publish     where the host reaches the app in its own namespace; null for the host network
  */
 public record ContainerSpec(
         String name,
@@ -24,7 +27,47 @@ public record ContainerSpec(
         List<String> entrypoint,
         List<String> command,
         long memoryBytes,
-        long nanoCpus) {
+        long nanoCpus,
+        Publish publish) {
+
+    /**
+     * The app listens on {@code containerPort} inside its namespace; the host reaches it on
+     * {@code 127.0.0.1:hostPort}.
+     */
+    public record Publish(int hostPort, int containerPort) {
+
+        public Publish {
+            if (hostPort < 1 || hostPort > 65535 || containerPort < 1 || containerPort > 65535) {
+                throw new IllegalArgumentException("not a port: " + hostPort + " -> " + containerPort);
+            }
+        }
+
+        /** {@code 20417:8080}, as the engine's label keeps it. */
+        public String label() {
+            return hostPort + ":" + containerPort;
+        }
+
+        /** The label's value read back; empty when it is missing or not of that shape. */
+        public static java.util.Optional<Publish> parse(String label) {
+            if (label == null) {
+                return java.util.Optional.empty();
+            }
+            String[] parts = label.split(":", -1);
+            try {
+                return parts.length == 2
+                        ? java.util.Optional.of(new Publish(Integer.parseInt(parts[0]), Integer.parseInt(parts[1])))
+                        : java.util.Optional.empty();
+            } catch (IllegalArgumentException e) {
+                return java.util.Optional.empty();
+            }
+        }
+    }
+
+    /** A container on the host network. */
+    public ContainerSpec(String name, String image, Map<String, String> labels, Map<String, String> env,
+            List<String> entrypoint, List<String> command, long memoryBytes, long nanoCpus) {
+        this(name, image, labels, env, entrypoint, command, memoryBytes, nanoCpus, null);
+    }
 
     public ContainerSpec {
         labels = Map.copyOf(labels);
@@ -38,6 +81,7 @@ public record ContainerSpec(
     public String toString() {
         return "ContainerSpec[name=" + name + ", image=" + image + ", labels=" + labels + ", env=" + env.keySet()
                 + ", entrypoint=" + entrypoint + ", command=" + (command == null ? null : "<" + command.size() + " args>")
-                + ", memoryBytes=" + memoryBytes + ", nanoCpus=" + nanoCpus + "]";
+                + ", memoryBytes=" + memoryBytes + ", nanoCpus=" + nanoCpus
+                + ", publish=" + (publish == null ? "host network" : publish.label()) + "]";
     }
 }

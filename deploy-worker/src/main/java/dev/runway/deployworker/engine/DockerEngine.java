@@ -42,15 +42,26 @@ public final class DockerEngine implements ContainerEngine, AutoCloseable {
     private final String host;
     private final DockerClient client;
     private final Duration pullTimeout;
+    private final PortForwarders forwarders;
 
-    private DockerEngine(String host, DockerClient client, Duration pullTimeout) {
+    private DockerEngine(String host, DockerClient client, Duration pullTimeout, PortForwarders forwarders) {
         this.host = host;
         this.client = client;
         this.pullTimeout = pullTimeout;
+        this.forwarders = forwarders;
     }
 
-    /** A client for the engine at {@code host}; nothing is sent until the first call. */
+    /**
+     * A client for the engine at {@code host}; nothing is sent until the first call. Published
+     * containers get their forwarders' pid files in a directory of the temporary directory.
+     */
     public static DockerEngine connect(String host, Duration pullTimeout) {
+        return connect(host, pullTimeout,
+                PortForwarders.in(java.nio.file.Path.of(System.getProperty("java.io.tmpdir"), "runway-forwarders")));
+    }
+
+    /** A client for the engine at {@code host} whose published containers are reached through {@code forwarders}. */
+    public static DockerEngine connect(String host, Duration pullTimeout, PortForwarders forwarders) {
         var config = DefaultDockerClientConfig.createDefaultConfigBuilder()
                 .withDockerHost(host)
                 .withApiVersion(API_VERSION)
@@ -62,7 +73,7 @@ public final class DockerEngine implements ContainerEngine, AutoCloseable {
                 .connectionTimeout(Duration.ofSeconds(5))
                 .responseTimeout(Duration.ofMinutes(2))
                 .build();
-        return new DockerEngine(host, DockerClientImpl.getInstance(config, http), pullTimeout);
+        return new DockerEngine(host, DockerClientImpl.getInstance(config, http), pullTimeout, forwarders);
     }
 
     @Override
@@ -150,7 +161,8 @@ public final class DockerEngine implements ContainerEngine, AutoCloseable {
     public String create(ContainerSpec spec) {
         return call("create container " + spec.name(), () -> {
             var hostConfig = HostConfig.newHostConfig()
-                    .withNetworkMode("host")
+                    // published: a namespace with loopback only, which a forwarder joins; else the host's
+                    .withNetworkMode(spec.publish() == null ? "host" : "none")
                     .withInit(true)
                     .withMemory(spec.memoryBytes())
                     // no swap beyond the limit: an instance over its memory is killed, as on App Runner
@@ -162,9 +174,13 @@ public final class DockerEngine implements ContainerEngine, AutoCloseable {
                     .withSecurityOpts(List.of("no-new-privileges:true"))
                     .withPidsLimit(PIDS_LIMIT);
             var env = spec.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
+            var labels = new java.util.LinkedHashMap<>(spec.labels());
+            if (spec.publish() != null) {
+                labels.put(PortForwarders.LABEL, spec.publish().label());
+            }
             var cmd = client.createContainerCmd(spec.image())
                     .withName(spec.name())
-                    .withLabels(spec.labels())
+                    .withLabels(labels)
                     .withEnv(env)
                     .withHostConfig(hostConfig);
             if (spec.entrypoint() != null) {
@@ -177,12 +193,91 @@ public final class DockerEngine implements ContainerEngine, AutoCloseable {
         });
     }
 
+    /** Starts the container and, when it is published, its forwarder. */
     @Override
     public void start(String containerId) {
         call("start container " + shortId(containerId), () -> {
             client.startContainerCmd(containerId).exec();
             return null;
         });
+        forward(containerId);
+    }
+
+    /**
+     * Starts the forwarder of a published container that runs. One that already exited needs none
+     * (its exit is what the caller will see); a forwarder that fails for a container that still runs
+     * is an {@link EngineException}.
+     */
+    private void forward(String containerId) {
+        var published = published(containerId);
+        if (published.isEmpty()) {
+            return;
+        }
+        try {
+            forwarders.start(containerId, published.get().pid(), published.get().publish());
+        } catch (EngineException e) {
+            if (published(containerId).isPresent()) {
+                throw e;
+            }
+        }
+    }
+
+    /** A running container's first process and what it publishes; empty when it is not both. */
+    private Optional<Published> published(String containerId) {
+        return call("inspect container " + shortId(containerId), () -> {
+            try {
+                var inspected = client.inspectContainerCmd(containerId).exec();
+                var state = inspected.getState();
+                var labels = inspected.getConfig() == null ? null : inspected.getConfig().getLabels();
+                Long pid = state == null ? null : state.getPidLong();
+                if (labels == null || !Boolean.TRUE.equals(state.getRunning()) || pid == null || pid <= 0) {
+                    return Optional.<Published>empty();
+                }
+                return ContainerSpec.Publish.parse(labels.get(PortForwarders.LABEL))
+                        .map(publish -> new Published(pid, publish));
+            } catch (NotFoundException e) {
+                return Optional.<Published>empty();
+            }
+        });
+    }
+
+    private record Published(long pid, ContainerSpec.Publish publish) {
+    }
+
+    /**
+     * Starts the forwarder of every running published container that lacks one (it died, or was
+     * never started because the deploy-worker stopped in between), and stops the forwarders of
+     * containers that no longer run (they exited or were removed while nobody watched).
+     */
+    @Override
+    public List<String> reconnect(List<Container> containers) {
+        var done = new ArrayList<String>();
+        var running = new java.util.HashSet<String>();
+        for (Container container : containers) {
+            if (!container.running() || container.label(PortForwarders.LABEL) == null) {
+                continue;
+            }
+            running.add(container.id());
+            if (forwarders.alive(container.id())) {
+                continue;
+            }
+            try {
+                forward(container.id());
+                if (forwarders.alive(container.id())) {
+                    done.add(container.name() + ": its forwarder from 127.0.0.1:"
+                            + container.label(PortForwarders.LABEL).replace(":", " to port ") + " was gone → restarted");
+                }
+            } catch (EngineException e) {
+                done.add(container.name() + ": its forwarder was gone and " + e.getMessage());
+            }
+        }
+        for (String id : forwarders.containerIds()) {
+            if (!running.contains(id) && published(id).isEmpty()) {
+                forwarders.stop(id);
+                done.add("container " + shortId(id) + " no longer runs → its forwarder stopped");
+            }
+        }
+        return done;
     }
 
     @Override
@@ -341,6 +436,8 @@ public final class DockerEngine implements ContainerEngine, AutoCloseable {
             }
             return null;
         });
+        // the app is gone: nothing listens inside, and the host port must refuse, not accept and drop
+        forwarders.stop(containerId);
     }
 
     @Override
@@ -357,6 +454,7 @@ public final class DockerEngine implements ContainerEngine, AutoCloseable {
             }
             return null;
         });
+        forwarders.stop(containerId);
     }
 
     @Override
@@ -378,6 +476,8 @@ public final class DockerEngine implements ContainerEngine, AutoCloseable {
             @Override
             public void onNext(Event event) {
                 if (event.getId() != null) {
+                    // at once, so the router's connections are refused (and go elsewhere), not dropped
+                    forwarders.stop(event.getId());
                     onExit.accept(event.getId());
                 }
             }

@@ -13,7 +13,21 @@ class EngineProducer {
     @Produces
     @Singleton
     ContainerEngine engine(WorkerConfig config) {
-        return DockerEngine.connect(config.docker().host(), config.deploy().pullTimeout());
+        var forwarders = PortForwarders.in(java.nio.file.Path.of(config.instances().forwarders(), config.platformId()));
+        if (config.instances().network() == InstanceNetwork.NAMESPACE) {
+            if (PortForwarders.pasta().isEmpty()) {
+                Log.errorf("instances run in namespaces of their own (runway.instances.network=namespace), but pasta "
+                        + "is not installed (Debian package passt): every deployment will fail until it is, or until "
+                        + "RUNWAY_INSTANCE_NETWORK=host");
+            } else {
+                Log.infof("instances run in network namespaces of their own, reached through pasta forwarders (pid "
+                        + "files in %s)", forwarders.directory());
+            }
+        } else {
+            Log.warnf("instances run on the host network (runway.instances.network=host): an app can reach every "
+                    + "port of this machine");
+        }
+        return DockerEngine.connect(config.docker().host(), config.deploy().pullTimeout(), forwarders);
     }
 
     void close(@Disposes ContainerEngine engine) {

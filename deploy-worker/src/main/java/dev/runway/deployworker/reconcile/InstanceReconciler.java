@@ -159,9 +159,13 @@ public class InstanceReconciler {
     }
 
     void reconcileOnce(boolean probeHealth) throws IOException {
+        var platform = engine.containersWithLabel(Labels.PLATFORM).stream()
+                .filter(c -> config.platformId().equals(c.label(Labels.PLATFORM))).toList();
+        // the way in to every running instance of the platform, whichever worker owns it: a forwarder
+        // that died is restarted, one whose container is gone is stopped (any worker may; it is idempotent)
+        engine.reconnect(platform).forEach(line -> Log.infof("reconnect: %s", line));
         // only the services on this instance's partitions: another deploy-worker owns the rest
-        var containers = engine.containersWithLabel(Labels.PLATFORM).stream()
-                .filter(c -> config.platformId().equals(c.label(Labels.PLATFORM)))
+        var containers = platform.stream()
                 .filter(c -> c.label(Labels.SERVICE_ARN) == null || owned.owns(c.label(Labels.SERVICE_ARN))).toList();
         RouteSnapshot all = desired.routes();
         RouteSnapshot routes = new RouteSnapshot(all.routes().stream().filter(r -> owned.owns(r.serviceArn())).toList());

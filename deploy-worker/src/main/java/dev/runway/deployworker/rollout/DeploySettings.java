@@ -1,5 +1,6 @@
 package dev.runway.deployworker.rollout;
 
+import dev.runway.deployworker.engine.InstanceNetwork;
 import java.time.Duration;
 
 /**
@@ -11,7 +12,14 @@ import java.time.Duration;
  * @param pollInterval  pause between health-check rounds
  * @param stopGrace     SIGTERM to SIGKILL when an instance is stopped
  * @param drain         how long a retired revision keeps serving requests already sent to it
+ * @param network       whether instances run in namespaces of their own or on the host network
  */
 record DeploySettings(String platformId, String imageRegistry, Duration readyTimeout, Duration pollInterval,
-        Duration stopGrace, Duration drain) {
+        Duration stopGrace, Duration drain, InstanceNetwork network) {
+
+    /** Instances on the host network. */
+    DeploySettings(String platformId, String imageRegistry, Duration readyTimeout, Duration pollInterval,
+            Duration stopGrace, Duration drain) {
+        this(platformId, imageRegistry, readyTimeout, pollInterval, stopGrace, drain, InstanceNetwork.HOST);
+    }
 }

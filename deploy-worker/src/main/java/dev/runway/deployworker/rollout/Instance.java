@@ -6,7 +6,7 @@ package dev.runway.deployworker.rollout;
  * @param instanceId    8 hex characters, also in the container's name and labels
  * @param containerId   the engine's id
  * @param containerName the container's name
- * @param port          the loopback port it was given as {@code PORT}
+ * @param port          the host-loopback port the platform reaches it on (on the host network, also its {@code PORT})
  */
 record Instance(String instanceId, String containerId, String containerName, int port) {
 

@@ -1,6 +1,7 @@
 package dev.runway.deployworker.rollout;
 
 import dev.runway.deployworker.engine.ContainerSpec;
+import dev.runway.deployworker.engine.InstanceNetwork;
 import dev.runway.deployworker.image.ImageReference;
 import dev.runway.deployworker.secrets.SecretValues;
 import dev.runway.events.deploy.DeployRevision;
@@ -16,17 +17,24 @@ import java.util.TreeSet;
 /** What one instance of a revision looks like as a container. */
 final class InstanceSpecs {
 
+    /** App Runner's default when ImageConfiguration.Port (or run.network.port) is not given. */
+    static final int DEFAULT_PORT = 8080;
+
     /** {@code runway-<platform>-<service>-r<revision>-<instance>}, lower case. */
     static String containerName(String platformId, String serviceName, int revision, String instanceId) {
         return "runway-" + nameSafe(platformId) + "-" + nameSafe(serviceName) + "-r" + revision + "-" + instanceId;
     }
 
     /**
-     * @param values the resolved values of the revision's secret references, one for every
-     *               variable in {@code RuntimeEnvironmentSecrets}
+     * @param port    the host-loopback port the platform reaches the instance on
+     * @param network in a namespace of its own, the app listens on its declared port and the host
+     *                port is published to it; on the host network it listens on the host port itself
+     * @param values  the resolved values of the revision's secret references, one for every
+     *                variable in {@code RuntimeEnvironmentSecrets}
+     * @throws IllegalArgumentException when the declared port is no port, or a secret has no value
      */
     static ContainerSpec spec(DeployRevision command, ImageReference image, String platformId, String instanceId,
-            int port, SecretValues values) {
+            int port, InstanceNetwork network, SecretValues values) {
         var labels = Labels.ofRevision(platformId, command.serviceArn(), command.revision());
         labels.put(Labels.SERVICE_NAME, command.serviceName());
         labels.put(Labels.INSTANCE, instanceId);
@@ -36,20 +44,45 @@ final class InstanceSpecs {
         InstanceSize size = command.instance() == null ? InstanceSize.defaults() : command.instance();
         String startCommand = command.image().startCommand();
         boolean overridden = startCommand != null && !startCommand.isBlank();
+        boolean isolated = network == InstanceNetwork.NAMESPACE;
+        int appPort = isolated ? declaredPort(command.image()) : port;
         return new ContainerSpec(
                 containerName(platformId, command.serviceName(), command.revision(), instanceId),
                 image.value(),
                 labels,
-                environment(command.image(), values, port),
+                environment(command.image(), values, appPort),
                 overridden ? List.of("/bin/sh", "-c") : null,
                 overridden ? List.of(startCommand) : null,
                 Limits.memoryBytes(size.memoryMb()),
-                Limits.nanoCpus(size.cpuUnits()));
+                Limits.nanoCpus(size.cpuUnits()),
+                isolated ? new ContainerSpec.Publish(port, appPort) : null);
+    }
+
+    /**
+     * The port the app says it listens on (ImageConfiguration.Port, CodeConfigurationValues.Port or
+     * apprunner.yaml's run.network.port), {@value #DEFAULT_PORT} when it says none.
+     *
+     * @throws IllegalArgumentException when it is not a port number
+     */
+    static int declaredPort(ImageSource source) {
+        String declared = source.port() == null ? "" : source.port().strip();
+        if (declared.isEmpty()) {
+            return DEFAULT_PORT;
+        }
+        try {
+            int port = Integer.parseInt(declared);
+            if (port >= 1 && port <= 65535) {
+                return port;
+            }
+        } catch (NumberFormatException e) {
+            // said below
+        }
+        throw new IllegalArgumentException("The service's Port \"" + declared + "\" is not a port number (1 to 65535)");
     }
 
     /**
      * The service's variables, then each secret variable with its resolved value (never the
-     * reference), then {@code PORT}, which Runway owns.
+     * reference), then {@code PORT}, which Runway owns: the port the app is to listen on.
      *
      * @throws IllegalArgumentException when a secret variable has no resolved value
      */

@@ -27,9 +27,26 @@ class NetworkProbe implements InstanceProbe {
         return protocol.equals("HTTP") ? http(port, path(check.path()), timeout) : tcp(port, timeout);
     }
 
+    /**
+     * How long a connection must stay open for a TCP check to pass. An instance in a namespace of its
+     * own is reached through a forwarder that accepts every connection on its host port and closes
+     * it at once when nothing listens inside; an app that listens keeps it open.
+     */
+    static final Duration TCP_HOLD = Duration.ofMillis(100);
+
     private static Result tcp(int port, Duration timeout) {
         try (var socket = new Socket()) {
             socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), (int) timeout.toMillis());
+            socket.setSoTimeout((int) Math.min(TCP_HOLD.toMillis(), timeout.toMillis()));
+            try {
+                if (socket.getInputStream().read() < 0) {
+                    return Result.failed("connection closed at once: nothing listens on the instance's port");
+                }
+            } catch (java.net.SocketTimeoutException e) {
+                // open and quiet: the app accepted it and waits for a request
+            } catch (IOException e) {
+                return Result.failed("connection reset at once: nothing listens on the instance's port");
+            }
             return Result.passed("TCP connect succeeded");
         } catch (IOException e) {
             return Result.failed(describe(e));

@@ -2,6 +2,7 @@ package dev.runway.deployworker.rollout;
 
 import dev.runway.deployworker.engine.Container;
 import dev.runway.deployworker.engine.ContainerEngine;
+import dev.runway.deployworker.engine.ContainerSpec;
 import dev.runway.deployworker.engine.ContainerState;
 import dev.runway.deployworker.engine.EngineException;
 import dev.runway.deployworker.image.ImageReference;
@@ -372,10 +373,18 @@ public class RevisionRollout {
                 + "or widen runway.instances.port-range."));
         taken.add(port);
         String instanceId = String.format("%08x", random.nextInt());
-        var spec = InstanceSpecs.spec(command, image, settings.platformId(), instanceId, port, values);
+        ContainerSpec spec;
+        try {
+            spec = InstanceSpecs.spec(command, image, settings.platformId(), instanceId, port, settings.network(),
+                    values);
+        } catch (IllegalArgumentException e) {
+            throw new DeployFailure(e.getMessage());
+        }
         String label = "r" + command.revision() + "-" + instanceId;
-        Log.infof("%s: want %d instance(s), got %d → starting %s on port %d", who(command), want, got, label, port);
-        notes.note(command, "Starting instance " + instanceId + " on port " + port + ".");
+        String where = spec.publish() == null ? "port " + port
+                : "port " + port + " (its own network namespace, port " + spec.publish().containerPort() + " inside)";
+        Log.infof("%s: want %d instance(s), got %d → starting %s on %s", who(command), want, got, label, where);
+        notes.note(command, "Starting instance " + instanceId + " on " + where + ".");
         String containerId;
         try {
             containerId = engine.create(spec);
@@ -383,7 +392,17 @@ public class RevisionRollout {
             // the engine's words could quote the environment it was given
             throw new DeployFailure("The Docker engine at " + engine.host() + " " + values.mask(e.getMessage()));
         }
-        engine.start(containerId);
+        try {
+            engine.start(containerId);
+        } catch (EngineException e) {
+            // not started, or not reachable: it would hold its port and serve nobody
+            try {
+                engine.remove(containerId);
+            } catch (EngineException ignored) {
+                // the reconciler removes what is left of a revision that failed
+            }
+            throw new DeployFailure("Instance " + label + " could not be started: " + values.mask(e.getMessage()));
+        }
         return new Instance(instanceId, containerId, spec.name(), port);
     }
 

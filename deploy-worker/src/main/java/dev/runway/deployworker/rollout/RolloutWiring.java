@@ -17,7 +17,8 @@ class RolloutWiring {
     @Singleton
     DeploySettings settings(WorkerConfig config) {
         return new DeploySettings(config.platformId(), config.imageRegistry(), config.deploy().readyTimeout(),
-                config.deploy().pollInterval(), config.deploy().stopGrace(), config.deploy().drain());
+                config.deploy().pollInterval(), config.deploy().stopGrace(), config.deploy().drain(),
+                config.instances().network());
     }
 
     @Produces

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.runway.deployworker.engine.ContainerSpec;
+import dev.runway.deployworker.engine.InstanceNetwork;
 import dev.runway.deployworker.image.ImageReference;
 import dev.runway.deployworker.secrets.SecretValues;
 import dev.runway.events.deploy.DeployRevision;
@@ -36,7 +38,7 @@ class InstanceSpecsTest {
     @Test
     void shouldLabelTheContainerSoItCanBeFoundAgain() {
         var spec = InstanceSpecs.spec(revision(null, Map.of(), Map.of()), new ImageReference("127.0.0.1:5000/app:1"),
-                "dev", "ab12cd34", 20417, SecretValues.NONE);
+                "dev", "ab12cd34", 20417, InstanceNetwork.HOST, SecretValues.NONE);
         assertEquals(Map.of(
                 "dev.runway.platform", "dev",
                 "dev.runway.service-arn", ARN,
@@ -55,7 +57,7 @@ class InstanceSpecsTest {
         var values = new SecretValues(Map.of("DB_PASSWORD", "p-4ll0w3d"));
         // when the spec is made with the resolved value
         var spec = InstanceSpecs.spec(command, new ImageReference("127.0.0.1:5000/app:1"), "dev", "ab12cd34", 20417,
-                values);
+                InstanceNetwork.HOST, values);
         // then the container gets the value, never the reference
         assertEquals(Map.of("STAGE", "prod", "DB_PASSWORD", "p-4ll0w3d", "PORT", "20417"), spec.env());
         // and the spec never prints a value
@@ -76,14 +78,14 @@ class InstanceSpecsTest {
         var command = revision(null, Map.of(), Map.of("DB_PASSWORD", "/shop/db-password"));
         // when the spec is made, then it fails rather than pass the reference on
         var e = assertThrows(IllegalArgumentException.class, () -> InstanceSpecs.spec(command,
-                new ImageReference("127.0.0.1:5000/app:1"), "dev", "ab12cd34", 20417, SecretValues.NONE));
+                new ImageReference("127.0.0.1:5000/app:1"), "dev", "ab12cd34", 20417, InstanceNetwork.HOST, SecretValues.NONE));
         assertEquals("No value was resolved for the secret variable DB_PASSWORD", e.getMessage());
     }
 
     @Test
     void shouldRunTheStartCommandThroughAShell() {
         var spec = InstanceSpecs.spec(revision("python3 app.py --port $PORT", Map.of(), Map.of()),
-                new ImageReference("127.0.0.1:5000/app:1"), "dev", "ab12cd34", 20417, SecretValues.NONE);
+                new ImageReference("127.0.0.1:5000/app:1"), "dev", "ab12cd34", 20417, InstanceNetwork.HOST, SecretValues.NONE);
         assertEquals(List.of("/bin/sh", "-c"), spec.entrypoint());
         assertEquals(List.of("python3 app.py --port $PORT"), spec.command());
     }
@@ -91,7 +93,7 @@ class InstanceSpecsTest {
     @Test
     void shouldKeepTheImagesCommandWithoutAStartCommand() {
         var spec = InstanceSpecs.spec(revision(" ", Map.of(), Map.of()), new ImageReference("127.0.0.1:5000/app:1"),
-                "dev", "ab12cd34", 20417, SecretValues.NONE);
+                "dev", "ab12cd34", 20417, InstanceNetwork.HOST, SecretValues.NONE);
         assertNull(spec.entrypoint());
         assertNull(spec.command());
     }
@@ -99,8 +101,54 @@ class InstanceSpecsTest {
     @Test
     void shouldLimitMemoryAndCpu() {
         var spec = InstanceSpecs.spec(revision(null, Map.of(), Map.of()), new ImageReference("127.0.0.1:5000/app:1"),
-                "dev", "ab12cd34", 20417, SecretValues.NONE);
+                "dev", "ab12cd34", 20417, InstanceNetwork.HOST, SecretValues.NONE);
         assertEquals(512L * 1024 * 1024, spec.memoryBytes());
         assertEquals(250_000_000L, spec.nanoCpus());
+    }
+
+    static DeployRevision declaring(String port) {
+        return new DeployRevision(ARN, "My-App", OPERATION, 4,
+                new ImageSource("127.0.0.1:5000/app:1", "ECR", port, null, Map.of("PORT", "1"), Map.of()),
+                new InstanceSize(256, 512, null), HealthCheck.defaults(), 1);
+    }
+
+    @Test
+    void shouldPublishTheHostPortToTheDeclaredPortInANamespaceOfItsOwn() {
+        // given a service that says its app listens on 80, when its spec is made for a namespace
+        var spec = InstanceSpecs.spec(declaring("80"), new ImageReference("127.0.0.1:5000/app:1"), "dev", "ab12cd34",
+                20417, InstanceNetwork.NAMESPACE, SecretValues.NONE);
+        // then the host's 127.0.0.1:20417 leads to port 80 inside, and PORT says 80
+        assertEquals(new ContainerSpec.Publish(20417, 80), spec.publish());
+        assertEquals("80", spec.env().get("PORT"));
+        // and the label the platform finds the instance by is still the host port
+        assertEquals("20417", spec.labels().get("dev.runway.port"));
+    }
+
+    @Test
+    void shouldListenOn8080WhenNoPortIsDeclared() {
+        for (String none : new String[] {null, "", " "}) {
+            var spec = InstanceSpecs.spec(declaring(none), new ImageReference("127.0.0.1:5000/app:1"), "dev",
+                    "ab12cd34", 20417, InstanceNetwork.NAMESPACE, SecretValues.NONE);
+            assertEquals(new ContainerSpec.Publish(20417, 8080), spec.publish());
+            assertEquals("8080", spec.env().get("PORT"));
+        }
+    }
+
+    @Test
+    void shouldRunOnTheHostNetworkWithTheHostPortAsPortInHostMode() {
+        var spec = InstanceSpecs.spec(declaring("80"), new ImageReference("127.0.0.1:5000/app:1"), "dev", "ab12cd34",
+                20417, InstanceNetwork.HOST, SecretValues.NONE);
+        assertNull(spec.publish());
+        assertEquals("20417", spec.env().get("PORT"));
+    }
+
+    @Test
+    void shouldRefuseADeclaredPortThatIsNoPort() {
+        for (String bad : new String[] {"http", "0", "65536", "-1", "80;rm"}) {
+            var e = assertThrows(IllegalArgumentException.class, () -> InstanceSpecs.spec(declaring(bad),
+                    new ImageReference("127.0.0.1:5000/app:1"), "dev", "ab12cd34", 20417, InstanceNetwork.NAMESPACE,
+                    SecretValues.NONE));
+            assertEquals("The service's Port \"" + bad + "\" is not a port number (1 to 65535)", e.getMessage());
+        }
     }
 }

@@ -61,4 +61,24 @@ class NetworkProbeTest {
             server.stop(0);
         }
     }
+
+    @Test
+    void shouldFailTcpWhenTheConnectionIsClosedAtOnce() throws Exception {
+        // given what a namespace's forwarder does when nothing listens inside: accept, then close
+        try (var socket = new ServerSocket(0, 5, InetAddress.getLoopbackAddress())) {
+            var closer = new Thread(() -> {
+                try (var accepted = socket.accept()) {
+                    accepted.setSoLinger(true, 0); // a reset, as pasta sends
+                } catch (IOException ignored) {
+                    // the test is over
+                }
+            });
+            closer.start();
+            var result = probe.attempt(socket.getLocalPort(), TCP);
+            closer.join(5_000);
+            // then the check fails: the app does not listen
+            assertFalse(result.healthy());
+            assertTrue(result.detail().contains("nothing listens on the instance's port"), result.detail());
+        }
+    }
 }
