@@ -74,7 +74,8 @@ public class PlaintextSecretsUpgrade {
         int moved = 0;
         for (Object[] row : (List<Object[]>) query.getResultList()) {
             JsonNode json = Json.MAPPER.readTree((String) row[2]);
-            int here = moveSecrets(json, (String) row[1]);
+            String streamId = (String) row[1];
+            int here = replacePlaintext(json, (variable, value) -> park(streamId, variable, value));
             if (here > 0) {
                 em.createNativeQuery(update).setParameter(1, row[0]).setParameter(2, json.toString()).executeUpdate();
                 moved += here;
@@ -83,24 +84,29 @@ public class PlaintextSecretsUpgrade {
         return moved;
     }
 
-    /** Replaces, in every {@code "secrets"} map under {@code node}, each value that is not an ARN by a parameter name. */
-    private int moveSecrets(JsonNode node, String streamId) throws Rejection {
+    /** Where a plaintext value goes: answers the reference that takes its place. */
+    @FunctionalInterface
+    interface Parking {
+        String park(String variable, String value) throws Rejection;
+    }
+
+    /**
+     * Replaces, in every {@code "secrets"} map under {@code node}, each value that is not an ARN by
+     * the reference {@code parking} answers; answers how many it replaced.
+     */
+    static int replacePlaintext(JsonNode node, Parking parking) throws Rejection {
         int moved = 0;
-        if (node.isObject()) {
-            JsonNode secrets = node.get("secrets");
-            if (secrets instanceof ObjectNode map) {
-                for (Iterator<Map.Entry<String, JsonNode>> it = map.fields(); it.hasNext(); ) {
-                    Map.Entry<String, JsonNode> e = it.next();
-                    String value = e.getValue().asText();
-                    if (e.getValue().isTextual() && !value.startsWith("arn:")) {
-                        e.setValue(Json.MAPPER.getNodeFactory().textNode(park(streamId, e.getKey(), value)));
-                        moved++;
-                    }
+        if (node.isObject() && node.get("secrets") instanceof ObjectNode map) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = map.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                if (e.getValue().isTextual() && !e.getValue().asText().startsWith("arn:")) {
+                    e.setValue(Json.MAPPER.getNodeFactory().textNode(parking.park(e.getKey(), e.getValue().asText())));
+                    moved++;
                 }
             }
         }
         for (JsonNode child : node) {
-            moved += moveSecrets(child, streamId);
+            moved += replacePlaintext(child, parking);
         }
         return moved;
     }
