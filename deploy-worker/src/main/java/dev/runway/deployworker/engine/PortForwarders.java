@@ -145,13 +145,18 @@ public final class PortForwarders {
     public synchronized void stop(String containerId) {
         Path pidFile = pidFile(containerId);
         forwarder(containerId).ifPresent(process -> {
-            process.destroy();
-            try {
-                process.onExit().get(STOP_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (Exception e) {
-                process.destroyForcibly();
+            // SIGKILL: it keeps no state, and it takes a second to notice a SIGTERM, while the port it
+            // holds should refuse (so the router tries another instance) the moment the app is gone
+            process.destroyForcibly();
+            // not our child (it daemonized): onExit() would poll every 300 ms and more
+            long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
+            while (process.isAlive() && System.nanoTime() < deadline) {
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
             }
         });
         try {
