@@ -64,16 +64,35 @@ ensure_docker_engine() {
   step_done "ready"
 }
 
-# Removes every container labelled with this profile's platform id.
+# Removes every container labelled with this profile's platform id, and their forwarders.
 docker_remove_containers() {
-  docker_answers || return 0
-  local ids
-  ids=$(docker ps -aq --filter "label=dev.runway.platform=$RUNWAY_PLATFORM_ID")
-  if [[ -n $ids ]]; then
-    # shellcheck disable=SC2086
-    docker rm -f $ids >/dev/null
-    info "removed $(wc -w <<<"$ids") container(s) labelled dev.runway.platform=$RUNWAY_PLATFORM_ID"
+  if docker_answers; then
+    local ids
+    ids=$(docker ps -aq --filter "label=dev.runway.platform=$RUNWAY_PLATFORM_ID")
+    if [[ -n $ids ]]; then
+      # shellcheck disable=SC2086
+      docker rm -f $ids >/dev/null
+      info "removed $(wc -w <<<"$ids") container(s) labelled dev.runway.platform=$RUNWAY_PLATFORM_ID"
+    fi
   fi
+  stop_forwarders
+}
+
+# Stops the pasta forwarders of this profile's instances (the deploy-worker stops each with its
+# container, but it may be gone first). A pid file counts only if that process's command line
+# names it: a pid reused by something else is left alone.
+stop_forwarders() {
+  local dir=${RUNWAY_INSTANCE_FORWARDERS:-/run/runway/forwarders}/$RUNWAY_PLATFORM_ID f pid n=0
+  [[ -d $dir ]] || return 0
+  for f in "$dir"/*.pid; do
+    [[ -f $f ]] || continue
+    pid=$(<"$f")
+    if [[ $pid =~ ^[0-9]+$ ]] && tr '\0' ' ' < "/proc/$pid/cmdline" 2>/dev/null | grep -qF -- "$f"; then
+      kill -KILL "$pid" 2>/dev/null && n=$((n + 1))
+    fi
+    rm -f "$f"
+  done
+  (( n == 0 )) || info "stopped $n instance forwarder(s) (pasta)"
 }
 
 # The first other profile with a live process in its pid files ("" when none).

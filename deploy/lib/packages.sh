@@ -35,6 +35,8 @@ missing_packages() {
   # managed runtimes' base images are Debian bookworm folders made with debootstrap
   command -v debootstrap >/dev/null || echo debootstrap
   command -v git >/dev/null || echo git
+  # pasta: the way from the host's loopback into each instance's own network namespace
+  command -v pasta >/dev/null || echo passt
   return 0
 }
 

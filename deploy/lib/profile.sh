@@ -28,7 +28,7 @@ RUNWAY_ENV_VARS=(
   RUNWAY_DB_PORT RUNWAY_DB_URL RUNWAY_DB_USER RUNWAY_DB_PASSWORD
   RUNWAY_IMAGE_REGISTRY RUNWAY_IMAGE_REGISTRY_PORT
   RUNWAY_SERVICE_REGISTRY_URL
-  RUNWAY_INSTANCE_PORTS
+  RUNWAY_INSTANCE_PORTS RUNWAY_INSTANCE_NETWORK RUNWAY_INSTANCE_FORWARDERS
   RUNWAY_PARTITION RUNWAY_REGION RUNWAY_ACCOUNT_ID RUNWAY_DOMAIN
   RUNWAY_DOCKER_HOST RUNWAY_VERDICT_TIMEOUT
   RUNWAY_AUTH RUNWAY_REGISTRY_NOTIFY_TOKEN
@@ -98,6 +98,11 @@ profile_load() {
   RUNWAY_ACCOUNT_ID=${RUNWAY_ACCOUNT_ID:-000000000000}
   RUNWAY_DOMAIN=${RUNWAY_DOMAIN:-localhost}
   RUNWAY_DOCKER_HOST=${RUNWAY_DOCKER_HOST:-unix:///var/run/docker.sock}
+  # namespace: each instance in a network namespace of its own, reached through a pasta forwarder
+  # on its host-loopback port; host: on the host network, no isolation (machines without pasta)
+  RUNWAY_INSTANCE_NETWORK=${RUNWAY_INSTANCE_NETWORK:-namespace}
+  # the forwarders' pid files, a directory per platform id below it (docker_remove_containers stops them)
+  RUNWAY_INSTANCE_FORWARDERS=${RUNWAY_INSTANCE_FORWARDERS:-/run/runway/forwarders}
   RUNWAY_VERDICT_TIMEOUT=${RUNWAY_VERDICT_TIMEOUT:-10s}
   RUNWAY_TOPIC_PARTITIONS=${RUNWAY_TOPIC_PARTITIONS:-6}
   # SigV4 on every API request; RUNWAY_AUTH=off accepts unsigned requests (local experiments only).
