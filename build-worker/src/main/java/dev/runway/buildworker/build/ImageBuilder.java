@@ -33,6 +33,8 @@ public final class ImageBuilder implements AutoCloseable {
 
     /** Memory (and swap: none beyond it) one build step may use. */
     static final long BUILD_MEMORY_BYTES = 2L * 1024 * 1024 * 1024;
+    /** Docker CPU shares of a build: half of the default 1024 every container has. */
+    static final String BUILD_CPU_SHARES = "512";
 
     private final DockerClient client;
 
@@ -80,8 +82,11 @@ public final class ImageBuilder implements AutoCloseable {
             client.buildImageCmd().withBaseDirectory(context).withDockerfile(dockerfile).withTags(Set.of(tag))
                     .withPull(false).withRemove(true).withForcerm(true)
                     // a build step runs the repository's commands: no network (not the platform's
-                    // loopback ports either), and bounded memory
+                    // loopback ports either), bounded memory, and half the CPU weight of anything
+                    // else, so a build never starves the instances and the platform (the engine's
+                    // build API has no pids or CPU-quota limit; memory and the build timeout bound a fork bomb)
                     .withNetworkMode("none").withMemory(BUILD_MEMORY_BYTES).withMemswap(BUILD_MEMORY_BYTES)
+                    .withCpushares(BUILD_CPU_SHARES)
                     .exec(callback)
                     .awaitImageId(timeout.toSeconds(), TimeUnit.SECONDS);
         } catch (DockerClientException | DockerException e) {
