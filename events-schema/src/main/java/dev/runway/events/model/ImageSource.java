@@ -7,7 +7,9 @@ import java.util.Map;
  *
  * @param imageIdentifier     the image reference as the user wrote it
  * @param imageRepositoryType {@code ECR} or {@code ECR_PUBLIC}
- * @param port                the port the user says the app listens on; Runway passes its own as {@code PORT}
+ * @param port                the port the app listens on (8080 when absent), passed to it as {@code PORT}; in its
+ *                            own network namespace the platform reaches it there (on the host network Runway
+ *                            passes a port of its own instead)
  * @param startCommand        overrides the image's command when present
  * @param environment         RuntimeEnvironmentVariables
  * @param secrets             RuntimeEnvironmentSecrets (names to references)
