@@ -9,6 +9,9 @@ import dev.runway.router.metrics.PrometheusFigures;
 import dev.runway.router.metrics.TrafficMeter;
 import dev.runway.router.proxy.ProxyServer;
 import dev.runway.router.proxy.ProxySettings;
+import dev.runway.router.proxy.TlsSettings;
+import dev.runway.router.tls.CertificateFiles;
+import dev.runway.router.tls.Certificates;
 import dev.runway.router.route.RouteTable;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.logging.Log;
@@ -35,7 +38,9 @@ public class RouterLifecycle {
     private final RouterConfig config;
     private final RouteTable table;
     private final MeterRegistry meters;
+    private final Certificates certificates = new Certificates();
     private ProxyServer proxy;
+    private long reloadTimer = -1;
     private RouteFollower follower;
     private MetricsPublisher metrics;
     private Thread followerThread;
@@ -64,9 +69,26 @@ public class RouterLifecycle {
                 router.headerTimeout(), router.maxClientConnections());
         String source = "router-" + ProcessHandle.current().pid();
         TrafficMeter meter = new TrafficMeter(source);
-        proxy = new ProxyServer(vertx, table, settings, meter);
+        CertificateFiles files = new CertificateFiles(certificates, router.tlsCert(), router.tlsKey(),
+                router.tlsDir());
+        if (router.tlsPort() >= 0) {
+            files.refresh();
+            if (files.configured()) {
+                long period = Math.max(1000, router.tlsReloadPeriod().toMillis());
+                reloadTimer = vertx.setPeriodic(period, id -> vertx.executeBlocking(() -> files.refresh(), false));
+            }
+        }
+        TlsSettings tls = new TlsSettings(router.tlsPort(), certificates, router.httpsRedirect(), router.hstsMaxAge());
+        proxy = new ProxyServer(vertx, table, settings, meter, tls);
         int port = proxy.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         serving = true;
+        if (tls.enabled()) {
+            Log.infof("router serving TLS on %s:%d with %d certificate(s)%s; HTTP to HTTPS redirect %s, HSTS %s",
+                    router.host(), proxy.tlsPort(), certificates.current().size(),
+                    certificates.current().size() == 0 ? " (handshakes fail until one is added)" : "",
+                    router.httpsRedirect() ? "on" : "off",
+                    router.hstsMaxAge() > 0 ? "max-age=" + router.hstsMaxAge() : "off");
+        }
         RegistrySnapshots snapshots = new RegistrySnapshots(config.serviceRegistry().url(),
                 config.serviceRegistry().timeout());
         Log.infof("router listening on %s:%d (%d event loops); loading routes from %s and %s", router.host(), port,
@@ -90,6 +112,9 @@ public class RouterLifecycle {
     }
 
     void onStop(@Observes ShutdownEvent event) throws Exception {
+        if (reloadTimer >= 0) {
+            vertx.cancelTimer(reloadTimer);
+        }
         if (metrics != null) {
             metrics.close();
         }
@@ -106,6 +131,19 @@ public class RouterLifecycle {
     /** Whether the proxy is bound and accepting requests. */
     public boolean serving() {
         return serving;
+    }
+
+    /** The TLS port, once serving; -1 before or without TLS. */
+    public int tlsPort() {
+        return proxy == null ? -1 : proxy.tlsPort();
+    }
+
+    /**
+     * The certificates the TLS listener serves: {@link Certificates#put} and
+     * {@link Certificates#remove} change them for the next handshake, without a restart.
+     */
+    public Certificates certificates() {
+        return certificates;
     }
 
     /** The data plane's port, once serving; -1 before. */

@@ -33,6 +33,7 @@ class RouterApplicationTest {
         public Map<String, String> getConfigOverrides() {
             return Map.of(
                     "runway.router.port", "0",
+                    "runway.router.tls-port", "0",
                     "runway.router.instances", "1",
                     "runway.kafka.bootstrap-servers", "127.0.0.1:1",
                     "runway.service-registry.url", "http://127.0.0.1:1");

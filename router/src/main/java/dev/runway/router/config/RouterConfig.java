@@ -2,7 +2,9 @@ package dev.runway.router.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.OptionalInt;
 
 /** The router's settings; the first of each group maps to a RUNWAY_* variable (docs/configuration.md). */
@@ -71,6 +73,37 @@ public interface RouterConfig {
         /** How often traffic figures go to runway.metrics (one message per service and period). */
         @WithDefault("1s")
         Duration metricsPeriod();
+
+        /**
+         * The TLS listener's port ({@code RUNWAY_ROUTER_TLS_PORT}: 8443 in dev, 443 in production);
+         * negative: no TLS listener.
+         */
+        @WithDefault("8443")
+        int tlsPort();
+
+        /** PEM chain (leaf first) served by default ({@code RUNWAY_ROUTER_TLS_CERT}); with {@link #tlsKey()}. */
+        Optional<Path> tlsCert();
+
+        /** Its PKCS#8 PEM private key ({@code RUNWAY_ROUTER_TLS_KEY}). */
+        Optional<Path> tlsKey();
+
+        /** A directory of further pairs, {@code <name>.crt} + {@code <name>.key} ({@code RUNWAY_ROUTER_TLS_DIR}). */
+        Optional<Path> tlsDir();
+
+        /** How often the certificate files are checked for changes (a renewal is served without a restart). */
+        @WithDefault("10s")
+        Duration tlsReloadPeriod();
+
+        /**
+         * Plain-HTTP requests for a host that has a certificate answer 308 to https
+         * ({@code RUNWAY_ROUTER_HTTPS_REDIRECT}).
+         */
+        @WithDefault("false")
+        boolean httpsRedirect();
+
+        /** {@code Strict-Transport-Security} max-age in seconds on answers over TLS; 0: none ({@code RUNWAY_ROUTER_HSTS_MAX_AGE}). */
+        @WithDefault("0")
+        long hstsMaxAge();
 
         /** Pause between attempts while Kafka or the registry's snapshot is not available. */
         @WithDefault("1s")

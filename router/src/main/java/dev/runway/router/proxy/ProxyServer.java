@@ -9,8 +9,9 @@ import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * The data plane: one port, many event loops, routing by {@code Host} through a
- * {@link RouteTable}. Plain Vert.x, so a test can start it on any {@link Vertx} without Quarkus.
+ * The data plane: one port (and, with {@link TlsSettings}, a TLS port beside it), many event
+ * loops, routing by {@code Host} through a {@link RouteTable}. Plain Vert.x, so a test can start
+ * it on any {@link Vertx} without Quarkus.
  */
 public final class ProxyServer {
 
@@ -26,15 +27,23 @@ public final class ProxyServer {
     private final AtomicInteger clientConnections = new AtomicInteger();
     private final Admission admission;
     private final TrafficListener traffic;
+    private final TlsSettings tls;
     private long drainTimer = -1;
     private final List<String> deployments = new ArrayList<>();
     private volatile int port = -1;
+    private volatile int tlsPort = -1;
 
     public ProxyServer(Vertx vertx, RouteTable routes, ProxySettings settings) {
         this(vertx, routes, settings, TrafficListener.NONE);
     }
 
     public ProxyServer(Vertx vertx, RouteTable routes, ProxySettings settings, TrafficListener traffic) {
+        this(vertx, routes, settings, traffic, TlsSettings.off());
+    }
+
+    public ProxyServer(Vertx vertx, RouteTable routes, ProxySettings settings, TrafficListener traffic,
+            TlsSettings tls) {
+        this.tls = tls;
         this.vertx = vertx;
         this.routes = routes;
         this.settings = settings;
@@ -52,10 +61,11 @@ public final class ProxyServer {
      */
     public Future<Integer> start() {
         int bindPort = settings.port() == 0 ? RANDOM_PORT_KEYS.decrementAndGet() : settings.port();
+        int tlsBindPort = tls.port() == 0 ? RANDOM_PORT_KEYS.decrementAndGet() : tls.port();
         List<ProxyVerticle> started = new java.util.concurrent.CopyOnWriteArrayList<>();
         return vertx.deployVerticle(() -> {
                     ProxyVerticle verticle = new ProxyVerticle(routes, admission, settings, traffic, bindPort,
-                            clientConnections);
+                            clientConnections, tls, tlsBindPort);
                     started.add(verticle);
                     return verticle;
                 }, new DeploymentOptions().setInstances(settings.instances()))
@@ -64,6 +74,7 @@ public final class ProxyServer {
                     // waiters get places on instances that were added (scale-up) within this period
                     drainTimer = vertx.setPeriodic(DRAIN_PERIOD_MS, t -> admission.drainAll());
                     port = started.get(0).actualPort();
+                    tlsPort = started.get(0).actualTlsPort();
                     return port;
                 });
     }
@@ -82,6 +93,16 @@ public final class ProxyServer {
     /** The port bound, once started. */
     public int port() {
         return port;
+    }
+
+    /** The TLS port bound, once started; -1 without a TLS listener. */
+    public int tlsPort() {
+        return tlsPort;
+    }
+
+    /** The certificates the TLS listener serves; add, replace or remove them at any time. */
+    public dev.runway.router.tls.Certificates certificates() {
+        return tls.certificates();
     }
 
     public String host() {

@@ -22,8 +22,13 @@ import io.vertx.core.net.impl.ConnectionBase;
 import io.vertx.core.http.PoolOptions;
 import io.vertx.core.http.RequestOptions;
 import io.vertx.core.net.SocketAddress;
+import io.vertx.core.Future;
+import io.vertx.core.net.KeyCertOptions;
 import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jboss.logging.Logger;
 
@@ -36,6 +41,11 @@ import org.jboss.logging.Logger;
  * request timeout is one sweep of this loop's {@link Deadlines}; the header timeout and the
  * connection cap are {@link ClientConnections}. WebSocket upgrades become a byte
  * tunnel once the instance agrees. Every failure goes through {@link #fail}.
+ *
+ * <p>With {@link TlsSettings} a second server listens for TLS on this loop with the same handler
+ * and the same {@link ClientConnections}, so every limit holds on both; HTTP/2 is chosen by ALPN
+ * there. A plain-HTTP request for a host that has a certificate may be redirected
+ * ({@link HttpsRedirect}).
  */
 final class ProxyVerticle extends AbstractVerticle {
 
@@ -48,15 +58,22 @@ final class ProxyVerticle extends AbstractVerticle {
     private final ProxySettings settings;
     private final TrafficListener traffic;
     private final int port;
+    private final TlsSettings tls;
+    private final int tlsPort;
+    private final String hsts;
     private final Deadlines deadlines = new Deadlines();
     private final ClientConnections<Channel> connections;
     private HttpClient client;
     private HttpServer server;
+    private HttpServer tlsServer;
     private long sweeper = -1;
     private long idleSweeper = -1;
 
     ProxyVerticle(RouteTable routes, Admission admission, ProxySettings settings, TrafficListener traffic, int port,
-            AtomicInteger clientConnections) {
+            AtomicInteger clientConnections, TlsSettings tls, int tlsPort) {
+        this.tls = tls;
+        this.tlsPort = tlsPort;
+        this.hsts = tls.hstsHeader();
         this.connections = new ClientConnections<>(clientConnections, settings.maxClientConnections(),
                 settings.headerTimeout().toNanos(), Channel::close);
         this.routes = routes;
@@ -68,6 +85,27 @@ final class ProxyVerticle extends AbstractVerticle {
 
     int actualPort() {
         return server.actualPort();
+    }
+
+    int actualTlsPort() {
+        return tlsServer == null ? -1 : tlsServer.actualPort();
+    }
+
+    private HttpServerOptions tlsOptions() {
+        HttpServerOptions options = new HttpServerOptions()
+                .setHost(settings.host())
+                .setPort(tlsPort)
+                .setSsl(true)
+                // SNI is the key manager's: it chooses from the live certificates at each handshake
+                .setKeyCertOptions(KeyCertOptions.wrap(tls.certificates().keyManager()))
+                .setUseAlpn(true)
+                .setAlpnVersions(List.of(HttpVersion.HTTP_2, HttpVersion.HTTP_1_1))
+                .setEnabledSecureTransportProtocols(TlsSettings.PROTOCOLS)
+                .setSslHandshakeTimeout(Math.max(1, settings.headerTimeout().toMillis()))
+                .setSslHandshakeTimeoutUnit(TimeUnit.MILLISECONDS)
+                .setHandle100ContinueAutomatically(true);
+        TlsSettings.CIPHER_SUITES.forEach(options::addEnabledCipherSuite);
+        return options;
     }
 
     @Override
@@ -90,17 +128,25 @@ final class ProxyVerticle extends AbstractVerticle {
         long headerTimeoutMillis = settings.headerTimeout().toMillis();
         idleSweeper = vertx.setPeriodic(Math.max(10, Math.min(1000, headerTimeoutMillis / 10)),
                 id -> connections.closeIdle(System.nanoTime()));
-        server.requestHandler(this::handle)
-                .listen()
-                .<Void>mapEmpty()
-                .onComplete(started);
+        server.requestHandler(this::handle);
+        Future<HttpServer> listening = server.listen();
+        if (tls.enabled()) {
+            tlsServer = new GuardedHttpServer((VertxInternal) vertx, tlsOptions(), connections)
+                    .requestHandler(this::handle);
+            listening = listening.compose(plain -> tlsServer.listen());
+        }
+        listening.<Void>mapEmpty().onComplete(started);
     }
 
     @Override
     public void stop(Promise<Void> stopped) {
         vertx.cancelTimer(sweeper);
         vertx.cancelTimer(idleSweeper);
-        server.close().eventually(v -> client.close()).onComplete(stopped);
+        Future<Void> closed = server.close();
+        if (tlsServer != null) {
+            closed = closed.eventually(v -> tlsServer.close());
+        }
+        closed.eventually(v -> client.close()).onComplete(stopped);
     }
 
     /** One request's journey. Lives on this verticle's event loop only. */
@@ -159,10 +205,35 @@ final class ProxyVerticle extends AbstractVerticle {
     }
 
     private void handle(HttpServerRequest request) {
+        if (tls.redirect() && tlsServer != null && !request.isSSL() && redirected(request)) {
+            return;
+        }
         Exchange exchange = new Exchange(request);
         request.response().closeHandler(v -> clientGone(exchange));
         deadlines.add(exchange, exchange.startNanos + settings.requestTimeout().toNanos());
         attempt(exchange);
+    }
+
+    /** Answers 308 to https when {@link HttpsRedirect} says so. */
+    private boolean redirected(HttpServerRequest request) {
+        String pathAndQuery = request.path() == null || request.path().isEmpty() ? "/" : request.path();
+        if (request.query() != null) {
+            pathAndQuery = pathAndQuery + "?" + request.query();
+        }
+        Optional<String> location = HttpsRedirect.location(request.host(), pathAndQuery, tlsServer.actualPort(),
+                tls.certificates()::covers);
+        if (location.isEmpty()) {
+            return false;
+        }
+        request.response().setStatusCode(308).putHeader("Location", location.get()).end();
+        return true;
+    }
+
+    /** HSTS on answers over TLS, unless the instance set its own. */
+    private void strictTransport(HttpServerRequest request, HttpServerResponse response) {
+        if (hsts != null && request.isSSL() && !response.headers().contains("Strict-Transport-Security")) {
+            response.putHeader("Strict-Transport-Security", hsts);
+        }
     }
 
     private void attempt(Exchange exchange) {
@@ -379,6 +450,7 @@ final class ProxyVerticle extends AbstractVerticle {
             response.setStatusMessage(upstreamResponse.statusMessage());
         }
         ForwardedHeaders.toClient(upstreamResponse.headers(), response.headers());
+        strictTransport(request, response);
         if (!upstreamResponse.headers().contains("content-length") && mayHaveBody(request.method(), status)
                 && request.version() == HttpVersion.HTTP_1_1) {
             response.setChunked(true);
@@ -408,8 +480,9 @@ final class ProxyVerticle extends AbstractVerticle {
                 exchange.end(0);
                 return;
             }
-            response.end();
+            // the exchange first: ending an HTTP/2 stream closes it at once, which would look like a client gone
             exchange.end(status);
+            response.end();
             if (LOG.isDebugEnabled()) {
                 LOG.debugf("%s %s%s → %s:%d %d in %d ms", request.method(), exchange.route.host(), request.uri(),
                         upstreamResponse.request().getHost(), upstreamResponse.request().getPort(), status,
@@ -483,6 +556,7 @@ final class ProxyVerticle extends AbstractVerticle {
         response.headers().clear();
         response.setStatusCode(failure.status())
                 .putHeader("Content-Type", "text/plain; charset=utf-8");
+        strictTransport(request, response);
         if (failure.retryAfterSeconds() > 0) {
             response.putHeader("Retry-After", Integer.toString(failure.retryAfterSeconds()));
         }

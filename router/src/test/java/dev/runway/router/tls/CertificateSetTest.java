@@ -1,0 +1,147 @@
+package dev.runway.router.tls;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Choosing a certificate for a handshake: exact name, then wildcard, then the default. */
+class CertificateSetTest {
+
+    @TempDir
+    static Path dir;
+    static TestPki pki;
+    static ServingCertificate platform;
+    static ServingCertificate shop;
+    static ServingCertificate shopRsa;
+
+    @BeforeAll
+    static void certificates() throws Exception {
+        pki = new TestPki(dir);
+        platform = pki.serving("platform", "ec", "*.apps.test", "apps.test");
+        shop = pki.serving("shop", "ec", "shop.example.test", "www.shop.example.test");
+        shopRsa = pki.serving("shop-rsa", "rsa", "shop.example.test");
+    }
+
+    private static Certificates given(String... ids) {
+        Certificates certificates = new Certificates();
+        for (String id : ids) {
+            certificates.put(id, switch (id) {
+                case "platform" -> platform;
+                case "shop" -> shop;
+                default -> shopRsa;
+            });
+        }
+        return certificates;
+    }
+
+    private static Optional<ServingCertificate> chosen(Certificates c, String sni, String keyType) {
+        return c.current().choose(sni, keyType).map(CertificateSet.Entry::certificate);
+    }
+
+    @Test
+    void shouldChooseTheExactNameThenTheWildcardThenTheDefault() {
+        Certificates c = given("platform", "shop");
+
+        assertEquals(shop, chosen(c, "shop.example.test", "EC").orElseThrow());
+        assertEquals(shop, chosen(c, "WWW.Shop.Example.Test.", "EC").orElseThrow(), "case and trailing dot");
+        assertEquals(platform, chosen(c, "hello-0123abcd.apps.test", "EC").orElseThrow());
+        assertEquals(platform, chosen(c, "apps.test", "EC").orElseThrow());
+        assertEquals(platform, chosen(c, "a.b.apps.test", "EC").orElseThrow(), "unknown name: the default");
+        assertEquals(platform, chosen(c, null, "EC").orElseThrow(), "no SNI: the default");
+    }
+
+    @Test
+    void shouldChooseOnlyAmongKeysTheHandshakeCanUse() {
+        Certificates c = given("platform", "shop-rsa");
+
+        assertEquals(shopRsa, chosen(c, "shop.example.test", "RSA").orElseThrow());
+        assertEquals(platform, chosen(c, "shop.example.test", "EC").orElseThrow());
+        assertTrue(chosen(c, "apps.test", "RSA").isPresent(), "an RSA handshake still gets the RSA certificate");
+        assertTrue(given("platform").current().choose("apps.test", "RSA").isEmpty());
+    }
+
+    @Test
+    void shouldReplaceACertificateInItsPlaceAndForgetARemovedOne() throws Exception {
+        Certificates c = given("platform", "shop");
+        ServingCertificate renewed = pki.serving("shop-2", "ec", "shop.example.test");
+
+        c.put("shop", renewed);
+        assertEquals(renewed, chosen(c, "shop.example.test", "EC").orElseThrow());
+        assertEquals(2, c.current().size());
+        assertEquals(platform, chosen(c, null, "EC").orElseThrow(), "the first put stays the default");
+
+        assertTrue(c.remove("shop"));
+        assertFalse(c.remove("shop"));
+        assertEquals(platform, chosen(c, "shop.example.test", "EC").orElseThrow());
+    }
+
+    @Test
+    void shouldCoverOnlyNamedHosts() {
+        Certificates c = given("platform");
+
+        assertTrue(c.covers("hello-0123abcd.apps.test"));
+        assertTrue(c.covers("apps.test"));
+        assertFalse(c.covers("a.b.apps.test"), "a wildcard is one label");
+        assertFalse(c.covers("other.test"));
+        assertFalse(c.covers(null));
+    }
+
+    @Test
+    void shouldRefuseAKeyThatIsNotTheCertificates() throws Exception {
+        Path[] a = pki.issue("a", "ec", "a.test");
+        Path[] b = pki.issue("b", "ec", "b.test");
+
+        var refused = assertThrows(ServingCertificate.InvalidCertificate.class, () -> PemFiles.read(a[0], b[1]));
+        assertTrue(refused.getMessage().contains("not the certificate's"), refused.getMessage());
+    }
+
+    @Test
+    void shouldReadTheFilesAgainWhenTheyChange() throws Exception {
+        Path[] pair = pki.issue("files", "ec", "files.test");
+        Certificates c = new Certificates();
+        CertificateFiles files = new CertificateFiles(c, Optional.of(pair[0]), Optional.of(pair[1]), Optional.empty());
+
+        assertEquals(1, files.refresh());
+        assertEquals(0, files.refresh(), "nothing changed");
+        var first = c.current().entries().get(0).certificate();
+
+        Path[] renewed = pki.issue("files-renewed", "ec", "files.test", "more.test");
+        Files.move(renewed[0], pair[0], java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.move(renewed[1], pair[1], java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        assertEquals(1, files.refresh());
+        assertTrue(c.covers("more.test"));
+        assertFalse(first.equals(c.current().entries().get(0).certificate()));
+
+        Files.writeString(pair[1], "garbage");
+        Files.setLastModifiedTime(pair[1], java.nio.file.attribute.FileTime.fromMillis(System.currentTimeMillis() + 5000));
+        assertEquals(0, files.refresh(), "an unreadable renewal keeps the served one");
+        assertTrue(c.covers("more.test"));
+    }
+
+    @Test
+    void shouldServeEveryPairOfADirectoryButTheCa() throws Exception {
+        Path certs = Files.createDirectory(dir.resolve("certs"));
+        Path[] one = pki.issue("one", "ec", "one.test");
+        Files.copy(one[0], certs.resolve("one.crt"));
+        Files.copy(one[1], certs.resolve("one.key"));
+        Files.copy(pki.ca(), certs.resolve("ca.crt"));
+        Files.copy(dir.resolve("ca.key"), certs.resolve("ca.key"));
+        Certificates c = new Certificates();
+        CertificateFiles files = new CertificateFiles(c, Optional.empty(), Optional.empty(), Optional.of(certs));
+
+        assertEquals(1, files.refresh());
+        assertTrue(c.covers("one.test"));
+
+        Files.delete(certs.resolve("one.crt"));
+        assertEquals(1, files.refresh());
+        assertEquals(0, c.current().size());
+    }
+}
