@@ -150,7 +150,7 @@ port_vars() {
     deploy-worker)    echo RUNWAY_DEPLOY_WORKER_PORT ;;
     build-worker)     echo RUNWAY_BUILD_WORKER_PORT ;;
     autoscaler)       echo RUNWAY_AUTOSCALER_PORT ;;
-    router)           echo "RUNWAY_ROUTER_ADMIN_PORT RUNWAY_ROUTER_PORT" ;;
+    router)           echo "RUNWAY_ROUTER_ADMIN_PORT RUNWAY_ROUTER_PORT RUNWAY_ROUTER_TLS_PORT" ;;
   esac
 }
 

@@ -76,6 +76,14 @@ example_check_url() {
   [[ $body == *"Hello from Runway"* ]] || { error "http://$url/ answered, but not with the example page"; return 1; }
 }
 
+# The same page over https, checked against the platform CA (not the system's roots).
+example_check_https() {
+  local host=$1 body
+  body=$(curl -sfS -m 5 --cacert "$RUNWAY_TLS_CA" --resolve "$host:$RUNWAY_ROUTER_TLS_PORT:127.0.0.1" \
+      "https://$host:$RUNWAY_ROUTER_TLS_PORT/" 2>&1) || { error "https://$host:$RUNWAY_ROUTER_TLS_PORT/: $body"; return 1; }
+  [[ $body == *"Hello from Runway"* ]] || { error "https://$host:$RUNWAY_ROUTER_TLS_PORT/ answered, but not with the example page"; return 1; }
+}
+
 example_deploy() {
   local arn url
   arn=$(example_service_arn)
@@ -88,5 +96,8 @@ example_deploy() {
   url=$(example_wait_running "$arn") || die "the example did not deploy (logs: $RUNWAY_HOME/logs/)"
   example_check_url "$url" || die "the example runs but is not reachable through the router"
   EXAMPLE_URL="http://$url/"
+  # shellcheck disable=SC2034 # read by print_summary (runway)
+  EXAMPLE_HTTPS_URL="https://${url%%:*}:$RUNWAY_ROUTER_TLS_PORT/"
+  example_check_https "${url%%:*}" || die "the example answers over http but not over https"
   step_done "running at $EXAMPLE_URL"
 }

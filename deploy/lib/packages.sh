@@ -28,6 +28,8 @@ missing_packages() {
   dpkg_installed busybox-static || echo busybox-static
   [[ -n $(pg_bindir) ]] || echo postgresql
   command -v curl >/dev/null || echo curl
+  # the platform CA and the router's certificate (deploy/lib/tls.sh)
+  command -v openssl >/dev/null || echo openssl
   command -v aws >/dev/null || echo awscli
   command -v python3 >/dev/null || echo python3
   command -v java >/dev/null || echo openjdk-17-jdk-headless

@@ -1,0 +1,108 @@
+# shellcheck shell=bash
+# The platform CA (as mkcert makes one): a root made once per profile in <state dir>/tls, and the
+# certificate the router serves for `*.<RUNWAY_DOMAIN>` and `<RUNWAY_DOMAIN>`, signed by it.
+#
+#   ensure_platform_tls   makes what is missing, renews what expires within 30 days (or no longer
+#                         fits the domain or the root); the router reloads renewed files by itself
+#   tls_trust_hint        how to trust the root (curl, update-ca-certificates, browsers)
+#
+# Keys are EC P-256, PKCS#8, mode 0600. The root may only sign names under RUNWAY_DOMAIN (a
+# critical nameConstraints extension), so trusting it trusts nothing else, even if its key leaks.
+
+TLS_RENEW_SECONDS=$((30 * 86400))
+TLS_CA_DAYS=3650
+# what browsers accept for a leaf at most (398 days)
+TLS_LEAF_DAYS=397
+
+tls_dir() { echo "$RUNWAY_HOME/tls"; }
+
+# tls_valid <cert>: exists and does not expire within 30 days
+tls_valid() {
+  [[ -s $1 ]] && openssl x509 -in "$1" -noout -checkend "$TLS_RENEW_SECONDS" >/dev/null 2>&1
+}
+
+# The root fits the domain: its name constraint is exactly RUNWAY_DOMAIN.
+tls_ca_fits() {
+  openssl x509 -in "$1" -noout -ext nameConstraints 2>/dev/null | sed 's/^[[:space:]]*//' | grep -qxF "DNS:$RUNWAY_DOMAIN"
+}
+
+# The leaf fits: names the domain's wildcard and is signed by the current root.
+tls_leaf_fits() {
+  local dir=$1
+  openssl x509 -in "$dir/platform.crt" -noout -ext subjectAltName 2>/dev/null | grep -qF "DNS:*.$RUNWAY_DOMAIN," &&
+    openssl verify -CAfile "$dir/ca.crt" "$dir/platform.crt" >/dev/null 2>&1
+}
+
+tls_new_ca() {
+  local dir=$1 tmp=$1/.new
+  rm -rf "$tmp" && mkdir -p "$tmp"
+  ( umask 077
+    openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -sha256 \
+      -keyout "$tmp/ca.key" -out "$tmp/ca.crt" -days "$TLS_CA_DAYS" \
+      -subj "/O=Runway/OU=$RUNWAY_PLATFORM_ID@$(hostname)/CN=Runway platform CA" \
+      -addext "basicConstraints=critical,CA:TRUE,pathlen:0" \
+      -addext "keyUsage=critical,keyCertSign,cRLSign" \
+      -addext "nameConstraints=critical,permitted;DNS:$RUNWAY_DOMAIN" ) >> "$dir/openssl.log" 2>&1 ||
+    { tail -n 5 "$dir/openssl.log" >&2; die "openssl could not make the platform CA (log: $dir/openssl.log)"; }
+  chmod 644 "$tmp/ca.crt"
+  mv -f "$tmp/ca.key" "$dir/ca.key"
+  mv -f "$tmp/ca.crt" "$dir/ca.crt"
+  rmdir "$tmp"
+}
+
+tls_new_leaf() {
+  local dir=$1 tmp=$1/.new
+  rm -rf "$tmp" && mkdir -p "$tmp"
+  printf '%s\n' "subjectAltName=DNS:*.$RUNWAY_DOMAIN,DNS:$RUNWAY_DOMAIN" "basicConstraints=critical,CA:FALSE" \
+    "keyUsage=critical,digitalSignature" "extendedKeyUsage=serverAuth" \
+    "subjectKeyIdentifier=hash" "authorityKeyIdentifier=keyid" > "$tmp/ext"
+  ( umask 077
+    openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
+      -keyout "$tmp/platform.key" -out "$tmp/platform.csr" -subj "/O=Runway/CN=*.$RUNWAY_DOMAIN" &&
+    openssl x509 -req -in "$tmp/platform.csr" -CA "$dir/ca.crt" -CAkey "$dir/ca.key" -sha256 \
+      -set_serial "0x$(openssl rand -hex 16)" -days "$TLS_LEAF_DAYS" -extfile "$tmp/ext" \
+      -out "$tmp/platform.crt" ) >> "$dir/openssl.log" 2>&1 ||
+    { tail -n 5 "$dir/openssl.log" >&2; die "openssl could not make the platform certificate (log: $dir/openssl.log)"; }
+  chmod 644 "$tmp/platform.crt"
+  # key first, then the certificate: the router reads the pair once both changed
+  mv -f "$tmp/platform.key" "$dir/platform.key"
+  mv -f "$tmp/platform.crt" "$dir/platform.crt"
+  rm -rf "$tmp"
+}
+
+ensure_platform_tls() {
+  local dir made=''
+  dir=$(tls_dir)
+  mkdir -p "$dir"
+  chmod 755 "$dir"
+  command -v openssl >/dev/null || die "openssl is missing (apt-get install openssl)"
+  if [[ ! -s $dir/ca.key ]] || ! tls_valid "$dir/ca.crt" || ! tls_ca_fits "$dir/ca.crt"; then
+    [[ -s $dir/ca.crt ]] && made='a new root (the old one expires within 30 days or was for another domain: trust the new one) and '
+    [[ -z $made ]] && made='a root and '
+    tls_new_ca "$dir"
+    rm -f "$dir/platform.crt"
+  fi
+  chmod 600 "$dir/ca.key"
+  if ! tls_valid "$dir/platform.crt" || [[ ! -s $dir/platform.key ]] || ! tls_leaf_fits "$dir"; then
+    tls_new_leaf "$dir"
+    made+="a certificate for *.$RUNWAY_DOMAIN"
+  fi
+  chmod 600 "$dir/platform.key"
+  local until
+  until=$(openssl x509 -in "$dir/platform.crt" -noout -enddate | cut -d= -f2)
+  if [[ -n $made ]]; then
+    step_done "made $made (until $until)"
+  else
+    step_done "*.$RUNWAY_DOMAIN valid until $until"
+  fi
+}
+
+# How to trust the root, for the summary of `up`.
+tls_trust_hint() {
+  local ca
+  ca=$(tls_dir)/ca.crt
+  echo "  HTTPS            root certificate $ca (its key never leaves $(tls_dir); it signs only *.$RUNWAY_DOMAIN)"
+  echo "                   curl --cacert $ca https://<ServiceUrl host>:$RUNWAY_ROUTER_TLS_PORT/"
+  echo "                   system: cp $ca /usr/local/share/ca-certificates/runway-$RUNWAY_PLATFORM_ID.crt && update-ca-certificates"
+  echo "                   browsers: import it as an authority (Chromium/Firefox: Settings > Certificates > Authorities)"
+}
