@@ -23,7 +23,8 @@ RUNWAY_ENV_VARS=(
   RUNWAY_ROUTER_PORT RUNWAY_API_GATEWAY_PORT RUNWAY_SERVICE_REGISTRY_PORT
   RUNWAY_DEPLOY_WORKER_PORT RUNWAY_BUILD_WORKER_PORT RUNWAY_AUTOSCALER_PORT
   RUNWAY_ROUTER_ADMIN_PORT RUNWAY_ROUTER_TLS_PORT
-  RUNWAY_ROUTER_TLS_CERT RUNWAY_ROUTER_TLS_KEY RUNWAY_TLS_CA
+  RUNWAY_ROUTER_TLS_CERT RUNWAY_ROUTER_TLS_KEY RUNWAY_ROUTER_TLS_ISSUER_CERT RUNWAY_ROUTER_TLS_ISSUER_KEY
+  RUNWAY_TLS_CA
   RUNWAY_ROUTER_HTTPS_REDIRECT RUNWAY_ROUTER_HSTS_MAX_AGE
   RUNWAY_KAFKA_PORT RUNWAY_KAFKA_CONTROLLER_PORT RUNWAY_KAFKA_BOOTSTRAP_SERVERS
   RUNWAY_TOPIC_PARTITIONS
@@ -101,12 +102,14 @@ profile_load() {
   RUNWAY_REGION=${RUNWAY_REGION:-us-east-1}
   RUNWAY_ACCOUNT_ID=${RUNWAY_ACCOUNT_ID:-000000000000}
   RUNWAY_DOMAIN=${RUNWAY_DOMAIN:-localhost}
-  # HTTPS (deploy/lib/tls.sh): the platform CA's root and the router's certificate for
-  # *.$RUNWAY_DOMAIN, made once per profile. The redirect is off by default: the quickstart, the
+  # HTTPS (deploy/lib/tls.sh): the platform CA's root, the router's certificate for
+  # *.$RUNWAY_DOMAIN and the issuing CA it makes per-host certificates with, made once per profile. The redirect is off by default: the quickstart, the
   # bench scripts and the e2e suite reach services over http:// (docs/configuration.md).
   RUNWAY_TLS_CA=$RUNWAY_HOME/tls/ca.crt
   RUNWAY_ROUTER_TLS_CERT=$RUNWAY_HOME/tls/platform.crt
   RUNWAY_ROUTER_TLS_KEY=$RUNWAY_HOME/tls/platform.key
+  RUNWAY_ROUTER_TLS_ISSUER_CERT=$RUNWAY_HOME/tls/issuer.crt
+  RUNWAY_ROUTER_TLS_ISSUER_KEY=$RUNWAY_HOME/tls/issuer.key
   RUNWAY_ROUTER_HTTPS_REDIRECT=${RUNWAY_ROUTER_HTTPS_REDIRECT:-off}
   RUNWAY_ROUTER_HSTS_MAX_AGE=${RUNWAY_ROUTER_HSTS_MAX_AGE:-0}
   RUNWAY_DOCKER_HOST=${RUNWAY_DOCKER_HOST:-unix:///var/run/docker.sock}

@@ -1,6 +1,8 @@
 # shellcheck shell=bash
-# The platform CA (as mkcert makes one): a root made once per profile in <state dir>/tls, and the
-# certificate the router serves for `*.<RUNWAY_DOMAIN>` and `<RUNWAY_DOMAIN>`, signed by it.
+# The platform CA (as mkcert makes one): a root made once per profile in <state dir>/tls; the
+# certificate the router serves for `*.<RUNWAY_DOMAIN>` and `<RUNWAY_DOMAIN>`, signed by it; and an
+# issuing CA under the root with which the router makes a certificate per service host (clients
+# refuse a wildcard over one label such as *.localhost, the default domain).
 #
 #   ensure_platform_tls   makes what is missing, renews what expires within 30 days (or no longer
 #                         fits the domain or the root); the router reloads renewed files by itself
@@ -13,6 +15,8 @@ TLS_RENEW_SECONDS=$((30 * 86400))
 TLS_CA_DAYS=3650
 # what browsers accept for a leaf at most (398 days)
 TLS_LEAF_DAYS=397
+# the issuing CA the router holds: a year, renewed like the leaf
+TLS_ISSUER_DAYS=397
 
 tls_dir() { echo "$RUNWAY_HOME/tls"; }
 
@@ -21,9 +25,13 @@ tls_valid() {
   [[ -s $1 ]] && openssl x509 -in "$1" -noout -checkend "$TLS_RENEW_SECONDS" >/dev/null 2>&1
 }
 
-# The root fits the domain: its name constraint is exactly RUNWAY_DOMAIN.
+# tls_ca_fits <cert> [issuer]: the CA's name constraint is exactly RUNWAY_DOMAIN, and the root
+# is not limited to signing end certificates (it signs the issuing CA).
 tls_ca_fits() {
-  openssl x509 -in "$1" -noout -ext nameConstraints 2>/dev/null | sed 's/^[[:space:]]*//' | grep -qxF "DNS:$RUNWAY_DOMAIN"
+  local cert=$1 role=${2:-root}
+  openssl x509 -in "$cert" -noout -ext nameConstraints 2>/dev/null | sed 's/^[[:space:]]*//' |
+    grep -qxF "DNS:$RUNWAY_DOMAIN" || return 1
+  [[ $role == issuer ]] || ! openssl x509 -in "$cert" -noout -ext basicConstraints 2>/dev/null | grep -q 'pathlen:0'
 }
 
 # The leaf fits: names the domain's wildcard and is signed by the current root.
@@ -40,7 +48,7 @@ tls_new_ca() {
     openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -sha256 \
       -keyout "$tmp/ca.key" -out "$tmp/ca.crt" -days "$TLS_CA_DAYS" \
       -subj "/O=Runway/OU=$RUNWAY_PLATFORM_ID@$(hostname)/CN=Runway platform CA" \
-      -addext "basicConstraints=critical,CA:TRUE,pathlen:0" \
+      -addext "basicConstraints=critical,CA:TRUE,pathlen:1" \
       -addext "keyUsage=critical,keyCertSign,cRLSign" \
       -addext "nameConstraints=critical,permitted;DNS:$RUNWAY_DOMAIN" ) >> "$dir/openssl.log" 2>&1 ||
     { tail -n 5 "$dir/openssl.log" >&2; die "openssl could not make the platform CA (log: $dir/openssl.log)"; }
@@ -70,6 +78,25 @@ tls_new_leaf() {
   rm -rf "$tmp"
 }
 
+tls_new_issuer() {
+  local dir=$1 tmp=$1/.new
+  rm -rf "$tmp" && mkdir -p "$tmp"
+  printf '%s\n' "basicConstraints=critical,CA:TRUE,pathlen:0" "keyUsage=critical,keyCertSign,cRLSign" \
+    "nameConstraints=critical,permitted;DNS:$RUNWAY_DOMAIN" \
+    "subjectKeyIdentifier=hash" "authorityKeyIdentifier=keyid" > "$tmp/ext"
+  ( umask 077
+    openssl req -new -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes \
+      -keyout "$tmp/issuer.key" -out "$tmp/issuer.csr" -subj "/O=Runway/CN=Runway issuing CA for $RUNWAY_DOMAIN" &&
+    openssl x509 -req -in "$tmp/issuer.csr" -CA "$dir/ca.crt" -CAkey "$dir/ca.key" -sha256 \
+      -set_serial "0x$(openssl rand -hex 16)" -days "$TLS_ISSUER_DAYS" -extfile "$tmp/ext" \
+      -out "$tmp/issuer.crt" ) >> "$dir/openssl.log" 2>&1 ||
+    { tail -n 5 "$dir/openssl.log" >&2; die "openssl could not make the issuing CA (log: $dir/openssl.log)"; }
+  chmod 644 "$tmp/issuer.crt"
+  mv -f "$tmp/issuer.key" "$dir/issuer.key"
+  mv -f "$tmp/issuer.crt" "$dir/issuer.crt"
+  rm -rf "$tmp"
+}
+
 ensure_platform_tls() {
   local dir made=''
   dir=$(tls_dir)
@@ -80,7 +107,7 @@ ensure_platform_tls() {
     [[ -s $dir/ca.crt ]] && made='a new root (the old one expires within 30 days or was for another domain: trust the new one) and '
     [[ -z $made ]] && made='a root and '
     tls_new_ca "$dir"
-    rm -f "$dir/platform.crt"
+    rm -f "$dir/platform.crt" "$dir/issuer.crt"
   fi
   chmod 600 "$dir/ca.key"
   if ! tls_valid "$dir/platform.crt" || [[ ! -s $dir/platform.key ]] || ! tls_leaf_fits "$dir"; then
@@ -88,6 +115,12 @@ ensure_platform_tls() {
     made+="a certificate for *.$RUNWAY_DOMAIN"
   fi
   chmod 600 "$dir/platform.key"
+  if ! tls_valid "$dir/issuer.crt" || [[ ! -s $dir/issuer.key ]] || ! tls_ca_fits "$dir/issuer.crt" issuer ||
+     ! openssl verify -CAfile "$dir/ca.crt" "$dir/issuer.crt" >/dev/null 2>&1; then
+    tls_new_issuer "$dir"
+    made+="${made:+, }the issuing CA"
+  fi
+  chmod 600 "$dir/issuer.key"
   local until
   until=$(openssl x509 -in "$dir/platform.crt" -noout -enddate | cut -d= -f2)
   if [[ -n $made ]]; then

@@ -71,6 +71,10 @@ public class RouterLifecycle {
         TrafficMeter meter = new TrafficMeter(source);
         CertificateFiles files = new CertificateFiles(certificates, router.tlsCert(), router.tlsKey(),
                 router.tlsDir());
+        if (router.tlsIssuerCert().isPresent() && router.tlsIssuerKey().isPresent()) {
+            files.withIssuer(router.tlsIssuerCert().get(), router.tlsIssuerKey().get(), router.domain(),
+                    host -> table.route(host).isPresent());
+        }
         if (router.tlsPort() >= 0) {
             files.refresh();
             if (files.configured()) {

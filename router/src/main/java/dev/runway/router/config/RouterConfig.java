@@ -90,6 +90,20 @@ public interface RouterConfig {
         /** A directory of further pairs, {@code <name>.crt} + {@code <name>.key} ({@code RUNWAY_ROUTER_TLS_DIR}). */
         Optional<Path> tlsDir();
 
+        /**
+         * The platform's issuing CA ({@code RUNWAY_ROUTER_TLS_ISSUER_CERT}, PEM): with its key it
+         * makes a certificate for each routed host one label under {@link #domain()} that no other
+         * certificate names (a wildcard over {@code localhost} is refused by clients).
+         */
+        Optional<Path> tlsIssuerCert();
+
+        /** Its PKCS#8 key ({@code RUNWAY_ROUTER_TLS_ISSUER_KEY}). */
+        Optional<Path> tlsIssuerKey();
+
+        /** The domain of service URLs ({@code RUNWAY_DOMAIN}). */
+        @WithDefault("localhost")
+        String domain();
+
         /** How often the certificate files are checked for changes (a renewal is served without a restart). */
         @WithDefault("10s")
         Duration tlsReloadPeriod();

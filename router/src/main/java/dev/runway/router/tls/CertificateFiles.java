@@ -46,9 +46,43 @@ public final class CertificateFiles {
         this.directory = directory;
     }
 
+    private Pair issuerFiles;
+    private String issuerDomain;
+    private java.util.function.Predicate<String> routed;
+
+    /**
+     * Also the issuing CA ({@code RUNWAY_ROUTER_TLS_ISSUER_CERT} and {@code _KEY}) that makes a
+     * certificate for each routed host one label under {@code domain} ({@link HostIssuer}).
+     */
+    public CertificateFiles withIssuer(Path certificate, Path key, String domain,
+            java.util.function.Predicate<String> routed) {
+        this.issuerFiles = new Pair(certificate, key);
+        this.issuerDomain = domain;
+        this.routed = routed;
+        return this;
+    }
+
     /** Whether any file is configured. */
     public boolean configured() {
-        return named.isPresent() || directory.isPresent();
+        return named.isPresent() || directory.isPresent() || issuerFiles != null;
+    }
+
+    private int refreshIssuer() {
+        String stamp = stamp(issuerFiles);
+        String id = "issuer:" + issuerFiles.chain();
+        if (stamp == null || stamp.equals(seen.get(id))) {
+            return 0;
+        }
+        seen.put(id, stamp);
+        try {
+            target.issueWith(HostIssuer.read(issuerFiles.chain(), issuerFiles.key(), issuerDomain, routed));
+            LOG.infof("TLS: issuing certificates for the hosts under %s with %s", issuerDomain, issuerFiles.chain());
+            return 1;
+        } catch (IOException | RuntimeException e) {
+            LOG.warnf("TLS: the issuing CA %s with %s cannot be used: %s", issuerFiles.chain(), issuerFiles.key(),
+                    e.getMessage());
+            return 0;
+        }
     }
 
     /** Reads what is new or changed, drops what is gone; returns how many certificates changed. */
@@ -56,7 +90,7 @@ public final class CertificateFiles {
         Map<String, Pair> pairs = new LinkedHashMap<>();
         named.ifPresent(p -> pairs.put(p.id(), p));
         directory.ifPresent(dir -> scan(dir).forEach(p -> pairs.putIfAbsent(p.id(), p)));
-        int changes = 0;
+        int changes = issuerFiles == null ? 0 : refreshIssuer();
         for (Pair pair : pairs.values()) {
             String stamp = stamp(pair);
             if (stamp == null || stamp.equals(seen.get(pair.id()))) {

@@ -5,6 +5,7 @@ import java.security.Principal;
 import java.security.PrivateKey;
 import java.security.cert.X509Certificate;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
 import javax.net.ssl.ExtendedSSLSession;
 import javax.net.ssl.SNIHostName;
@@ -22,8 +23,10 @@ import org.jboss.logging.Logger;
  * is dropped and no server is rebound or reconfigured.
  *
  * <p>Sources: the files of the platform CA at start ({@link CertificateFiles}, reloaded when they
- * change); later, custom domains' certificates from the registry call {@link #put} and
- * {@link #remove} with an id of their own ({@code domain:<name>}).
+ * change); a {@link HostIssuer} for service hosts no certificate names (under a one-label domain
+ * such as {@code localhost}, where no wildcard works); later, custom domains' certificates from
+ * the registry call {@link #put} and {@link #remove} with an id of their own
+ * ({@code domain:<name>}).
  *
  * <p>Any thread may change it; handshakes read it without locks.
  */
@@ -37,6 +40,19 @@ public final class Certificates {
     /** The set before the last change: a handshake that chose from it may still ask for its key. */
     private volatile CertificateSet previous = CertificateSet.EMPTY;
     private final KeyManager keyManager = new KeyManager();
+    private volatile HostIssuer issuer;
+
+    /** Issues certificates with {@code issuer} from now on (null: none); drops those the previous one made. */
+    public void issueWith(HostIssuer issuer) {
+        this.issuer = issuer;
+        for (CertificateSet.Entry e : current.entries()) {
+            if (e.id().startsWith(ISSUED)) {
+                remove(e.id());
+            }
+        }
+    }
+
+    static final String ISSUED = "issued:";
 
     /** Serves {@code certificate} from the next handshake on, in place of the one {@code id} had. */
     public void put(String id, ServingCertificate certificate) {
@@ -68,7 +84,44 @@ public final class Certificates {
 
     /** Whether a certificate names {@code host}: such hosts are redirected from HTTP to HTTPS. */
     public boolean covers(String host) {
-        return current.covers(host);
+        HostIssuer i = issuer;
+        return current.covers(host) || (i != null && host != null && i.accepts(normalize(host)));
+    }
+
+    /**
+     * The certificate for a handshake: from the set, or one the issuer makes for a host that no
+     * certificate names (or whose issued certificate is due for renewal).
+     */
+    Optional<CertificateSet.Entry> choose(String serverName, String keyType) {
+        CertificateSet set = current;
+        Optional<CertificateSet.Entry> chosen = set.choose(serverName, keyType);
+        HostIssuer i = issuer;
+        if (i == null || serverName == null || !"EC".equalsIgnoreCase(keyType)) {
+            return chosen;
+        }
+        String host = normalize(serverName);
+        boolean named = chosen.isPresent() && chosen.get().certificate().covers(host);
+        boolean renew = named && chosen.get().id().startsWith(ISSUED) && i.due(chosen.get().certificate());
+        if ((named && !renew) || !i.accepts(host)) {
+            return chosen;
+        }
+        synchronized (writes) {
+            Optional<CertificateSet.Entry> again = current.choose(serverName, keyType);
+            if (again.isPresent() && again.get().id().equals(ISSUED + host) && !i.due(again.get().certificate())) {
+                return again;
+            }
+            try {
+                put(ISSUED + host, i.issue(host));
+            } catch (RuntimeException e) {
+                LOG.warnf("TLS: %s", e.getMessage());
+                return chosen;
+            }
+            return current.choose(serverName, keyType);
+        }
+    }
+
+    private static String normalize(String host) {
+        return dev.runway.router.route.Hosts.normalize(host).orElse(null);
     }
 
     /** The key manager of the TLS listener: chooses by SNI from what is served at the handshake. */
@@ -90,7 +143,8 @@ public final class Certificates {
         }
 
         private String choose(String keyType, SSLSession handshake) {
-            return current.choose(requestedName(handshake), keyType).map(CertificateSet.Entry::alias).orElse(null);
+            return Certificates.this.choose(requestedName(handshake), keyType).map(CertificateSet.Entry::alias)
+                    .orElse(null);
         }
 
         @Override

@@ -62,8 +62,10 @@ public record ServingCertificate(List<X509Certificate> chain, PrivateKey key, Se
         if (names.contains(host)) {
             return true;
         }
+        // a wildcard stands for one label, and only above two labels: *.example.com, never
+        // *.localhost (OpenSSL and browsers refuse it, as they refuse *.com)
         int dot = host.indexOf('.');
-        return dot > 0 && names.contains("*" + host.substring(dot));
+        return dot > 0 && host.indexOf('.', dot + 1) > 0 && names.contains("*" + host.substring(dot));
     }
 
     private static Set<String> dnsNames(X509Certificate leaf) {

@@ -118,6 +118,21 @@ class TlsListenerTest {
     }
 
     @Test
+    void shouldIssueACertificateForAServiceHostUnderALocalhostDomainThatCurlAccepts() throws Exception {
+        Path[] issuing = pki.intermediate("issuing");
+        certificates.issueWith(dev.runway.router.tls.HostIssuer.read(issuing[0], issuing[1], "localhost",
+                PLAIN_HOST::equals));
+        startProxy(false, 0);
+
+        assertEquals(List.of(PLAIN_HOST), names(handshake(PLAIN_HOST, "http/1.1")));
+        String verified = TestPki.opensslAnyExit("s_client", "-connect", "127.0.0.1:" + proxy.tlsPort(),
+                "-servername", PLAIN_HOST, "-verify_hostname", PLAIN_HOST, "-CAfile", pki.ca().toString(),
+                "-verify_return_error");
+        assertTrue(verified.contains("Verify return code: 0 (ok)"), verified);
+        assertEquals("hello /", get(HttpVersion.HTTP_2, PLAIN_HOST, "/").body());
+    }
+
+    @Test
     void shouldOfferH2AndHttp11ByAlpnAndServeBoth() throws Exception {
         startProxy(false, 0);
 

@@ -95,6 +95,33 @@ class CertificateSetTest {
     }
 
     @Test
+    void shouldNotTakeAWildcardOverOneLabelAsClientsRefuseIt() throws Exception {
+        Certificates c = new Certificates();
+        c.put("local", pki.serving("local", "ec", "*.localhost", "localhost"));
+
+        assertFalse(c.covers("hello-0123abcd.localhost"));
+        assertTrue(c.covers("localhost"));
+    }
+
+    @Test
+    void shouldIssueForRoutedHostsOneLabelUnderTheDomainOnly() throws Exception {
+        Path[] ca = pki.intermediate("issuing");
+        HostIssuer issuer = HostIssuer.read(ca[0], ca[1], "localhost", "hello-0123abcd.localhost"::equals);
+        Certificates c = given("platform");
+        c.issueWith(issuer);
+
+        assertTrue(c.covers("hello-0123abcd.localhost"), "redirected: a certificate will be made for it");
+        assertFalse(c.covers("other-0123abcd.localhost"), "not routed");
+        assertFalse(issuer.accepts("a.hello-0123abcd.localhost"));
+        var issued = c.choose("hello-0123abcd.localhost", "EC").orElseThrow();
+        assertEquals(java.util.Set.of("hello-0123abcd.localhost"), issued.certificate().names());
+        assertEquals(2, issued.certificate().chain().size(), "leaf, then the issuing CA");
+        issued.certificate().chain().get(0).verify(issued.certificate().chain().get(1).getPublicKey());
+        assertEquals(issued, c.choose("hello-0123abcd.localhost", "EC").orElseThrow(), "made once");
+        assertEquals(platform, c.choose("other-0123abcd.localhost", "EC").orElseThrow().certificate());
+    }
+
+    @Test
     void shouldRefuseAKeyThatIsNotTheCertificates() throws Exception {
         Path[] a = pki.issue("a", "ec", "a.test");
         Path[] b = pki.issue("b", "ec", "b.test");

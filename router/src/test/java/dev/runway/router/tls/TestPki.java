@@ -58,6 +58,24 @@ public final class TestPki {
         return new Path[] {chain, key};
     }
 
+    /** An intermediate CA for {@link HostIssuer}: {@code <file>.crt} and {@code <file>.key}. */
+    public Path[] intermediate(String file) {
+        Path key = dir.resolve(file + ".key");
+        Path csr = dir.resolve(file + ".csr");
+        Path cert = dir.resolve(file + ".crt");
+        Path ext = dir.resolve(file + ".ext");
+        openssl("req", "-new", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:P-256", "-noenc", "-keyout",
+                key.toString(), "-out", csr.toString(), "-subj", "/CN=Runway test issuing CA");
+        try {
+            Files.writeString(ext, "basicConstraints=critical,CA:TRUE,pathlen:0\nkeyUsage=critical,keyCertSign,cRLSign\n");
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        openssl("x509", "-req", "-in", csr.toString(), "-CA", ca().toString(), "-CAkey", dir.resolve("ca.key").toString(),
+                "-CAcreateserial", "-days", "20", "-extfile", ext.toString(), "-out", cert.toString());
+        return new Path[] {cert, key};
+    }
+
     /** Issues and reads one. */
     public ServingCertificate serving(String file, String keyType, String... names) throws IOException {
         Path[] pair = issue(file, keyType, names);
