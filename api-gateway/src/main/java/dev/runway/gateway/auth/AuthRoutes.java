@@ -28,8 +28,8 @@ import java.util.UUID;
 /**
  * The gateway's front door, ahead of every resource: gives each request its {@code x-amzn-RequestId}
  * (on every answer, the framework's 404/405/415 included) and verifies SigV4 on everything except
- * the health checks and the image registry's push notifications (those carry the registry's
- * bearer token instead), and the event stream when it is given its token (see {@link #unsignedStream}). The verified access key id is left on the request for {@link Caller}.
+ * the health checks, the image registry's push notifications (those carry the registry's
+ * bearer token instead), the web console under {@code /console} (its own sign-in and session), and the event stream when it is given its token (see {@link #unsignedStream}). The verified access key id is left on the request for {@link Caller}.
  */
 @ApplicationScoped
 public class AuthRoutes {
@@ -38,6 +38,8 @@ public class AuthRoutes {
     static final String REGISTRY_NOTIFICATIONS = "/registry/events";
     static final String EVENT_STREAM = "/events/stream";
     static final String PUSH_WEBHOOKS = "/webhooks/push/";
+    /** The web console: browsers cannot sign; its own session check guards it (console.SessionFilter). */
+    static final String CONSOLE = "/console";
     /** Quarkus' default request body limit; App Runner requests are far smaller. */
     private static final long BODY_LIMIT = 10L * 1024 * 1024;
 
@@ -153,11 +155,11 @@ public class AuthRoutes {
         });
     }
 
-    /** Health checks and the image registry's notifications are not AWS API calls. */
+    /** Health checks, the image registry's notifications, push webhooks and the console are not AWS API calls. */
     static boolean exempt(String path) {
         // push webhooks come from Git hosts, which cannot sign: each is HMAC-verified with its connection's secret
         return path.equals("/q") || path.startsWith("/q/") || path.equals(REGISTRY_NOTIFICATIONS)
-                || path.startsWith(PUSH_WEBHOOKS);
+                || path.startsWith(PUSH_WEBHOOKS) || path.equals(CONSOLE) || path.startsWith(CONSOLE + "/");
     }
 
     /**

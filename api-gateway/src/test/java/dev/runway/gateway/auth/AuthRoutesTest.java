@@ -17,5 +17,9 @@ class AuthRoutesTest {
         assertFalse(AuthRoutes.exempt("/runway/connections/complete"));
         assertFalse(AuthRoutes.exempt("/webhooks/pushy"));
         assertFalse(AuthRoutes.exempt("/webhooks/push"));
+        // the console checks its own sessions (console.SessionFilter)
+        assertTrue(AuthRoutes.exempt("/console"));
+        assertTrue(AuthRoutes.exempt("/console/services"));
+        assertFalse(AuthRoutes.exempt("/consoles"));
     }
 }
