@@ -1,0 +1,122 @@
+package dev.runway.gateway.console;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.quarkus.qute.TemplateInstance;
+import jakarta.ws.rs.FormParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The account's other resources, read through the same operations as the CLI: auto scaling
+ * configurations, connections (name, provider, status: a connection's token never leaves the
+ * registry), and event rules with a pattern tester that calls EventBridge's TestEventPattern.
+ */
+@Path("/console")
+@Produces(MediaType.TEXT_HTML)
+public class AccountResource {
+
+    /** An App Runner status change, as the tester's starting point. */
+    static final String SAMPLE_EVENT = """
+            {
+              "version": "0",
+              "id": "6f0ef0a5-0000-4000-8000-000000000000",
+              "detail-type": "AppRunner Service Status Change",
+              "source": "aws.apprunner",
+              "account": "000000000000",
+              "time": "2026-12-01T10:00:00Z",
+              "region": "us-east-1",
+              "resources": ["arn:aws:apprunner:us-east-1:000000000000:service/shop/0123456789abcdef0123456789abcdef"],
+              "detail": {"previousServiceStatus": "OPERATION_IN_PROGRESS", "currentServiceStatus": "RUNNING",
+                         "serviceName": "shop", "serviceId": "0123456789abcdef0123456789abcdef",
+                         "message": "Service status is set to RUNNING.", "severity": "INFO"}
+            }""";
+    static final String SAMPLE_PATTERN = """
+            {"source": ["aws.apprunner"], "detail": {"currentServiceStatus": ["RUNNING"]}}""";
+
+    private final ConsoleApi api;
+    private final SignedIn who;
+
+    public AccountResource(ConsoleApi api, SignedIn who) {
+        this.api = api;
+        this.who = who;
+    }
+
+    @GET
+    @Path("/auto-scaling")
+    public TemplateInstance autoScaling() {
+        ConsoleApi.Answer answer = api.call(who, "AppRunner.ListAutoScalingConfigurations",
+                ConsoleApi.input().put("MaxResults", 100));
+        List<List<String>> rows = new ArrayList<>();
+        for (JsonNode c : answer.body().path("AutoScalingConfigurationSummaryList")) {
+            JsonNode full = api.call(who, "AppRunner.DescribeAutoScalingConfiguration", ConsoleApi.input()
+                    .put("AutoScalingConfigurationArn", c.path("AutoScalingConfigurationArn").asText())).body()
+                    .path("AutoScalingConfiguration");
+            rows.add(List.of(c.path("AutoScalingConfigurationName").asText(), c.path("AutoScalingConfigurationRevision").asText(),
+                    full.path("MinSize").asText(), full.path("MaxSize").asText(), full.path("MaxConcurrency").asText(),
+                    c.path("IsDefault").asBoolean() || full.path("IsDefault").asBoolean() ? "yes" : "",
+                    c.path("Status").asText()));
+        }
+        return Pages.table(Views.Chrome.of(who, "auto-scaling"), "Auto scaling configurations",
+                "Each service scales between MinSize and MaxSize instances, adding one when its instances"
+                        + " serve more than MaxConcurrency requests at once.",
+                List.of("Name", "Revision", "Min size", "Max size", "Max concurrency", "Default", "Status"), rows,
+                answer.ok() ? null : answer.message());
+    }
+
+    @GET
+    @Path("/connections")
+    public TemplateInstance connections() {
+        ConsoleApi.Answer answer = api.call(who, "AppRunner.ListConnections", ConsoleApi.input().put("MaxResults", 100));
+        List<List<String>> rows = new ArrayList<>();
+        for (JsonNode c : answer.body().path("ConnectionSummaryList")) {
+            rows.add(List.of(c.path("ConnectionName").asText(), c.path("ProviderType").asText(), c.path("Status").asText(),
+                    Views.time(c.get("CreatedAt"))));
+        }
+        return Pages.table(Views.Chrome.of(who, "connections"), "Connections",
+                "Connections give source services access to private GitHub and Bitbucket repositories. A PENDING_HANDSHAKE"
+                        + " connection is completed with ./runway connections complete <name> --token-file <file>.",
+                List.of("Name", "Provider", "Status", "Created"), rows, answer.ok() ? null : answer.message());
+    }
+
+    @GET
+    @Path("/rules")
+    public TemplateInstance rules() {
+        ConsoleApi.Answer answer = api.call(who, "AWSEvents.ListRules", ConsoleApi.input().put("Limit", 100));
+        List<List<String>> rows = new ArrayList<>();
+        for (JsonNode r : answer.body().path("Rules")) {
+            ConsoleApi.Answer targets = api.call(who, "AWSEvents.ListTargetsByRule",
+                    ConsoleApi.input().put("Rule", r.path("Name").asText()));
+            List<String> ids = new ArrayList<>();
+            targets.body().path("Targets").forEach(t -> ids.add(t.path("Id").asText()));
+            rows.add(List.of(r.path("Name").asText(), r.path("State").asText(), r.path("EventPattern").asText(""),
+                    String.join(", ", ids)));
+        }
+        return Pages.rules(Views.Chrome.of(who, "rules"), rows, answer.ok() ? null : answer.message(), SAMPLE_PATTERN,
+                SAMPLE_EVENT, Views.Errors.none(), null);
+    }
+
+    @POST
+    @Path("/rules/test")
+    public Response test(@FormParam("pattern") String pattern, @FormParam("event") String event) {
+        ObjectNode in = ConsoleApi.input().put("EventPattern", pattern == null ? "" : pattern)
+                .put("Event", event == null ? "" : event);
+        ConsoleApi.Answer answer = api.call(who, "AWSEvents.TestEventPattern", in);
+        if (answer.ok()) {
+            boolean result = answer.body().path("Result").asBoolean();
+            return ServicesResource.html(200, Pages.patternTester(pattern, event, Views.Errors.none(),
+                    result ? "The event matches the pattern." : "The event does not match the pattern."));
+        }
+        String message = answer.message();
+        String field = message.contains("Parameter Event ") || message.contains("at 'event'") ? "event" : "pattern";
+        return ServicesResource.html(ServicesResource.UNPROCESSABLE,
+                Pages.patternTester(pattern, event, new Views.Errors(Map.of(field, message)), null));
+    }
+}
