@@ -37,6 +37,9 @@ missing_packages() {
   # managed runtimes' base images are Debian bookworm folders made with debootstrap
   command -v debootstrap >/dev/null || echo debootstrap
   command -v git >/dev/null || echo git
+  # the web console's end-to-end test (ConsoleTest) drives Debian's headless Chromium through its driver
+  command -v chromium >/dev/null || echo chromium
+  command -v chromedriver >/dev/null || echo chromium-driver
   # pasta: the way from the host's loopback into each instance's own network namespace
   command -v pasta >/dev/null || echo passt
   return 0
