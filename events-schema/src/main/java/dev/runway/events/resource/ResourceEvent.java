@@ -11,6 +11,7 @@ public sealed interface ResourceEvent extends Message permits AutoScalingConfigu
         AutoScalingConfigurationDefaultChanged, AutoScalingConfigurationDeleted, ObservabilityConfigurationCreated,
         ObservabilityConfigurationDeleted, VpcConnectorCreated, VpcConnectorDeleted, VpcIngressConnectionCreated,
         VpcIngressConnectionUpdated, VpcIngressConnectionDeleted, CustomDomainAssociated, CustomDomainDisassociated,
+        CustomDomainStatusChanged, CustomDomainCertificateIssued,
         ResourceTagged, ResourceUntagged {
 
     /** Revisioned resources and connections have one stream per ARN; domains and tags one beside their resource's. */

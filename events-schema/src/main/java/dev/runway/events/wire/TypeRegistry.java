@@ -109,6 +109,8 @@ public final class TypeRegistry {
         register("VpcIngressConnectionDeleted", dev.runway.events.resource.VpcIngressConnectionDeleted.class);
         register("CustomDomainAssociated", dev.runway.events.resource.CustomDomainAssociated.class);
         register("CustomDomainDisassociated", dev.runway.events.resource.CustomDomainDisassociated.class);
+        register("CustomDomainStatusChanged", dev.runway.events.resource.CustomDomainStatusChanged.class);
+        register("CustomDomainCertificateIssued", dev.runway.events.resource.CustomDomainCertificateIssued.class);
         register("ResourceTagged", dev.runway.events.resource.ResourceTagged.class);
         register("ResourceUntagged", dev.runway.events.resource.ResourceUntagged.class);
         // event rules (EventBridge-style subscriptions)

@@ -46,6 +46,10 @@ public final class ResourceExamples {
             new CustomDomainAssociated(SERVICE, "example.com", true, List.of(new CertificateValidationRecord(
                     "_abc.example.com.", "CNAME", "_def.acm-validations.runway.", "PENDING_VALIDATION")), T),
             new CustomDomainDisassociated(SERVICE, "example.com", T),
+            new CustomDomainStatusChanged(SERVICE, "example.com", "ACTIVE", List.of(new CertificateValidationRecord(
+                    "_abc.example.com.", "CNAME", "_def.acm-validations.runway.", "SUCCESS")), null, T),
+            new CustomDomainCertificateIssued(SERVICE, "example.com", List.of("example.com", "www.example.com"),
+                    "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n", "c2VhbGVk", T, T, T),
             new ResourceTagged(SERVICE, TAGS),
             new ResourceUntagged(SERVICE, List.of("team")));
 
