@@ -10,6 +10,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
+import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
+import software.amazon.awssdk.awscore.client.builder.AwsSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
 import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.apprunner.AppRunnerClient;
@@ -28,29 +30,19 @@ import software.amazon.awssdk.services.ssm.model.ParameterType;
 /** The AWS SDK for Java v2 against Runway: its parsing every response is the proof that shapes conform. */
 class JavaSdkTest {
 
-    static final AppRunnerClient APP_RUNNER = AppRunnerClient.builder()
-            .endpointOverride(URI.create(Platform.GATEWAY))
-            .region(Region.of(Platform.REGION))
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(Platform.ACCESS_KEY_ID,
-                    Platform.SECRET_ACCESS_KEY)))
-            .httpClient(UrlConnectionHttpClient.create())
-            .build();
+    static final AppRunnerClient APP_RUNNER = local(AppRunnerClient.builder());
+    static final SsmClient SSM = local(SsmClient.builder());
+    static final SecretsManagerClient SECRETS = local(SecretsManagerClient.builder());
 
-    static final SsmClient SSM = SsmClient.builder()
-            .endpointOverride(URI.create(Platform.GATEWAY))
-            .region(Region.of(Platform.REGION))
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(Platform.ACCESS_KEY_ID,
-                    Platform.SECRET_ACCESS_KEY)))
-            .httpClient(UrlConnectionHttpClient.create())
-            .build();
-
-    static final SecretsManagerClient SECRETS = SecretsManagerClient.builder()
-            .endpointOverride(URI.create(Platform.GATEWAY))
-            .region(Region.of(Platform.REGION))
-            .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(Platform.ACCESS_KEY_ID,
-                    Platform.SECRET_ACCESS_KEY)))
-            .httpClient(UrlConnectionHttpClient.create())
-            .build();
+    /** A client of the platform's gateway, signing with the admin key. */
+    static <B extends AwsSyncClientBuilder<B, C> & AwsClientBuilder<B, C>, C> C local(B builder) {
+        return builder.endpointOverride(URI.create(Platform.GATEWAY))
+                .region(Region.of(Platform.REGION))
+                .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create(Platform.ACCESS_KEY_ID,
+                        Platform.SECRET_ACCESS_KEY)))
+                .httpClient(UrlConnectionHttpClient.create())
+                .build();
+    }
 
     @AfterAll
     static void close() {
