@@ -29,6 +29,8 @@ public interface RegistryConfig {
 
     Credentials credentials();
 
+    Acme acme();
+
     interface Kafka {
         String bootstrapServers();
     }
@@ -48,5 +50,36 @@ public interface RegistryConfig {
     interface Credentials {
         /** The 32-byte key that encrypts secret access keys at rest; created (0600) when missing. */
         String keyFile();
+    }
+
+    /** Certificates for custom domains from an ACME CA (unset directory: none are issued). */
+    interface Acme {
+        /** The CA's directory URL (RUNWAY_ACME_DIRECTORY), e.g. Let's Encrypt's. */
+        java.util.Optional<String> directory();
+
+        /** The account's contact address (RUNWAY_ACME_EMAIL). */
+        java.util.Optional<String> email();
+
+        /** A PEM file of roots trusted for the directory's HTTPS besides the JVM's (RUNWAY_ACME_CA_CERT). */
+        java.util.Optional<String> caCert();
+
+        /** External account binding: key id and base64url HMAC key (RUNWAY_ACME_EAB_KID, _EAB_HMAC_KEY). */
+        java.util.Optional<String> eabKid();
+
+        java.util.Optional<String> eabHmacKey();
+
+        /** The account's key pair (PEM, 0600), made when missing. */
+        String accountKeyFile();
+
+        /** Attempts to reach the CA before a domain ends CREATE_FAILED; the pause doubles after each. */
+        @WithDefault("5")
+        int attempts();
+
+        @WithDefault("2s")
+        Duration retryDelay();
+
+        /** How often the issuer looks for domains to certify or renew. */
+        @WithDefault("1s")
+        Duration period();
     }
 }

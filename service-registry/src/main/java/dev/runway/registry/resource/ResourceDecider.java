@@ -12,6 +12,8 @@ import dev.runway.events.resource.CreateObservabilityConfiguration;
 import dev.runway.events.resource.CreateVpcConnector;
 import dev.runway.events.resource.CreateVpcIngressConnection;
 import dev.runway.events.resource.CustomDomainAssociated;
+import dev.runway.events.resource.CustomDomainCertificateIssued;
+import dev.runway.events.resource.CustomDomainStatusChanged;
 import dev.runway.events.resource.CustomDomainDisassociated;
 import dev.runway.events.resource.DeleteAutoScalingConfiguration;
 import dev.runway.events.resource.DeleteObservabilityConfiguration;
@@ -37,6 +39,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,6 +58,9 @@ public final class ResourceDecider {
     public static final String QUOTA_EXCEEDED = "ServiceQuotaExceededException";
     static final int MAX_INSTANCES = 25;
     static final Set<String> DOMAIN_STATUSES_ALLOWED = Set.of("RUNNING", "PAUSED", "OPERATION_IN_PROGRESS");
+    /** A DNS name of two labels or more, each of letters, digits and inner hyphens (App Runner's custom domains). */
+    static final java.util.regex.Pattern DOMAIN_NAME = java.util.regex.Pattern.compile(
+            "(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?");
 
     public static List<ResourceEvent> decide(ResourceCommand command, Map<String, ResourceState> states,
             ResourceFacts facts) throws Rejection {
@@ -238,6 +244,18 @@ public final class ResourceDecider {
             throws Rejection {
         requireServiceForDomains(a.serviceArn(), facts);
         String name = a.domainName();
+        if (name == null || !DOMAIN_NAME.matcher(name).matches()) {
+            throw invalid("'" + name + "' is not a valid domain name: give a DNS name of two labels or more, each of"
+                    + " letters, digits and inner hyphens, such as example.com or app.example.com.");
+        }
+        if (name.equals(facts.service().host()) || ("www." + name).equals(facts.service().host())) {
+            throw invalid("Domain " + name + " is the service's own URL host; it needs no association. Associate a"
+                    + " domain you own, and point it at that host (DNSTarget).");
+        }
+        if (facts.domainOwner() != null && !facts.domainOwner().equals(a.serviceArn())) {
+            throw invalid("Domain " + name + " is already associated with another service (" + facts.domainOwner()
+                    + "). Disassociate it there first.");
+        }
         if (domains.domains().containsKey(name)) {
             throw invalid("Domain " + name + " is already associated with service " + a.serviceArn()
                     + ". describe-custom-domains shows its status.");
@@ -252,7 +270,33 @@ public final class ResourceDecider {
         if (a.enableWwwSubdomain()) {
             records.add(validationRecord("www." + name));
         }
-        return List.of(new CustomDomainAssociated(a.serviceArn(), name, a.enableWwwSubdomain(), records, facts.now()));
+        CustomDomainAssociated associated = new CustomDomainAssociated(a.serviceArn(), name, a.enableWwwSubdomain(),
+                records, facts.now());
+        if (!facts.issuing()) {
+            return List.of(associated);
+        }
+        return List.of(associated, new CustomDomainStatusChanged(a.serviceArn(), name, "CREATING", records, null,
+                facts.now()));
+    }
+
+    /**
+     * A domain's certificate work moved on (the issuer's decision): nothing when the domain is no
+     * longer associated with the service, or when nothing changed.
+     */
+    public static List<ResourceEvent> domainStatus(ResourceState domains, String serviceArn, String domainName,
+            String status, List<CertificateValidationRecord> records, String reason, Instant now) {
+        if (!domains.domains().containsKey(domainName)) {
+            return List.of();
+        }
+        return List.of(new CustomDomainStatusChanged(serviceArn, domainName, status, records, reason, now));
+    }
+
+    /** A certificate for a domain still associated (nothing otherwise); the key arrives sealed. */
+    public static List<ResourceEvent> certificate(ResourceState domains, CustomDomainCertificateIssued issued) {
+        if (!domains.domains().containsKey(issued.domainName())) {
+            return List.of();
+        }
+        return List.of(issued);
     }
 
     private static List<ResourceEvent> disassociate(DisassociateCustomDomain d, ResourceState domains,

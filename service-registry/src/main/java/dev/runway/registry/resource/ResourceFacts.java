@@ -23,10 +23,12 @@ import java.util.Set;
  * @param service         the service a domain or ingress connection belongs to; null when unknown
  * @param existence       for tags: what the registry knows of the resource
  * @param currentTags     for tags: the resource's tags now
+ * @param issuing         for custom domains: an ACME CA issues their certificates (RUNWAY_ACME_DIRECTORY)
+ * @param domainOwner     for custom domains: the service the domain is linked to already, or null
  */
 public record ResourceFacts(Instant now, Quotas quotas, List<String> targets, int nextRevision, int activeOfName,
         int activeCount, boolean nameInUse, Set<String> inUse, String currentDefault, Service service,
-        Existence existence, List<Tag> currentTags) {
+        Existence existence, List<Tag> currentTags, boolean issuing, String domainOwner) {
 
     /** What the registry knows of a resource ARN. */
     public enum Existence { UNKNOWN, LIVE, INACTIVE }
@@ -37,31 +39,36 @@ public record ResourceFacts(Instant now, Quotas quotas, List<String> targets, in
 
     public static ResourceFacts at(Instant now, Quotas quotas) {
         return new ResourceFacts(now, quotas, List.of(), 1, 0, 0, false, Set.of(), null, null, Existence.UNKNOWN,
-                List.of());
+                List.of(), false, null);
     }
 
     ResourceFacts withTargets(List<String> t) {
         return new ResourceFacts(now, quotas, t, nextRevision, activeOfName, activeCount, nameInUse, inUse,
-                currentDefault, service, existence, currentTags);
+                currentDefault, service, existence, currentTags, issuing, domainOwner);
     }
 
     ResourceFacts withNames(int next, int ofName, int count, boolean taken) {
         return new ResourceFacts(now, quotas, targets, next, ofName, count, taken, inUse, currentDefault, service,
-                existence, currentTags);
+                existence, currentTags, issuing, domainOwner);
     }
 
     ResourceFacts withUse(Set<String> used, String defaultArn) {
         return new ResourceFacts(now, quotas, targets, nextRevision, activeOfName, activeCount, nameInUse, used,
-                defaultArn, service, existence, currentTags);
+                defaultArn, service, existence, currentTags, issuing, domainOwner);
     }
 
     ResourceFacts withService(Service s) {
         return new ResourceFacts(now, quotas, targets, nextRevision, activeOfName, activeCount, nameInUse, inUse,
-                currentDefault, s, existence, currentTags);
+                currentDefault, s, existence, currentTags, issuing, domainOwner);
     }
 
     ResourceFacts withTags(Existence e, List<Tag> tags) {
         return new ResourceFacts(now, quotas, targets, nextRevision, activeOfName, activeCount, nameInUse, inUse,
-                currentDefault, service, e, tags);
+                currentDefault, service, e, tags, issuing, domainOwner);
+    }
+
+    ResourceFacts withDomain(boolean acme, String owner) {
+        return new ResourceFacts(now, quotas, targets, nextRevision, activeOfName, activeCount, nameInUse, inUse,
+                currentDefault, service, existence, currentTags, acme, owner);
     }
 }

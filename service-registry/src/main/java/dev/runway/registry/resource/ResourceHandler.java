@@ -152,7 +152,8 @@ public class ResourceHandler {
         } else if (command instanceof DeleteVpcIngressConnection d) {
             streams.add(d.arn());
         } else if (command instanceof AssociateCustomDomain a) {
-            facts = facts.withService(views.service(a.serviceArn()).orElse(null));
+            facts = facts.withService(views.service(a.serviceArn()).orElse(null))
+                    .withDomain(config.acme().directory().isPresent(), views.domainOwner(a.domainName()).orElse(null));
             streams.add(ResourceEvent.customDomainsStream(a.serviceArn()));
         } else if (command instanceof DisassociateCustomDomain d) {
             facts = facts.withService(views.service(d.serviceArn()).orElse(null));

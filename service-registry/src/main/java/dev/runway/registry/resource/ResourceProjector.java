@@ -8,7 +8,9 @@ import dev.runway.events.resource.AutoScalingConfigurationCreated;
 import dev.runway.events.resource.AutoScalingConfigurationDefaultChanged;
 import dev.runway.events.resource.AutoScalingConfigurationDeleted;
 import dev.runway.events.resource.CustomDomainAssociated;
+import dev.runway.events.resource.CustomDomainCertificateIssued;
 import dev.runway.events.resource.CustomDomainDisassociated;
+import dev.runway.events.resource.CustomDomainStatusChanged;
 import dev.runway.events.resource.ObservabilityConfigurationCreated;
 import dev.runway.events.resource.ObservabilityConfigurationDeleted;
 import dev.runway.events.resource.ResourceTagged;
@@ -100,6 +102,16 @@ public class ResourceProjector {
                     + " 'PENDING_CERTIFICATE_DNS_VALIDATION', ?5, ?6) on conflict (service_arn, domain_name) do nothing",
                     a.serviceArn(), a.domainName(), a.enableWwwSubdomain(), json(a.validationRecords()),
                     ts(a.associatedAt()), p);
+        } else if (e instanceof CustomDomainStatusChanged c) {
+            sql("update custom_domain_view set status = ?3, validation_records = cast(?4 as jsonb), status_reason = ?5,"
+                    + " last_position = ?6 where service_arn = ?1 and domain_name = ?2 and last_position < ?6",
+                    c.serviceArn(), c.domainName(), c.status(), json(c.validationRecords()), c.statusReason(), p);
+        } else if (e instanceof CustomDomainCertificateIssued c) {
+            sql("update custom_domain_view set certificate_names = cast(?3 as jsonb), certificate_chain = ?4,"
+                    + " sealed_key = ?5, issued_at = ?6, not_before = ?7, not_after = ?8, last_position = ?9"
+                    + " where service_arn = ?1 and domain_name = ?2 and last_position < ?9", c.serviceArn(),
+                    c.domainName(), json(c.names()), c.certificateChain(), c.sealedKey(), ts(c.issuedAt()),
+                    ts(c.notBefore()), ts(c.notAfter()), p);
         } else if (e instanceof CustomDomainDisassociated d) {
             sql("delete from custom_domain_view where service_arn = ?1 and domain_name = ?2 and last_position < ?3",
                     d.serviceArn(), d.domainName(), p);

@@ -37,6 +37,8 @@ public class ResourceViews {
     };
     private static final TypeReference<List<String>> STRINGS = new TypeReference<>() {
     };
+    private static final TypeReference<List<String>> NAMES = new TypeReference<>() {
+    };
     private static final TypeReference<List<CertificateValidationRecord>> RECORDS = new TypeReference<>() {
     };
 
@@ -254,6 +256,31 @@ public class ResourceViews {
                 + " from custom_domain_view where service_arn = ?1 order by associated_at, domain_name offset "
                 + offset + " limit " + limit, serviceArn)) {
             out.add(new Records.CustomDomain((String) r[0], bool(r[1]), read((String) r[2], RECORDS), (String) r[3]));
+        }
+        return out;
+    }
+
+    /** The service a custom domain is linked to, if any. */
+    public Optional<String> domainOwner(String domainName) {
+        List<Object[]> r = rows("select service_arn, 1 from custom_domain_view where domain_name = ?1 limit 1", domainName);
+        return r.isEmpty() ? Optional.empty() : Optional.of((String) r.get(0)[0]);
+    }
+
+    /** A custom domain with its certificate work, as the issuer and the routers need it. */
+    public record DomainRow(String serviceArn, String domainName, boolean enableWwwSubdomain, String status,
+            List<CertificateValidationRecord> records, List<String> names, String chain, String sealedKey,
+            Instant issuedAt, Instant notBefore, Instant notAfter) {
+    }
+
+    /** Every custom domain of every service. */
+    public List<DomainRow> domainRows() {
+        List<DomainRow> out = new ArrayList<>();
+        for (Object[] r : rows("select service_arn, domain_name, enable_www_subdomain, status, validation_records::text,"
+                + " certificate_names::text, certificate_chain, sealed_key, issued_at, not_before, not_after"
+                + " from custom_domain_view order by associated_at, domain_name")) {
+            out.add(new DomainRow((String) r[0], (String) r[1], bool(r[2]), (String) r[3], read((String) r[4], RECORDS),
+                    r[5] == null ? List.of() : read((String) r[5], NAMES), (String) r[6], (String) r[7], instant(r[8]),
+                    instant(r[9]), instant(r[10])));
         }
         return out;
     }

@@ -148,6 +148,37 @@ class ResourceDeciderTest {
     }
 
     @Test
+    void shouldRefuseDomainsThatAreNotNamesTakenOrTheServicesOwnHost() {
+        ResourceFacts f = facts().withService(new ResourceFacts.Service("RUNNING", "web-bbbbbbbb.localhost"));
+        for (String bad : List.of("bad domain!", "localhost", "-a.example.com", "a..example.com", "example.com.")) {
+            var r = assertThrows(Rejection.class, () -> ResourceDecider.decide(new AssociateCustomDomain(SERVICE, bad,
+                    true), Map.of(), f), bad);
+            assertEquals(Rejection.INVALID_REQUEST, r.errorType(), bad);
+        }
+        var own = assertThrows(Rejection.class, () -> ResourceDecider.decide(new AssociateCustomDomain(SERVICE,
+                "web-bbbbbbbb.localhost", false), Map.of(), f));
+        assertTrue(own.getMessage().contains("own URL host"), own.getMessage());
+        var taken = assertThrows(Rejection.class, () -> ResourceDecider.decide(new AssociateCustomDomain(SERVICE,
+                "app.example.com", false), Map.of(), f.withDomain(false, "arn:other")));
+        assertTrue(taken.getMessage().contains("another service"), taken.getMessage());
+    }
+
+    @Test
+    void shouldStartCreatingWhenACertificateAuthorityIssuesAndRecordOnlyForLinkedDomains() throws Rejection {
+        ResourceFacts f = facts().withService(new ResourceFacts.Service("RUNNING", "web-bbbbbbbb.localhost"))
+                .withDomain(true, null);
+        var events = ResourceDecider.decide(new AssociateCustomDomain(SERVICE, "app.example.test", true), Map.of(), f);
+        assertEquals(2, events.size());
+        var creating = (dev.runway.events.resource.CustomDomainStatusChanged) events.get(1);
+        assertEquals("CREATING", creating.status());
+        ResourceState linked = given(events.toArray(ResourceEvent[]::new));
+        assertEquals(1, ResourceDecider.domainStatus(linked, SERVICE, "app.example.test", "ACTIVE", List.of(), null,
+                NOW).size());
+        assertEquals(List.of(), ResourceDecider.domainStatus(linked, SERVICE, "gone.example.test", "ACTIVE", List.of(),
+                null, NOW));
+    }
+
+    @Test
     void shouldRefuseToDeleteADeletedIngressConnection() {
         ResourceState deleted = given(new VpcIngressConnectionCreated(INGRESS, "in", SERVICE, "vpc-1", "vpce-1", "h",
                 "000000000000", List.of(), NOW), new VpcIngressConnectionDeleted(INGRESS, NOW));
