@@ -2,6 +2,7 @@ package dev.runway.router;
 
 import dev.runway.events.wire.KafkaSettings;
 import dev.runway.router.config.RouterConfig;
+import dev.runway.router.follow.DomainFollower;
 import dev.runway.router.follow.RegistrySnapshots;
 import dev.runway.router.follow.RouteFollower;
 import dev.runway.router.metrics.MetricsPublisher;
@@ -42,6 +43,7 @@ public class RouterLifecycle {
     private ProxyServer proxy;
     private long reloadTimer = -1;
     private RouteFollower follower;
+    private DomainFollower domains;
     private MetricsPublisher metrics;
     private Thread followerThread;
     private volatile boolean serving;
@@ -82,7 +84,10 @@ public class RouterLifecycle {
                 reloadTimer = vertx.setPeriodic(period, id -> vertx.executeBlocking(() -> files.refresh(), false));
             }
         }
-        TlsSettings tls = new TlsSettings(router.tlsPort(), certificates, router.httpsRedirect(), router.hstsMaxAge());
+        domains = new DomainFollower(config.serviceRegistry().url(), config.serviceRegistry().timeout(), table,
+                certificates);
+        TlsSettings tls = new TlsSettings(router.tlsPort(), certificates, router.httpsRedirect(), router.hstsMaxAge(),
+                domains);
         proxy = new ProxyServer(vertx, table, settings, meter, tls);
         int port = proxy.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         serving = true;
@@ -105,7 +110,9 @@ public class RouterLifecycle {
         follower = new RouteFollower(consumer, snapshots, table, router.snapshotRetry(),
                 () -> Log.infof("router ready on %s:%d with %d routes", router.host(), port, table.size()))
                 .withDeadLetters(new dev.runway.events.wire.DeadLetters(config.kafka().bootstrapServers(),
-                        "router-" + ProcessHandle.current().pid()));
+                        "router-" + ProcessHandle.current().pid()))
+                .withListener(domains::onEvent);
+        domains.start();
         metrics = new MetricsPublisher(meter, table, proxy,
                 new KafkaProducer<>(KafkaSettings.producer(config.kafka().bootstrapServers(), source + "-metrics")),
                 router.metricsPeriod(), Clock.systemUTC(), new PrometheusFigures(meters));
@@ -121,6 +128,9 @@ public class RouterLifecycle {
         }
         if (metrics != null) {
             metrics.close();
+        }
+        if (domains != null) {
+            domains.stop();
         }
         if (follower != null) {
             follower.stop();

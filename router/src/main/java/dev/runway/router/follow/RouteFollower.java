@@ -44,6 +44,13 @@ public final class RouteFollower implements Runnable {
     private final CountDownLatch stopping = new CountDownLatch(1);
     private volatile boolean running = true;
     private volatile DeadLetters deadLetters;
+    private volatile java.util.function.Consumer<Envelope> listener = e -> { };
+
+    /** Also told of every envelope read (after the table saw it), on the follower's thread: must not block. */
+    public RouteFollower withListener(java.util.function.Consumer<Envelope> l) {
+        this.listener = l;
+        return this;
+    }
 
     /** Where records that can never be applied go (runway.deadletters); without it they are only logged. */
     public RouteFollower withDeadLetters(DeadLetters letters) {
@@ -148,6 +155,11 @@ public final class RouteFollower implements Runnable {
             return;
         }
         log(change, envelope);
+        try {
+            listener.accept(envelope);
+        } catch (RuntimeException e) {
+            Log.warnf(e, "a listener failed on %s %s", envelope.type(), envelope.id());
+        }
     }
 
     private void skip(ConsumerRecord<String, byte[]> record, String reason) {

@@ -205,6 +205,11 @@ final class ProxyVerticle extends AbstractVerticle {
     }
 
     private void handle(HttpServerRequest request) {
+        if (request.method() == HttpMethod.GET && request.path() != null
+                && request.path().startsWith(HttpsRedirect.ACME_CHALLENGE) && tls.challenges() != AcmeChallenges.NONE) {
+            challenge(request);
+            return;
+        }
         if (tls.redirect() && tlsServer != null && !request.isSSL() && redirected(request)) {
             return;
         }
@@ -212,6 +217,21 @@ final class ProxyVerticle extends AbstractVerticle {
         request.response().closeHandler(v -> clientGone(exchange));
         deadlines.add(exchange, exchange.startNanos + settings.requestTimeout().toNanos());
         attempt(exchange);
+    }
+
+    /** An ACME CA's HTTP-01 check, for any host: the key authorization, or 404 when none is pending. */
+    private void challenge(HttpServerRequest request) {
+        String token = request.path().substring(HttpsRedirect.ACME_CHALLENGE.length());
+        io.vertx.core.Context here = context;
+        tls.challenges().answer(token).whenComplete((answer, failure) -> here.runOnContext(v -> {
+            HttpServerResponse response = request.response();
+            if (failure == null && answer.isPresent()) {
+                response.putHeader("Content-Type", "text/plain").end(answer.get());
+            } else {
+                response.setStatusCode(404).putHeader("Content-Type", "text/plain; charset=utf-8")
+                        .end("No ACME challenge is pending for this token.\n");
+            }
+        }));
     }
 
     /** Answers 308 to https when {@link HttpsRedirect} says so. */

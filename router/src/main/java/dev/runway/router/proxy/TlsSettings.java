@@ -12,8 +12,10 @@ import java.util.Set;
  * @param certificates     what is served, changeable at run time
  * @param redirect         plain-HTTP requests for a host some certificate names get 308 to https
  * @param hstsMaxAgeSeconds {@code Strict-Transport-Security: max-age=…} on answers over TLS; 0: none
+ * @param challenges       answers to an ACME CA's HTTP-01 challenges ({@code /.well-known/acme-challenge/}, any host)
  */
-public record TlsSettings(int port, Certificates certificates, boolean redirect, long hstsMaxAgeSeconds) {
+public record TlsSettings(int port, Certificates certificates, boolean redirect, long hstsMaxAgeSeconds,
+        AcmeChallenges challenges) {
 
     /** TLS 1.2 and 1.3 only. */
     static final Set<String> PROTOCOLS = Set.of("TLSv1.2", "TLSv1.3");
@@ -30,6 +32,11 @@ public record TlsSettings(int port, Certificates certificates, boolean redirect,
 
     public TlsSettings {
         hstsMaxAgeSeconds = Math.max(0, hstsMaxAgeSeconds);
+        challenges = challenges == null ? AcmeChallenges.NONE : challenges;
+    }
+
+    public TlsSettings(int port, Certificates certificates, boolean redirect, long hstsMaxAgeSeconds) {
+        this(port, certificates, redirect, hstsMaxAgeSeconds, AcmeChallenges.NONE);
     }
 
     /** No TLS listener. */

@@ -35,10 +35,26 @@ public final class RouteTable {
     private final Map<String, Route> byArn = new ConcurrentHashMap<>();
     private final Set<String> deleted = new HashSet<>();
     private volatile boolean loaded;
+    private volatile Map<String, String> aliases = Map.of();
 
-    /** The route served at {@code host} (already normalized, see {@link Hosts}). */
+    /** The route served at {@code host} (already normalized, see {@link Hosts}), a service's or a custom domain's. */
     public Optional<Route> route(String host) {
-        return Optional.ofNullable(byHost.get(host));
+        Route route = byHost.get(host);
+        if (route == null) {
+            String arn = aliases.get(host);
+            route = arn == null ? null : byArn.get(arn);
+        }
+        return Optional.ofNullable(route);
+    }
+
+    /** Replaces the custom domains served (host → service ARN); a service's own host wins over an alias. */
+    public void aliases(Map<String, String> hostToServiceArn) {
+        aliases = Map.copyOf(hostToServiceArn);
+    }
+
+    /** The custom domains served now. */
+    public Map<String, String> aliases() {
+        return aliases;
     }
 
     /** The route of a service, by ARN. */
