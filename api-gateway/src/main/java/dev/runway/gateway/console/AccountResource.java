@@ -2,6 +2,7 @@ package dev.runway.gateway.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.runway.gateway.delivery.DeadLetterResource;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
@@ -17,7 +18,8 @@ import java.util.Map;
 /**
  * The account's other resources, read through the same operations as the CLI: auto scaling
  * configurations, connections (name, provider, status: a connection's token never leaves the
- * registry), and event rules with a pattern tester that calls EventBridge's TestEventPattern.
+ * registry), event rules with a pattern tester that calls EventBridge's TestEventPattern, and
+ * the dead letters of their webhook deliveries.
  */
 @Path("/console")
 @Produces(MediaType.TEXT_HTML)
@@ -43,10 +45,32 @@ public class AccountResource {
 
     private final ConsoleApi api;
     private final SignedIn who;
+    private final DeadLetterResource deadLetters;
 
-    public AccountResource(ConsoleApi api, SignedIn who) {
+    public AccountResource(ConsoleApi api, SignedIn who, DeadLetterResource deadLetters) {
         this.api = api;
         this.who = who;
+        this.deadLetters = deadLetters;
+    }
+
+    /** Events no target took; the target by its id (its URL may carry credentials) and why. */
+    @GET
+    @Path("/dead-letters")
+    public TemplateInstance deadLetters() {
+        List<List<String>> rows = new ArrayList<>();
+        String error = null;
+        try {
+            for (JsonNode d : ConsoleApi.parse(deadLetters.list(null)).path("DeadLetters")) {
+                rows.add(List.of(d.path("Rule").asText(), d.path("TargetId").asText(), d.path("Outcome").asText(),
+                        d.path("Attempts").asText(), d.path("LastError").asText(), Views.time(d.get("DeadLetteredAt"))));
+            }
+        } catch (RuntimeException e) {
+            error = "Runway could not read its dead letters: " + e.getMessage();
+        }
+        return Pages.table(Views.Chrome.of(who, "dead-letters"), "Dead letters",
+                "Events a rule's target never took, after every retry, oldest first (./runway deadletters lists"
+                        + " the platform's own as well).",
+                List.of("Rule", "Target", "Outcome", "Attempts", "Last error", "When"), rows, error);
     }
 
     @GET

@@ -41,7 +41,7 @@ final class Charts {
 
     /** A y-axis or x-axis label at a position in the view box. */
     @TemplateData
-    record Tick(double x, double y, String label) {
+    record Tick(double x, double y, String label, String anchor) {
     }
 
     /** A drawn chart: the polyline's points, axis labels, the largest and total value, a summary. */
@@ -84,15 +84,22 @@ final class Charts {
         for (long t = from; t <= to; t += step) {
             values.put(t, 0.0);
         }
+        Double latest = null;
+        long latestAt = Long.MIN_VALUE;
         for (JsonNode p : datapoints) {
             long t = Instant.parse(p.path("timestamp").asText()).getEpochSecond() / step * step;
             if (values.containsKey(t)) {
-                values.put(t, p.path(spec.statistic()).asDouble());
+                double v = p.path(spec.statistic()).asDouble();
+                values.put(t, v);
+                if (t >= latestAt) {
+                    latestAt = t;
+                    latest = v;
+                }
             }
         }
         double peak = values.values().stream().mapToDouble(Double::doubleValue).max().orElse(0);
         double total = spec.statistic().equals("sum") ? values.values().stream().mapToDouble(Double::doubleValue).sum()
-                : values.isEmpty() ? 0 : values.lastEntry().getValue();
+                : latest == null ? 0 : latest;
         double top = niceCeiling(peak);
         double plotWidth = WIDTH - PAD_LEFT - 8;
         double plotHeight = HEIGHT - PAD_BOTTOM - 8;
@@ -108,11 +115,12 @@ final class Charts {
         List<Tick> xTicks = new ArrayList<>();
         for (int k = 0; k <= 4; k++) {
             long t = from + (to - from) * k / 4;
-            xTicks.add(new Tick(PAD_LEFT + plotWidth * k / 4, HEIGHT - 4, CLOCK.format(Instant.ofEpochSecond(t))));
+            xTicks.add(new Tick(PAD_LEFT + plotWidth * k / 4, HEIGHT - 4, CLOCK.format(Instant.ofEpochSecond(t)),
+                    k == 0 ? "start" : k == 4 ? "end" : "middle"));
         }
-        List<Tick> yTicks = List.of(new Tick(PAD_LEFT - 6, 8 + 4, number(top)),
-                new Tick(PAD_LEFT - 6, 8 + plotHeight / 2 + 4, number(top / 2)),
-                new Tick(PAD_LEFT - 6, 8 + plotHeight + 4, "0"));
+        List<Tick> yTicks = List.of(new Tick(PAD_LEFT - 6, 8 + 4, number(top), "end"),
+                new Tick(PAD_LEFT - 6, 8 + plotHeight / 2 + 4, number(top / 2), "end"),
+                new Tick(PAD_LEFT - 6, 8 + plotHeight + 4, "0", "end"));
         String what = spec.statistic().equals("sum") ? "total " + number(total) : "latest " + number(total);
         String summary = String.format(Locale.ROOT, "%s (%s), per %s from %s to %s UTC: %s, peak %s.", spec.title(),
                 spec.unit(), minutes(step), CLOCK.format(Instant.ofEpochSecond(from)),
@@ -139,7 +147,7 @@ final class Charts {
         if (v == Math.rint(v) && Math.abs(v) < 1e12) {
             return Long.toString((long) v);
         }
-        return String.format(Locale.ROOT, Math.abs(v) >= 10 ? "%.0f" : "%.2f", v);
+        return String.format(Locale.ROOT, Math.abs(v) >= 100 ? "%.0f" : Math.abs(v) >= 10 ? "%.1f" : "%.2f", v);
     }
 
     private static String minutes(long seconds) {

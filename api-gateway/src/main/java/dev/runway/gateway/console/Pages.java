@@ -19,7 +19,15 @@ final class Pages {
             List<String> memories, List<String> protocols);
 
     static native TemplateInstance service(Views.Chrome chrome, Views.ServiceView service,
-            List<Views.OperationRow> operations, List<Views.LogLine> events, Views.Errors errors, String error);
+            List<Views.OperationRow> operations, List<Views.LogLine> events, Views.Errors errors, String error,
+            List<Views.Choice> scalingChoices, List<String> cpus, List<String> memories, List<String> protocols);
+
+    static native TemplateInstance configForm(Views.ServiceView service, Views.Sizing sizing,
+            List<Views.Choice> scalingChoices, List<String> cpus, List<String> memories, List<String> protocols,
+            Views.Errors errors, String done);
+
+    static native TemplateInstance domains(Views.ServiceView service, String dnsTarget, List<Views.DomainView> domains,
+            String domain, Views.Errors errors, String done);
 
     static native TemplateInstance operations(Views.ServiceView service, List<Views.OperationRow> operations);
 

@@ -47,6 +47,39 @@ final class ServiceForms {
             IMAGE + ".imageConfiguration.runtimeEnvironmentVariables", "env",
             "sourceConfiguration.codeRepository.codeConfiguration.codeConfigurationValues.runtimeEnvironmentVariables", "env");
 
+    /** The configuration form's fields by the API member path their messages name. */
+    static final Map<String, String> CONFIG_FIELDS = Map.of(
+            "instanceConfiguration.cpu", "cpu",
+            "instanceConfiguration.memory", "memory",
+            "autoScalingConfigurationArn", "autoScaling",
+            "healthCheckConfiguration.protocol", "healthProtocol",
+            "healthCheckConfiguration.path", "healthPath");
+
+    /**
+     * UpdateService's input that changes instance size, auto scaling configuration and health
+     * check (its interval, timeout and thresholds kept as the service has them).
+     */
+    static ObjectNode updateConfiguration(String serviceArn, JsonNode service, String cpu, String memory,
+            String autoScalingArn, String healthProtocol, String healthPath) {
+        ObjectNode in = Json.MAPPER.createObjectNode();
+        in.put("ServiceArn", serviceArn);
+        in.putObject("InstanceConfiguration").put("Cpu", orDefault(cpu, "1 vCPU")).put("Memory", orDefault(memory, "2 GB"));
+        if (autoScalingArn != null && !autoScalingArn.isBlank()) {
+            in.put("AutoScalingConfigurationArn", autoScalingArn.strip());
+        }
+        ObjectNode health = service.path("HealthCheckConfiguration").isObject()
+                ? ((ObjectNode) service.path("HealthCheckConfiguration")).deepCopy() : Json.MAPPER.createObjectNode();
+        String protocol = orDefault(healthProtocol, "TCP");
+        health.put("Protocol", protocol);
+        if (protocol.equals("HTTP")) {
+            health.put("Path", orDefault(healthPath, "/"));
+        } else {
+            health.remove("Path");
+        }
+        in.set("HealthCheckConfiguration", health);
+        return in;
+    }
+
     /** CreateService's input for an image service. */
     static ObjectNode createService(CreateForm f) {
         ObjectNode in = Json.MAPPER.createObjectNode();

@@ -106,7 +106,7 @@ public class ServicesResource {
             lines.body().path("events").forEach(e -> events.add(0, line(e)));
         }
         return Pages.service(Views.Chrome.of(who, "services"), service, operations(service), events, Views.Errors.none(),
-                null);
+                null, scalingChoices(), ServiceForms.CPUS, ServiceForms.MEMORIES, ServiceForms.HEALTH_PROTOCOLS);
     }
 
     @GET
@@ -125,8 +125,7 @@ public class ServicesResource {
     public TemplateInstance logs(@PathParam("name") String name, @PathParam("id") String id,
             @QueryParam("group") String group, @QueryParam("filter") String filter) {
         String kind = "service".equals(group) ? "service" : "application";
-        Views.ServiceView service = new Views.ServiceView(name, id, arn(name, id), "", "", List.of(), List.of(),
-                List.of(), "", true);
+        Views.ServiceView service = Views.ServiceView.named(name, id, arn(name, id));
         // the newest 200 lines: FilterLogEvents reads oldest first, so follow its pages (a few at most)
         java.util.ArrayDeque<Views.LogLine> lines = new java.util.ArrayDeque<>();
         String token = null;
@@ -216,11 +215,66 @@ public class ServicesResource {
     }
 
     @POST
+    @Path("/{name}/{id}/configuration")
+    public Response configuration(@PathParam("name") String name, @PathParam("id") String id,
+            @FormParam("cpu") String cpu, @FormParam("memory") String memory, @FormParam("autoScaling") String autoScaling,
+            @FormParam("healthProtocol") String healthProtocol, @FormParam("healthPath") String healthPath) {
+        ConsoleApi.Answer described = describe(name, id);
+        if (!described.ok()) {
+            return html(UNPROCESSABLE, Pages.notice("error", described.message()));
+        }
+        JsonNode s = described.body().path("Service");
+        Views.ServiceView service = Views.service(s);
+        Views.Sizing asked = new Views.Sizing(cpu, memory, autoScaling, healthProtocol, healthPath);
+        ConsoleApi.Answer answer = api.call(who, "AppRunner.UpdateService", ServiceForms.updateConfiguration(
+                service.arn(), s, cpu, memory, autoScaling, healthProtocol, healthPath));
+        if (answer.ok()) {
+            return html(200, Pages.configForm(service, asked, scalingChoices(), ServiceForms.CPUS, ServiceForms.MEMORIES,
+                    ServiceForms.HEALTH_PROTOCOLS, Views.Errors.none(), "Update started (operation "
+                            + answer.body().path("OperationId").asText() + "): the new revision serves once it is healthy."));
+        }
+        var errors = new Views.Errors(FieldErrors.place(answer.message(), ServiceForms.CONFIG_FIELDS));
+        return html(UNPROCESSABLE, Pages.configForm(service, asked, scalingChoices(), ServiceForms.CPUS,
+                ServiceForms.MEMORIES, ServiceForms.HEALTH_PROTOCOLS, errors, null));
+    }
+
+    @GET
+    @Path("/{name}/{id}/domains")
+    public TemplateInstance domains(@PathParam("name") String name, @PathParam("id") String id) {
+        Views.ServiceView service = Views.ServiceView.named(name, id, arn(name, id));
+        ConsoleApi.Answer answer = api.call(who, "AppRunner.DescribeCustomDomains",
+                ConsoleApi.input().put("ServiceArn", service.arn()));
+        if (!answer.ok()) {
+            return Pages.notice("error", answer.message());
+        }
+        return Pages.domains(service, answer.body().path("DNSTarget").asText(), Views.domains(answer.body()), "",
+                Views.Errors.none(), null);
+    }
+
+    @POST
+    @Path("/{name}/{id}/domains")
+    public Response linkDomain(@PathParam("name") String name, @PathParam("id") String id,
+            @FormParam("domain") String domain) {
+        Views.ServiceView service = Views.ServiceView.named(name, id, arn(name, id));
+        ConsoleApi.Answer answer = api.call(who, "AppRunner.AssociateCustomDomain", ConsoleApi.input()
+                .put("ServiceArn", service.arn()).put("DomainName", domain == null ? "" : domain.strip())
+                .put("EnableWWWSubdomain", false));
+        ConsoleApi.Answer now = api.call(who, "AppRunner.DescribeCustomDomains",
+                ConsoleApi.input().put("ServiceArn", service.arn()));
+        String target = now.body().path("DNSTarget").asText();
+        if (answer.ok()) {
+            return html(200, Pages.domains(service, target, Views.domains(now.body()), "", Views.Errors.none(),
+                    "Linked " + domain.strip() + ": add the records below at your DNS provider."));
+        }
+        var errors = new Views.Errors(FieldErrors.place(answer.message(), Map.of("domainName", "domain")));
+        return html(UNPROCESSABLE, Pages.domains(service, target, Views.domains(now.body()), domain, errors, null));
+    }
+
+    @POST
     @Path("/{name}/{id}/delete")
     public Response delete(@PathParam("name") String name, @PathParam("id") String id,
             @FormParam("confirm") String confirm) {
-        Views.ServiceView service = new Views.ServiceView(name, id, arn(name, id), "", "", List.of(), List.of(),
-                List.of(), "", true);
+        Views.ServiceView service = Views.ServiceView.named(name, id, arn(name, id));
         if (!"delete".equals(confirm == null ? null : confirm.strip())) {
             return html(UNPROCESSABLE, Pages.deleteForm(service, new Views.Errors(Map.of("confirm",
                     "Type delete to confirm that " + name + " and its URL go away."))));
@@ -237,6 +291,19 @@ public class ServicesResource {
         return answer.ok()
                 ? Pages.notice("ok", done + " (operation " + answer.body().path("OperationId").asText() + ").")
                 : Pages.notice("error", answer.message());
+    }
+
+    /** The account's auto scaling configurations (latest revisions) to choose from. */
+    private List<Views.Choice> scalingChoices() {
+        List<Views.Choice> choices = new ArrayList<>();
+        ConsoleApi.Answer answer = api.call(who, "AppRunner.ListAutoScalingConfigurations",
+                ConsoleApi.input().put("LatestOnly", true).put("MaxResults", 100));
+        for (JsonNode c : answer.body().path("AutoScalingConfigurationSummaryList")) {
+            choices.add(new Views.Choice(c.path("AutoScalingConfigurationArn").asText(),
+                    c.path("AutoScalingConfigurationName").asText() + " (revision "
+                            + c.path("AutoScalingConfigurationRevision").asText() + ")"));
+        }
+        return choices;
     }
 
     private ConsoleApi.Answer describe(String name, String id) {

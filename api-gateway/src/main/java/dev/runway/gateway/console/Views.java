@@ -63,10 +63,34 @@ final class Views {
 
     @TemplateData
     record ServiceView(String name, String id, String arn, String status, String url, List<Setting> settings,
-            List<Setting> environment, List<Setting> secrets, String environmentText, boolean fromImage) {
+            List<Setting> environment, List<Setting> secrets, String environmentText, boolean fromImage, Sizing sizing) {
         public String page() {
             return "/console/services/" + name + "/" + id;
         }
+
+        /** A service known only by its name and id (an action's answer needs no more). */
+        static ServiceView named(String name, String id, String arn) {
+            return new ServiceView(name, id, arn, "", "", List.of(), List.of(), List.of(), "", true,
+                    new Sizing("1 vCPU", "2 GB", "", "TCP", "/"));
+        }
+    }
+
+    /** What the configuration form changes: instance size, auto scaling configuration, health check. */
+    @TemplateData
+    record Sizing(String cpu, String memory, String autoScalingArn, String healthProtocol, String healthPath) {
+    }
+
+    /** An auto scaling configuration to choose. */
+    @TemplateData
+    record Choice(String value, String label) {
+    }
+
+    @TemplateData
+    record DomainView(String name, String status, List<RecordView> records) {
+    }
+
+    @TemplateData
+    record RecordView(String name, String type, String value, String status) {
     }
 
     @TemplateData
@@ -152,9 +176,23 @@ final class Views {
         List<Setting> secrets = new ArrayList<>();
         values.path("RuntimeEnvironmentSecrets").fields()
                 .forEachRemaining(e -> secrets.add(new Setting(e.getKey(), e.getValue().asText())));
+        Sizing sizing = new Sizing(cpu(instance.path("Cpu").asText()), memory(instance.path("Memory").asText()),
+                scaling.path("AutoScalingConfigurationArn").asText(""), h.path("Protocol").asText("TCP"),
+                h.path("Path").asText("/"));
         return new ServiceView(s.path("ServiceName").asText(), s.path("ServiceId").asText(), s.path("ServiceArn").asText(),
                 s.path("Status").asText(), s.path("ServiceUrl").asText(""), settings, environment, secrets,
-                ServiceForms.environmentText(s), image);
+                ServiceForms.environmentText(s), image, sizing);
+    }
+
+    static List<DomainView> domains(JsonNode answer) {
+        List<DomainView> domains = new ArrayList<>();
+        for (JsonNode d : answer.path("CustomDomains")) {
+            List<RecordView> records = new ArrayList<>();
+            d.path("CertificateValidationRecords").forEach(r -> records.add(new RecordView(r.path("Name").asText(),
+                    r.path("Type").asText(), r.path("Value").asText(), r.path("Status").asText())));
+            domains.add(new DomainView(d.path("DomainName").asText(), d.path("Status").asText(), records));
+        }
+        return domains;
     }
 
     static OperationRow operation(JsonNode o) {

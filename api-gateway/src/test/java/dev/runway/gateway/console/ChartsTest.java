@@ -33,6 +33,21 @@ class ChartsTest {
     }
 
     @Test
+    void shouldShowTheLatestFigureOfAnAverageNotTheEmptyMinuteAfterIt() throws Exception {
+        // given CPU figures until 10:02 in a window to 10:04
+        Instant start = Instant.parse("2026-12-01T10:00:00Z");
+        var points = Json.MAPPER.readTree("""
+                [{"timestamp":"2026-12-01T10:01:00Z","average":40},{"timestamp":"2026-12-01T10:02:00Z","average":12.5}]""");
+
+        // when drawn, then the figure shown is 10:02's
+        Charts.Chart chart = Charts.draw(Charts.SERVICE_CHARTS.get(6), points, start, start.plus(Duration.ofMinutes(4)),
+                Duration.ofMinutes(1));
+        assertEquals("12.5", chart.totalText());
+        assertEquals(40, chart.peak());
+        assertEquals("end", chart.xTicks().get(4).anchor());
+    }
+
+    @Test
     void shouldSayNoDataAsAFlatEmptyChart() {
         Instant start = Instant.parse("2026-12-01T10:00:00Z");
         Charts.Chart chart = Charts.draw(REQUESTS, Json.MAPPER.createArrayNode(), start, start.plus(Duration.ofHours(1)),

@@ -58,4 +58,23 @@ class ServiceFormsTest {
         assertFalse(in.has("InstanceConfiguration"));
         assertEquals("OLD=1\n", ServiceForms.environmentText(service));
     }
+
+    @Test
+    void shouldKeepTheHealthChecksTimingsWhenItsProtocolChanges() throws Exception {
+        // given a service with a TCP check every 10 s
+        JsonNode service = Json.MAPPER.readTree("""
+                {"HealthCheckConfiguration":{"Protocol":"TCP","Path":"/","Interval":10,"Timeout":2,
+                "HealthyThreshold":1,"UnhealthyThreshold":5}}
+                """);
+
+        // when the form asks for 2 vCPU / 4 GB, another auto scaling configuration and an HTTP check on /health
+        JsonNode in = ServiceForms.updateConfiguration("arn:x", service, "2 vCPU", "4 GB", "arn:asc", "HTTP", "/health");
+
+        // then those change and the timings stay
+        assertEquals(Json.MAPPER.readTree("""
+                {"ServiceArn":"arn:x","InstanceConfiguration":{"Cpu":"2 vCPU","Memory":"4 GB"},
+                "AutoScalingConfigurationArn":"arn:asc","HealthCheckConfiguration":{"Protocol":"HTTP","Path":"/health",
+                "Interval":10,"Timeout":2,"HealthyThreshold":1,"UnhealthyThreshold":5}}
+                """), in);
+    }
 }
