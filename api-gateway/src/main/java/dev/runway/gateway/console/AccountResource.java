@@ -2,7 +2,11 @@ package dev.runway.gateway.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.runway.gateway.audit.AuditRecords;
+import dev.runway.gateway.audit.AuditTrail;
+import dev.runway.gateway.connections.ConnectionOperations;
 import dev.runway.gateway.delivery.DeadLetterResource;
+import dev.runway.gateway.protocol.ApiError;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.ws.rs.FormParam;
 import jakarta.ws.rs.GET;
@@ -46,11 +50,16 @@ public class AccountResource {
     private final ConsoleApi api;
     private final SignedIn who;
     private final DeadLetterResource deadLetters;
+    private final ConnectionOperations connections;
+    private final AuditTrail audit;
 
-    public AccountResource(ConsoleApi api, SignedIn who, DeadLetterResource deadLetters) {
+    public AccountResource(ConsoleApi api, SignedIn who, DeadLetterResource deadLetters, ConnectionOperations connections,
+            AuditTrail audit) {
         this.api = api;
         this.who = who;
         this.deadLetters = deadLetters;
+        this.connections = connections;
+        this.audit = audit;
     }
 
     /** Events no target took; the target by its id (its URL may carry credentials) and why. */
@@ -104,10 +113,49 @@ public class AccountResource {
             rows.add(List.of(c.path("ConnectionName").asText(), c.path("ProviderType").asText(), c.path("Status").asText(),
                     Views.time(c.get("CreatedAt"))));
         }
-        return Pages.table(Views.Chrome.of(who, "connections"), "Connections",
-                "Connections give source services access to private GitHub and Bitbucket repositories. A PENDING_HANDSHAKE"
-                        + " connection is completed with ./runway connections complete <name> --token-file <file>.",
-                List.of("Name", "Provider", "Status", "Created"), rows, answer.ok() ? null : answer.message());
+        return Pages.connections(Views.Chrome.of(who, "connections"), rows, answer.ok() ? null : answer.message());
+    }
+
+    @POST
+    @Path("/connections")
+    public Response createConnection(@FormParam("connectionName") String name, @FormParam("provider") String provider) {
+        ConsoleApi.Answer answer = api.call(who, "AppRunner.CreateConnection", ConsoleApi.input()
+                .put("ConnectionName", name == null ? "" : name.strip()).put("ProviderType", provider == null ? "" : provider));
+        if (answer.ok()) {
+            return ServicesResource.redirect("/console/connections");
+        }
+        return ServicesResource.html(ServicesResource.UNPROCESSABLE, Pages.notice("error", answer.message()));
+    }
+
+    /**
+     * Completes a connection's handshake with a Git host token typed here (App Runner's console
+     * does this in the host's own window). The token goes to the registry, which stores it
+     * encrypted; it is never shown, logged or audited. The push webhook's secret is shown in this
+     * one answer, as {@code ./runway connections complete} prints it.
+     */
+    @POST
+    @Path("/connections/complete")
+    public Response completeHandshake(@FormParam("connection") String connection, @FormParam("token") String token) {
+        String name = connection == null ? "" : connection.strip();
+        int status = 200;
+        String errorType = null;
+        String message = null;
+        Response page;
+        try {
+            JsonNode done = connections.complete(name, token == null ? null : token.strip());
+            page = ServicesResource.html(200, Pages.handshakeDone(name, done.path("WebhookPath").asText(),
+                    done.path("WebhookSecret").asText()));
+        } catch (ApiError e) {
+            status = e.status();
+            errorType = e.type();
+            message = e.getMessage();
+            page = ServicesResource.html(ServicesResource.UNPROCESSABLE, Pages.notice("error", message));
+        }
+        audit.record(new AuditRecords.Call(java.util.UUID.randomUUID().toString(), java.time.Instant.now(),
+                "apprunner.amazonaws.com", "CompleteConnectionHandshake", who.accessKeyId(), who.sourceIp(),
+                ConsoleApi.USER_AGENT, ConsoleApi.input().put("connection", name), status, errorType, message,
+                audit.region(), audit.accountId()));
+        return page;
     }
 
     @GET

@@ -40,6 +40,25 @@ final class FieldErrors {
         return placed;
     }
 
+    /**
+     * As {@link #place(String, Map)}; a message without a member path goes to the field of the
+     * first of {@code words} it contains (the registry's own checks name the member in words).
+     */
+    static Map<String, String> place(String message, Map<String, String> fieldsByPath, Map<String, String> words) {
+        Map<String, String> placed = place(message, fieldsByPath);
+        String unplaced = placed.get(FORM);
+        if (unplaced != null) {
+            for (Map.Entry<String, String> w : words.entrySet()) {
+                if (unplaced.contains(w.getKey())) {
+                    placed.remove(FORM);
+                    placed.merge(w.getValue(), unplaced, (a, b) -> a + " " + b);
+                    break;
+                }
+            }
+        }
+        return placed;
+    }
+
     /** The field of the longest path that is the member path or one of its parents (a map entry's key path included). */
     private static String fieldFor(String memberPath, Map<String, String> fieldsByPath) {
         String best = FORM;

@@ -18,6 +18,16 @@ final class Pages {
     static native TemplateInstance createForm(ServiceForms.CreateForm form, Views.Errors errors, List<String> cpus,
             List<String> memories, List<String> protocols);
 
+    static native TemplateInstance newCodeService(Views.Chrome chrome, ServiceForms.CodeForm form, Views.Errors errors,
+            List<Views.Choice> connections, List<String> runtimes, List<String> sources);
+
+    static native TemplateInstance codeForm(ServiceForms.CodeForm form, Views.Errors errors,
+            List<Views.Choice> connections, List<String> runtimes, List<String> sources);
+
+    static native TemplateInstance connections(Views.Chrome chrome, List<List<String>> rows, String error);
+
+    static native TemplateInstance handshakeDone(String connection, String webhookPath, String webhookSecret);
+
     static native TemplateInstance service(Views.Chrome chrome, Views.ServiceView service,
             List<Views.OperationRow> operations, List<Views.LogLine> events, Views.Errors errors, String error,
             List<Views.Choice> scalingChoices, List<String> cpus, List<String> memories, List<String> protocols);

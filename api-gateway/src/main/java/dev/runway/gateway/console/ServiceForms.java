@@ -47,6 +47,86 @@ final class ServiceForms {
             IMAGE + ".imageConfiguration.runtimeEnvironmentVariables", "env",
             "sourceConfiguration.codeRepository.codeConfiguration.codeConfigurationValues.runtimeEnvironmentVariables", "env");
 
+    /** The code repository form as the user filled it. */
+    record CodeForm(String name, String repository, String branch, String directory, String connection,
+            String configurationSource, String runtime, String build, String start, String port, String env,
+            boolean autoDeploy) {
+
+        static CodeForm defaults() {
+            return new CodeForm("", "", "main", "/", "", "REPOSITORY", "", "", "", "8080", "", true);
+        }
+    }
+
+    static final List<String> CONFIGURATION_SOURCES = List.of("REPOSITORY", "API");
+
+    private static final String CODE = "sourceConfiguration.codeRepository";
+
+    /** The code form's fields by member path; the registry's own checks name their member in the message instead. */
+    static final Map<String, String> CODE_FIELDS = Map.of(
+            "serviceName", "name",
+            CODE + ".repositoryUrl", "repository",
+            CODE + ".sourceCodeVersion", "branch",
+            CODE + ".sourceDirectory", "directory",
+            "sourceConfiguration.authenticationConfiguration", "connection",
+            CODE + ".codeConfiguration.codeConfigurationValues.runtime", "runtime",
+            CODE + ".codeConfiguration.codeConfigurationValues.buildCommand", "build",
+            CODE + ".codeConfiguration.codeConfigurationValues.startCommand", "start",
+            CODE + ".codeConfiguration.codeConfigurationValues.port", "port",
+            CODE + ".codeConfiguration.codeConfigurationValues.runtimeEnvironmentVariables", "env");
+
+    /** Words of the registry's code checks (CodeRequests), which carry no member path, and the field each is about. */
+    static final Map<String, String> CODE_WORDS = ordered(
+            "RepositoryUrl", "repository",
+            "SourceCodeVersion", "branch",
+            "SourceDirectory", "directory",
+            "PORT is reserved", "env",
+            "StartCommand", "start",
+            "Runtime ", "runtime",
+            "onnection", "connection");
+
+    /** A map that keeps the order it is given in (the first matching word wins). */
+    private static Map<String, String> ordered(String... keysAndValues) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < keysAndValues.length; i += 2) {
+            map.put(keysAndValues[i], keysAndValues[i + 1]);
+        }
+        return map;
+    }
+
+    /** CreateService's input for a service built from a code repository (automatic deployment on by default). */
+    static ObjectNode createCodeService(CodeForm f) {
+        ObjectNode in = Json.MAPPER.createObjectNode();
+        in.put("ServiceName", trim(f.name()));
+        ObjectNode source = in.putObject("SourceConfiguration");
+        ObjectNode repo = source.putObject("CodeRepository");
+        repo.put("RepositoryUrl", trim(f.repository()));
+        repo.putObject("SourceCodeVersion").put("Type", "BRANCH").put("Value", trim(f.branch()));
+        repo.put("SourceDirectory", orDefault(f.directory(), "/"));
+        ObjectNode config = repo.putObject("CodeConfiguration");
+        String configurationSource = orDefault(f.configurationSource(), "REPOSITORY");
+        config.put("ConfigurationSource", configurationSource);
+        if (configurationSource.equals("API")) {
+            ObjectNode values = config.putObject("CodeConfigurationValues");
+            values.put("Runtime", trim(f.runtime()));
+            if (!trim(f.build()).isEmpty()) {
+                values.put("BuildCommand", trim(f.build()));
+            }
+            values.put("StartCommand", trim(f.start()));
+            values.put("Port", orDefault(f.port(), "8080"));
+            Map<String, String> env = environment(f.env());
+            if (!env.isEmpty()) {
+                values.set("RuntimeEnvironmentVariables", Json.MAPPER.valueToTree(env));
+            }
+        }
+        source.put("AutoDeploymentsEnabled", f.autoDeploy());
+        if (!trim(f.connection()).isEmpty()) {
+            source.putObject("AuthenticationConfiguration").put("ConnectionArn", trim(f.connection()));
+        }
+        in.putObject("InstanceConfiguration").put("Cpu", "1 vCPU").put("Memory", "2 GB");
+        in.putObject("HealthCheckConfiguration").put("Protocol", "TCP");
+        return in;
+    }
+
     /** The configuration form's fields by the API member path their messages name. */
     static final Map<String, String> CONFIG_FIELDS = Map.of(
             "instanceConfiguration.cpu", "cpu",

@@ -77,4 +77,31 @@ class ServiceFormsTest {
                 "Interval":10,"Timeout":2,"HealthyThreshold":1,"UnhealthyThreshold":5}}
                 """), in);
     }
+
+    @Test
+    void shouldBuildACodeServiceFromTheRepositorysOwnConfiguration() throws Exception {
+        // given the code form with a repository, a branch and a connection, configured by apprunner.yaml
+        var f = ServiceForms.CodeForm.defaults();
+        var form = new ServiceForms.CodeForm("api", "file:///srv/api", f.branch(), f.directory(), "arn:conn",
+                f.configurationSource(), "", "", "", f.port(), "", true);
+
+        // when it becomes a request, then it asks for App Runner's defaults and no code values
+        assertEquals(Json.MAPPER.readTree("""
+                {"ServiceName":"api","SourceConfiguration":{"CodeRepository":{"RepositoryUrl":"file:///srv/api",
+                "SourceCodeVersion":{"Type":"BRANCH","Value":"main"},"SourceDirectory":"/",
+                "CodeConfiguration":{"ConfigurationSource":"REPOSITORY"}},"AutoDeploymentsEnabled":true,
+                "AuthenticationConfiguration":{"ConnectionArn":"arn:conn"}},
+                "InstanceConfiguration":{"Cpu":"1 vCPU","Memory":"2 GB"},"HealthCheckConfiguration":{"Protocol":"TCP"}}
+                """), ServiceForms.createCodeService(form));
+    }
+
+    @Test
+    void shouldPutTheRegistrysCodeMessagesBesideTheirField() {
+        // given a message of the code checks, which names its member in words
+        String message = "CodeConfigurationValues.StartCommand is required: the command that starts your application.";
+
+        // then the start command field gets it
+        assertEquals(Map.of("start", message),
+                FieldErrors.place(message, ServiceForms.CODE_FIELDS, ServiceForms.CODE_WORDS));
+    }
 }
