@@ -233,8 +233,29 @@ class ConsoleTest {
         browser.get(CONSOLE + "/auto-scaling");
         assertTrue(visible(By.tagName("table"), Duration.ofSeconds(10)).getText().contains("DefaultConfiguration"));
         shot("auto-scaling");
+        // a connection is created, and its handshake completed with a token the console never shows
+        String connection = Platform.uniqueName("console-gh");
+        String token = "ghp_console" + name.replace("-", "");
         browser.get(CONSOLE + "/connections");
-        visible(By.tagName("table"), Duration.ofSeconds(10));
+        type(By.id("connectionName"), connection);
+        browser.findElement(By.id("create-connection")).click();
+        WebElement tokenField = visible(By.id("token-" + connection), Duration.ofSeconds(15));
+        tokenField.sendKeys(token);
+        tokenField.findElement(By.xpath("ancestor::form//button")).click();
+        assertTrue(visible(By.id("handshake-done"), Duration.ofSeconds(15)).getText().contains("/webhooks/push/" + connection));
+        browser.navigate().refresh();
+        By connectionRow = By.xpath("//tr[th[text()='" + connection + "']]");
+        assertTrue(visible(connectionRow, Duration.ofSeconds(10)).getText().contains("AVAILABLE"));
+        shot("connections");
+
+        // a code service with no repository gets the API's message beside that field
+        browser.get(CONSOLE + "/services/new-code");
+        type(By.id("name"), Platform.uniqueName("console-code"));
+        browser.findElement(By.id("code-submit")).click();
+        String repositoryError = visible(By.id("repository-error"), Duration.ofSeconds(15)).getText();
+        assertTrue(repositoryError.contains("epository"), repositoryError);
+        assertTrue(browser.findElement(By.id("connection")).getText().contains(connection), "AVAILABLE connections offered");
+        shot("create-code-service-errors");
         browser.get(CONSOLE + "/dead-letters");
         visible(By.tagName("table"), Duration.ofSeconds(30));
         browser.get(CONSOLE + "/rules");
@@ -259,9 +280,10 @@ class ConsoleTest {
             return cells.isEmpty() || cells.get(0).getText().equals("DELETED");
         });
 
-        // no page carried the access key's secret
+        // no page carried the access key's secret or the connection's token
         for (String page : pagesSeen) {
             assertFalse(page.contains(Platform.SECRET_ACCESS_KEY), "a console page carried the secret access key");
+            assertFalse(page.contains(token), "a console page carried a connection token");
         }
 
         // when the user signs out, a service page leads to sign-in
