@@ -36,9 +36,18 @@ class NetworkProbe implements InstanceProbe {
 
     private static Result tcp(int port, Duration timeout) {
         try (var socket = new Socket()) {
-            socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), (int) timeout.toMillis());
-            socket.setSoTimeout((int) Math.min(TCP_HOLD.toMillis(), timeout.toMillis()));
             try {
+                socket.connect(new InetSocketAddress(InetAddress.getLoopbackAddress(), port), (int) timeout.toMillis());
+            } catch (java.net.SocketException e) {
+                // a reset can already end the connect itself (accepted, then reset before it returned)
+                return Result.failed(String.valueOf(e.getMessage()).toLowerCase(Locale.ROOT).contains("reset")
+                        ? "connection reset at once: nothing listens on the instance's port" : describe(e));
+            } catch (IOException e) {
+                return Result.failed(describe(e));
+            }
+            // connected: a close or a reset from here on (wherever it surfaces) is the forwarder's
+            try {
+                socket.setSoTimeout((int) Math.min(TCP_HOLD.toMillis(), timeout.toMillis()));
                 if (socket.getInputStream().read() < 0) {
                     return Result.failed("connection closed at once: nothing listens on the instance's port");
                 }
@@ -49,7 +58,7 @@ class NetworkProbe implements InstanceProbe {
             }
             return Result.passed("TCP connect succeeded");
         } catch (IOException e) {
-            return Result.failed(describe(e));
+            return Result.failed(describe(e)); // closing the socket
         }
     }
 
