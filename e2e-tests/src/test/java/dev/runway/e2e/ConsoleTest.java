@@ -286,6 +286,32 @@ class ConsoleTest {
             assertFalse(page.contains(token), "a console page carried a connection token");
         }
 
+        // every console call is in the audit trail under the signed-in key, the variables hidden
+        com.fasterxml.jackson.databind.JsonNode audited = Platform.eventually("the console's CreateService record",
+                Duration.ofSeconds(60), () -> {
+                    for (var e : AwsCli.okOn("cloudtrail", "lookup-events", "--lookup-attributes",
+                            "AttributeKey=ResourceName,AttributeValue=" + name, "--max-items", "50").path("Events")) {
+                        if (e.path("EventName").asText().equals("CreateService")) {
+                            return e;
+                        }
+                    }
+                    return null;
+                });
+        assertEquals(Platform.ACCESS_KEY_ID, audited.path("AccessKeyId").asText(), audited.toString());
+        String record = audited.path("CloudTrailEvent").asText();
+        assertTrue(record.contains("\"userAgent\":\"runway-console\""), record);
+        assertFalse(record.contains("hi from the console"), "variables are hidden in the audit trail: " + record);
+
+        // the pages' server time (the goal is under 100 ms; printed, and bounded loosely on a busy test machine)
+        for (String page : List.of("/services", servicePage.substring(servicePage.indexOf("/services")), "/keys")) {
+            browser.get(CONSOLE + page);
+            Object ms = ((JavascriptExecutor) browser).executeScript("var t = performance.getEntriesByType('navigation')[0]"
+                    + ".serverTiming.filter(function (s) { return s.name === 'app'; }); return t.length ? t[0].duration : -1;");
+            double duration = ((Number) ms).doubleValue();
+            System.out.printf("console page %s: %.1f ms on the server%n", page, duration);
+            assertTrue(duration >= 0 && duration < 2000, page + " took " + duration + " ms");
+        }
+
         // when the user signs out, a service page leads to sign-in
         browser.findElement(By.id("sign-out")).click();
         waitFor("the sign-in page", Duration.ofSeconds(10), () -> browser.getCurrentUrl().contains("/console/sign-in"));
