@@ -86,6 +86,10 @@ public class AcmeIssuer {
             Log.info("custom domains: no ACME directory (RUNWAY_ACME_DIRECTORY), no certificates are issued");
             return;
         }
+        if (java.security.Security.getProvider("BC") == null) {
+            // acme4j signs its requests and reads PEM through BouncyCastle
+            java.security.Security.addProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider());
+        }
         Log.infof("custom domains: certificates from the ACME CA at %s", config.directory().get());
         workers = Executors.newFixedThreadPool(2, r -> daemon(r, "acme-issuer"));
         scanner = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "acme-scanner"));

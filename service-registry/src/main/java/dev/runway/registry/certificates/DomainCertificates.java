@@ -73,7 +73,8 @@ public class DomainCertificates {
     /** Records a certificate with its key sealed; false when the domain is no longer associated. */
     public boolean issued(String serviceArn, String domain, List<String> names, String chainPem, String keyPem,
             Instant notBefore, Instant notAfter) {
-        Instant at = Instant.now();
+        // the projection keeps microseconds: the seal's context must read back the same
+        Instant at = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
         String sealed = seal.seal(sealContext(serviceArn, domain), at.toString(), keyPem);
         CustomDomainCertificateIssued event = new CustomDomainCertificateIssued(serviceArn, domain, names, chainPem,
                 sealed, notBefore, notAfter, at);
@@ -90,9 +91,14 @@ public class DomainCertificates {
         List<Served> out = new ArrayList<>();
         for (ResourceViews.DomainRow row : domains()) {
             if ("ACTIVE".equals(row.status()) && row.chain() != null && row.sealedKey() != null) {
-                out.add(new Served(row.serviceArn(), row.domainName(), row.names(), row.chain(),
-                        seal.open(sealContext(row.serviceArn(), row.domainName()), row.issuedAt().toString(),
-                                row.sealedKey()), row.notAfter()));
+                try {
+                    out.add(new Served(row.serviceArn(), row.domainName(), row.names(), row.chain(),
+                            seal.open(sealContext(row.serviceArn(), row.domainName()), row.issuedAt().toString(),
+                                    row.sealedKey()), row.notAfter()));
+                } catch (RuntimeException e) {
+                    io.quarkus.logging.Log.warnf("custom domain %s: its key does not open (%s); not served",
+                            row.domainName(), e.getMessage());
+                }
             }
         }
         return out;
