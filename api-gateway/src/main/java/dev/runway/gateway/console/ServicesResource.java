@@ -2,7 +2,12 @@ package dev.runway.gateway.console;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.runway.events.query.OperationRecord;
+import dev.runway.events.query.Page;
+import dev.runway.events.query.ServiceRecord;
 import dev.runway.gateway.config.GatewayConfig;
+import dev.runway.gateway.protocol.ApiError;
+import dev.runway.gateway.registry.RegistryClient;
 import dev.runway.gateway.metrics.MetricQueries;
 import io.quarkus.qute.TemplateInstance;
 import jakarta.ws.rs.FormParam;
@@ -20,6 +25,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The console's service pages: the list, the create form, a service's page with its
@@ -37,10 +43,13 @@ public class ServicesResource {
     private final ConsoleApi api;
     private final SignedIn who;
     private final MetricQueries metrics;
+    private final RegistryClient registry;
     private final String arnPrefix;
 
-    public ServicesResource(ConsoleApi api, SignedIn who, MetricQueries metrics, GatewayConfig config) {
+    public ServicesResource(ConsoleApi api, SignedIn who, MetricQueries metrics, RegistryClient registry,
+            GatewayConfig config) {
         this.api = api;
+        this.registry = registry;
         this.who = who;
         this.metrics = metrics;
         this.arnPrefix = "arn:" + config.partition() + ":apprunner:" + config.region() + ":" + config.accountId()
@@ -49,23 +58,36 @@ public class ServicesResource {
 
     @GET
     public TemplateInstance list() {
+        // the registry's read model carries each service's source; its latest operation is one read per service,
+        // side by side (registry reads, not API calls: no audit record each)
+        List<ServiceRecord> services = new ArrayList<>();
+        try {
+            Integer offset = 0;
+            while (offset != null && services.size() < 1000) {
+                Page<ServiceRecord> page = registry.services(offset, 100);
+                services.addAll(page.items());
+                offset = page.nextOffset();
+            }
+        } catch (ApiError e) {
+            return Pages.services(Views.Chrome.of(who, "services"), List.of(), e.getMessage());
+        }
+        List<CompletableFuture<OperationRecord>> latest = new ArrayList<>();
+        for (ServiceRecord s : services) {
+            latest.add(api.async(() -> latestOperation(s.serviceArn())));
+        }
         List<Views.ServiceRow> rows = new ArrayList<>();
-        String error = null;
-        String token = null;
-        do {
-            ObjectNode in = ConsoleApi.input().put("MaxResults", 20);
-            if (token != null) {
-                in.put("NextToken", token);
-            }
-            ConsoleApi.Answer answer = api.call(who, "AppRunner.ListServices", in);
-            if (!answer.ok()) {
-                error = answer.message();
-                break;
-            }
-            answer.body().path("ServiceSummaryList").forEach(s -> rows.add(Views.row(s)));
-            token = answer.body().path("NextToken").asText(null);
-        } while (token != null && rows.size() < 1000);
-        return Pages.services(Views.Chrome.of(who, "services"), rows, error);
+        for (int i = 0; i < services.size(); i++) {
+            rows.add(Views.row(services.get(i), ConsoleApi.join(latest.get(i))));
+        }
+        return Pages.services(Views.Chrome.of(who, "services"), rows, null);
+    }
+
+    private OperationRecord latestOperation(String serviceArn) {
+        try {
+            return registry.operations(serviceArn, 0, 1).flatMap(p -> p.items().stream().findFirst()).orElse(null);
+        } catch (ApiError e) {
+            return null;
+        }
     }
 
     @GET
@@ -95,18 +117,26 @@ public class ServicesResource {
     @GET
     @Path("/{name}/{id}")
     public TemplateInstance page(@PathParam("name") String name, @PathParam("id") String id) {
-        ConsoleApi.Answer described = describe(name, id);
+        // the page's calls do not depend on each other: side by side, each on a worker (no request scope there)
+        ConsoleApi.As as = ConsoleApi.as(who);
+        Views.ServiceView named = Views.ServiceView.named(name, id, arn(name, id));
+        var describing = api.async(() -> describe(as, name, id));
+        var listing = api.async(() -> operations(as, named));
+        var reading = api.async(() -> filterLogs(as, named, "service", "", List.of("events"), 100, null));
+        var choosing = api.async(() -> scalingChoices(as));
+        ConsoleApi.Answer described = ConsoleApi.join(describing);
         if (!described.ok()) {
             return Pages.services(Views.Chrome.of(who, "services"), List.of(), described.message());
         }
         Views.ServiceView service = Views.service(described.body().path("Service"));
         List<Views.LogLine> events = new ArrayList<>();
-        ConsoleApi.Answer lines = filterLogs(service, "service", "", List.of("events"), 100, null);
+        ConsoleApi.Answer lines = ConsoleApi.join(reading);
         if (lines.ok()) {
             lines.body().path("events").forEach(e -> events.add(0, line(e)));
         }
-        return Pages.service(Views.Chrome.of(who, "services"), service, operations(service), events, Views.Errors.none(),
-                null, scalingChoices(), ServiceForms.CPUS, ServiceForms.MEMORIES, ServiceForms.HEALTH_PROTOCOLS);
+        return Pages.service(Views.Chrome.of(who, "services"), service, ConsoleApi.join(listing), events,
+                Views.Errors.none(), null, ConsoleApi.join(choosing), ServiceForms.CPUS, ServiceForms.MEMORIES,
+                ServiceForms.HEALTH_PROTOCOLS);
     }
 
     @GET
@@ -117,7 +147,7 @@ public class ServicesResource {
             return Pages.notice("error", described.message());
         }
         Views.ServiceView service = Views.service(described.body().path("Service"));
-        return Pages.operations(service, operations(service));
+        return Pages.operations(service, operations(ConsoleApi.as(who), service));
     }
 
     @GET
@@ -132,7 +162,7 @@ public class ServicesResource {
         ConsoleApi.Answer answer;
         int pages = 0;
         do {
-            answer = filterLogs(service, kind, filter == null ? "" : filter, List.of(), 1000, token);
+            answer = filterLogs(ConsoleApi.as(who), service, kind, filter == null ? "" : filter, List.of(), 1000, token);
             if (!answer.ok()) {
                 break;
             }
@@ -229,12 +259,12 @@ public class ServicesResource {
         ConsoleApi.Answer answer = api.call(who, "AppRunner.UpdateService", ServiceForms.updateConfiguration(
                 service.arn(), s, cpu, memory, autoScaling, healthProtocol, healthPath));
         if (answer.ok()) {
-            return html(200, Pages.configForm(service, asked, scalingChoices(), ServiceForms.CPUS, ServiceForms.MEMORIES,
+            return html(200, Pages.configForm(service, asked, scalingChoices(ConsoleApi.as(who)), ServiceForms.CPUS, ServiceForms.MEMORIES,
                     ServiceForms.HEALTH_PROTOCOLS, Views.Errors.none(), "Update started (operation "
                             + answer.body().path("OperationId").asText() + "): the new revision serves once it is healthy."));
         }
         var errors = new Views.Errors(FieldErrors.place(answer.message(), ServiceForms.CONFIG_FIELDS));
-        return html(UNPROCESSABLE, Pages.configForm(service, asked, scalingChoices(), ServiceForms.CPUS,
+        return html(UNPROCESSABLE, Pages.configForm(service, asked, scalingChoices(ConsoleApi.as(who)), ServiceForms.CPUS,
                 ServiceForms.MEMORIES, ServiceForms.HEALTH_PROTOCOLS, errors, null));
     }
 
@@ -294,9 +324,9 @@ public class ServicesResource {
     }
 
     /** The account's auto scaling configurations (latest revisions) to choose from. */
-    private List<Views.Choice> scalingChoices() {
+    private List<Views.Choice> scalingChoices(ConsoleApi.As as) {
         List<Views.Choice> choices = new ArrayList<>();
-        ConsoleApi.Answer answer = api.call(who, "AppRunner.ListAutoScalingConfigurations",
+        ConsoleApi.Answer answer = api.call(as, "AppRunner.ListAutoScalingConfigurations",
                 ConsoleApi.input().put("LatestOnly", true).put("MaxResults", 100));
         for (JsonNode c : answer.body().path("AutoScalingConfigurationSummaryList")) {
             choices.add(new Views.Choice(c.path("AutoScalingConfigurationArn").asText(),
@@ -307,12 +337,16 @@ public class ServicesResource {
     }
 
     private ConsoleApi.Answer describe(String name, String id) {
-        return api.call(who, "AppRunner.DescribeService", ConsoleApi.input().put("ServiceArn", arn(name, id)));
+        return describe(ConsoleApi.as(who), name, id);
     }
 
-    private List<Views.OperationRow> operations(Views.ServiceView service) {
+    private ConsoleApi.Answer describe(ConsoleApi.As as, String name, String id) {
+        return api.call(as, "AppRunner.DescribeService", ConsoleApi.input().put("ServiceArn", arn(name, id)));
+    }
+
+    private List<Views.OperationRow> operations(ConsoleApi.As as, Views.ServiceView service) {
         List<Views.OperationRow> rows = new ArrayList<>();
-        ConsoleApi.Answer ops = api.call(who, "AppRunner.ListOperations",
+        ConsoleApi.Answer ops = api.call(as, "AppRunner.ListOperations",
                 ConsoleApi.input().put("ServiceArn", service.arn()).put("MaxResults", 20));
         if (ops.ok()) {
             ops.body().path("OperationSummaryList").forEach(o -> rows.add(Views.operation(o)));
@@ -320,7 +354,7 @@ public class ServicesResource {
         return rows;
     }
 
-    private ConsoleApi.Answer filterLogs(Views.ServiceView service, String kind, String filter, List<String> streams,
+    private ConsoleApi.Answer filterLogs(ConsoleApi.As as, Views.ServiceView service, String kind, String filter, List<String> streams,
             int limit, String nextToken) {
         ObjectNode in = ConsoleApi.input()
                 .put("logGroupName", "/aws/apprunner/" + service.name() + "/" + service.id() + "/" + kind)
@@ -336,7 +370,7 @@ public class ServicesResource {
             var names = in.putArray("logStreamNames");
             streams.forEach(names::add);
         }
-        return api.call(who, "Logs_20140328.FilterLogEvents", in);
+        return api.call(as, "Logs_20140328.FilterLogEvents", in);
     }
 
     private static Views.LogLine line(JsonNode e) {

@@ -51,7 +51,8 @@ final class Views {
     }
 
     @TemplateData
-    record ServiceRow(String name, String id, String status, String url, String createdAt, String updatedAt) {
+    record ServiceRow(String name, String id, String status, String url, String source, String lastDeployment,
+            String createdAt, String updatedAt) {
         public String page() {
             return "/console/services/" + name + "/" + id;
         }
@@ -123,9 +124,27 @@ final class Views {
         return TIME.format(Instant.ofEpochMilli(epochMillis));
     }
 
-    static ServiceRow row(JsonNode s) {
-        return new ServiceRow(s.path("ServiceName").asText(), s.path("ServiceId").asText(), s.path("Status").asText(),
-                s.path("ServiceUrl").asText(""), time(s.get("CreatedAt")), time(s.get("UpdatedAt")));
+    /** A row of the services list from the registry's read model, with the service's latest operation (or null). */
+    static ServiceRow row(dev.runway.events.query.ServiceRecord s, dev.runway.events.query.OperationRecord latest) {
+        return new ServiceRow(s.serviceName(), s.serviceId(), s.status(), s.serviceUrl() == null ? "" : s.serviceUrl(),
+                source(s.configuration()), latest == null ? "" : latest.type() + " " + latest.status() + " "
+                        + instant(latest.endedAt() != null ? latest.endedAt() : latest.startedAt()),
+                instant(s.createdAt()), instant(s.updatedAt()));
+    }
+
+    /** Where a service runs from: its image, or its repository and branch. */
+    static String source(dev.runway.events.model.ServiceConfiguration c) {
+        if (c == null) {
+            return "";
+        }
+        if (c.code() != null) {
+            return c.code().repositoryUrl() + " (" + c.code().branch() + ")";
+        }
+        return c.imageIdentifier() == null ? "" : c.imageIdentifier();
+    }
+
+    static String instant(Instant at) {
+        return at == null ? "" : TIME.format(at);
     }
 
     /** A DescribeService answer's service, its settings in App Runner console's words. */
