@@ -40,6 +40,8 @@ missing_packages() {
   # the web console's end-to-end test (ConsoleTest) drives Debian's headless Chromium through its driver
   command -v chromium >/dev/null || echo chromium
   command -v chromedriver >/dev/null || echo chromium-driver
+  # e2e CustomDomainTest issues certificates from Debian's pebble, an ACME CA for tests, on loopback
+  command -v pebble >/dev/null || echo pebble
   # pasta: the way from the host's loopback into each instance's own network namespace
   command -v pasta >/dev/null || echo passt
   return 0

@@ -38,6 +38,8 @@ RUNWAY_ENV_VARS=(
   RUNWAY_EVENTS_SIGNING_SECRET RUNWAY_EVENTS_STREAM_TOKEN RUNWAY_EVENT_TARGET_ALLOW
   RUNWAY_GIT_FILE_ROOT RUNWAY_GIT_HOST_ALLOW
   RUNWAY_AUTOSCALER_STABLE_WINDOW RUNWAY_AUTOSCALER_SCALE_DOWN_DELAY
+  RUNWAY_ACME_DIRECTORY RUNWAY_ACME_EMAIL RUNWAY_ACME_CA_CERT RUNWAY_ACME_EAB_KID RUNWAY_ACME_EAB_HMAC_KEY
+  RUNWAY_ACME_RETRY_DELAY RUNWAY_ACME_ATTEMPTS RUNWAY_TEST_ACME_PORT
 )
 
 # The admin access key: written to the env file for scripts and tests, but not exported to the
@@ -86,6 +88,9 @@ profile_load() {
       RUNWAY_AUTOSCALER_SCALE_DOWN_DELAY=10s
       # the e2e tests' webhook receivers listen on loopback (the platform's own ports stay refused)
       RUNWAY_EVENT_TARGET_ALLOW=${RUNWAY_EVENT_TARGET_ALLOW:-127.0.0.1}
+      # custom domains: e2e CustomDomainTest runs Debian's pebble (an ACME CA) here on loopback (its
+      # management port +1, its test DNS +2 and that DNS' management +3)
+      RUNWAY_TEST_ACME_PORT=17600
       test_slot_shift
       ;;
     *)
@@ -128,6 +133,22 @@ profile_load() {
   # repositories live in /tmp); internal git hosts only when allowed
   RUNWAY_GIT_FILE_ROOT=${RUNWAY_GIT_FILE_ROOT:-/tmp}
   RUNWAY_GIT_HOST_ALLOW=${RUNWAY_GIT_HOST_ALLOW:-}
+  # Custom domains' certificates from an ACME CA (docs/custom-domains.md): none without a directory.
+  # The test profile points at the pebble CustomDomainTest starts, trusting the certificate it makes.
+  RUNWAY_TEST_ACME_PORT=${RUNWAY_TEST_ACME_PORT:-}
+  if [[ $profile == test ]]; then
+    RUNWAY_ACME_DIRECTORY=https://127.0.0.1:$RUNWAY_TEST_ACME_PORT/dir
+    RUNWAY_ACME_CA_CERT=$RUNWAY_HOME/acme/pebble.crt
+    RUNWAY_ACME_RETRY_DELAY=1s
+    RUNWAY_ACME_ATTEMPTS=3
+  fi
+  RUNWAY_ACME_DIRECTORY=${RUNWAY_ACME_DIRECTORY:-}
+  RUNWAY_ACME_EMAIL=${RUNWAY_ACME_EMAIL:-}
+  RUNWAY_ACME_CA_CERT=${RUNWAY_ACME_CA_CERT:-}
+  RUNWAY_ACME_EAB_KID=${RUNWAY_ACME_EAB_KID:-}
+  RUNWAY_ACME_EAB_HMAC_KEY=${RUNWAY_ACME_EAB_HMAC_KEY:-}
+  RUNWAY_ACME_RETRY_DELAY=${RUNWAY_ACME_RETRY_DELAY:-2s}
+  RUNWAY_ACME_ATTEMPTS=${RUNWAY_ACME_ATTEMPTS:-5}
   RUNWAY_DB_USER=runway
   # random per profile, made once (<state dir>/db-password, mode 0600; ensure_profile_secrets)
   RUNWAY_DB_PASSWORD=''
@@ -160,7 +181,7 @@ test_slot_shift() {
   for var in RUNWAY_ROUTER_PORT RUNWAY_API_GATEWAY_PORT RUNWAY_SERVICE_REGISTRY_PORT \
              RUNWAY_DEPLOY_WORKER_PORT RUNWAY_BUILD_WORKER_PORT RUNWAY_AUTOSCALER_PORT \
              RUNWAY_ROUTER_ADMIN_PORT RUNWAY_ROUTER_TLS_PORT RUNWAY_KAFKA_PORT RUNWAY_KAFKA_CONTROLLER_PORT \
-             RUNWAY_DB_PORT RUNWAY_IMAGE_REGISTRY_PORT; do
+             RUNWAY_DB_PORT RUNWAY_IMAGE_REGISTRY_PORT RUNWAY_TEST_ACME_PORT; do
     printf -v "$var" '%d' $(( ${!var} + 100 * slot ))
   done
   RUNWAY_INSTANCE_PORTS=$((40000 + 2000 * slot))-$((41999 + 2000 * slot))

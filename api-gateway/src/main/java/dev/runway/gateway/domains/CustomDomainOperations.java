@@ -19,9 +19,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * Custom domains of a service. The DNS target is the service URL's host. Runway issues no
- * certificates yet, so a domain stays PENDING_CERTIFICATE_DNS_VALIDATION with its validation
- * records PENDING_VALIDATION (docs/api-compatibility.md).
+ * Custom domains of a service. The DNS target is the service URL's host. With an ACME CA the
+ * registry's issuer moves a domain CREATING → PENDING_CERTIFICATE_DNS_VALIDATION → ACTIVE (or
+ * CREATE_FAILED); without one it stays PENDING_CERTIFICATE_DNS_VALIDATION (docs/custom-domains.md).
  */
 @ApplicationScoped
 public class CustomDomainOperations implements OperationSet {
