@@ -149,6 +149,11 @@ public class AcmeIssuer {
         if (row.enableWwwSubdomain()) {
             names.add("www." + row.domainName());
         }
+        if (row.domainName().startsWith("*.")) {
+            fail(row, renewal, "A wildcard domain needs the CA's DNS-01 validation, which Runway does not do: associate"
+                    + " each name (such as app." + row.domainName().substring(2) + ") instead.");
+            return;
+        }
         Duration pause = config.retryDelay();
         for (int attempt = 1; ; attempt++) {
             try {

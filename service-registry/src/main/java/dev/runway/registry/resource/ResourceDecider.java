@@ -58,9 +58,12 @@ public final class ResourceDecider {
     public static final String QUOTA_EXCEEDED = "ServiceQuotaExceededException";
     static final int MAX_INSTANCES = 25;
     static final Set<String> DOMAIN_STATUSES_ALLOWED = Set.of("RUNNING", "PAUSED", "OPERATION_IN_PROGRESS");
-    /** A DNS name of two labels or more, each of letters, digits and inner hyphens (App Runner's custom domains). */
+    /**
+     * A DNS name of two labels or more, each of letters, digits and inner hyphens, or a wildcard
+     * over one (App Runner's custom domains).
+     */
     static final java.util.regex.Pattern DOMAIN_NAME = java.util.regex.Pattern.compile(
-            "(?=.{1,253}$)([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?");
+            "(?=.{1,253}$)(\\*\\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\\.)+[a-z]([a-z0-9-]{0,61}[a-z0-9])?");
 
     public static List<ResourceEvent> decide(ResourceCommand command, Map<String, ResourceState> states,
             ResourceFacts facts) throws Rejection {

@@ -148,13 +148,15 @@ class ResourceDeciderTest {
     }
 
     @Test
-    void shouldRefuseDomainsThatAreNotNamesTakenOrTheServicesOwnHost() {
+    void shouldRefuseDomainsThatAreNotNamesTakenOrTheServicesOwnHost() throws Rejection {
         ResourceFacts f = facts().withService(new ResourceFacts.Service("RUNNING", "web-bbbbbbbb.localhost"));
         for (String bad : List.of("bad domain!", "localhost", "-a.example.com", "a..example.com", "example.com.")) {
             var r = assertThrows(Rejection.class, () -> ResourceDecider.decide(new AssociateCustomDomain(SERVICE, bad,
                     true), Map.of(), f), bad);
             assertEquals(Rejection.INVALID_REQUEST, r.errorType(), bad);
         }
+        assertEquals(1, ResourceDecider.decide(new AssociateCustomDomain(SERVICE, "*.example.com", false), Map.of(), f)
+                .size(), "a wildcard is a name App Runner takes");
         var own = assertThrows(Rejection.class, () -> ResourceDecider.decide(new AssociateCustomDomain(SERVICE,
                 "web-bbbbbbbb.localhost", false), Map.of(), f));
         assertTrue(own.getMessage().contains("own URL host"), own.getMessage());
