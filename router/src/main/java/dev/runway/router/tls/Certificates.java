@@ -44,6 +44,11 @@ public final class Certificates {
 
     /** Issues certificates with {@code issuer} from now on (null: none); drops those the previous one made. */
     public void issueWith(HostIssuer issuer) {
+        if (issuer != null) {
+            // the first issue loads the EC and BouncyCastle classes (seconds on a busy machine):
+            // pay for it here, not in the first handshake, which must finish within its timeout
+            issuer.issue("warm-up.invalid");
+        }
         this.issuer = issuer;
         for (CertificateSet.Entry e : current.entries()) {
             if (e.id().startsWith(ISSUED)) {
