@@ -91,8 +91,11 @@ class ConsoleTest {
         assertTrue(refused.getText().contains("not right"), refused.getText());
         shot("sign-in-error");
 
-        // when the right key is given, then the services page opens
-        signIn(Platform.ACCESS_KEY_ID, Platform.SECRET_ACCESS_KEY);
+        // when the right key is given, by keyboard alone (TAB through the page in order, ENTER to send),
+        // then the services page opens
+        browser.get(CONSOLE + "/sign-in");
+        visible(By.id("accessKeyId"), Duration.ofSeconds(10));
+        signInByKeyboard(Platform.ACCESS_KEY_ID, Platform.SECRET_ACCESS_KEY);
         visible(By.id("create-service"), Duration.ofSeconds(10));
         shot("services");
 
@@ -131,6 +134,12 @@ class ConsoleTest {
         By row = By.cssSelector("td[data-status-of='" + name + "']");
         visible(row, Duration.ofSeconds(10));
         waitFor("RUNNING in the list", Duration.ofSeconds(20), () -> browser.findElement(row).getText().equals("RUNNING"));
+        // with its source and last deployment, from the registry's read model
+        browser.navigate().refresh();
+        WebElement listed = visible(By.cssSelector("tr[data-service='" + name + "']"), Duration.ofSeconds(10));
+        assertTrue(listed.findElement(By.className("source")).getText().contains(Platform.HELLO_IMAGE), listed.getText());
+        String lastDeployment = listed.findElement(By.cssSelector("td[data-last-deployment-of='" + name + "']")).getText();
+        assertTrue(lastDeployment.contains("CREATE_SERVICE SUCCEEDED"), lastDeployment);
         shot("services-running");
 
         // when the user opens its URL, then the app answers
@@ -309,7 +318,7 @@ class ConsoleTest {
                     + ".serverTiming.filter(function (s) { return s.name === 'app'; }); return t.length ? t[0].duration : -1;");
             double duration = ((Number) ms).doubleValue();
             System.out.printf("console page %s: %.1f ms on the server%n", page, duration);
-            assertTrue(duration >= 0 && duration < 2000, page + " took " + duration + " ms");
+            assertTrue(duration >= 0 && duration < 1000, page + " took " + duration + " ms");
         }
 
         // when the user signs out, a service page leads to sign-in
@@ -318,6 +327,53 @@ class ConsoleTest {
         browser.get(servicePage);
         waitFor("sign-in after sign-out", Duration.ofSeconds(10), () -> browser.getCurrentUrl().contains("/console/sign-in"));
         shot("sign-in");
+    }
+
+    /** Signs in with TAB and ENTER only (and typing): focus goes from field to field to the button in page order. */
+    private void signInByKeyboard(String accessKeyId, String secret) {
+        List<String> order = new ArrayList<>();
+        for (int i = 0; i < 6 && !"accessKeyId".equals(focused()); i++) {
+            new org.openqa.selenium.interactions.Actions(browser).sendKeys(org.openqa.selenium.Keys.TAB).perform();
+            order.add(focused());
+        }
+        assertEquals("accessKeyId", focused(), "TAB reaches the access key field: " + order);
+        new org.openqa.selenium.interactions.Actions(browser).sendKeys(accessKeyId).sendKeys(org.openqa.selenium.Keys.TAB)
+                .perform();
+        assertEquals("secretAccessKey", focused(), "then the secret");
+        new org.openqa.selenium.interactions.Actions(browser).sendKeys(secret).sendKeys(org.openqa.selenium.Keys.TAB)
+                .perform();
+        assertEquals("BUTTON submit", focused(), "then the sign-in button");
+        new org.openqa.selenium.interactions.Actions(browser).sendKeys(org.openqa.selenium.Keys.ENTER).perform();
+    }
+
+    /** The focused element's id, or its tag and type when it has none. */
+    private String focused() {
+        return String.valueOf(((JavascriptExecutor) browser).executeScript("var e = document.activeElement;"
+                + " return !e ? 'none' : e.id ? e.id : e.tagName + ' ' + (e.getAttribute('type') || '');"));
+    }
+
+    /** Every form control on the page has a label (label for=, a wrapping label, aria-label or aria-labelledby). */
+    private void assertLabelled(String page) {
+        Object unlabelled = ((JavascriptExecutor) browser).executeScript("var bad = [];"
+                + " document.querySelectorAll('input:not([type=hidden]), select, textarea').forEach(function (e) {"
+                + "   var named = (e.labels && Array.prototype.some.call(e.labels, function (l) { return l.textContent.trim(); }))"
+                + "     || (e.getAttribute('aria-label') || '').trim()"
+                + "     || (e.getAttribute('aria-labelledby') && document.getElementById(e.getAttribute('aria-labelledby')));"
+                + "   if (!named) { bad.push(e.outerHTML.substring(0, 160)); }"
+                + " }); return bad;");
+        assertTrue(((List<?>) unlabelled).isEmpty(), page + ": form controls without a label: " + unlabelled);
+    }
+
+    /** The page's server time from its Server-Timing header (-1 when it has none), printed and loosely bounded. */
+    private void checkServerTime(String page) {
+        Object ms = ((JavascriptExecutor) browser).executeScript("var n = performance.getEntriesByType('navigation')[0];"
+                + " var t = n && n.serverTiming ? n.serverTiming.filter(function (s) { return s.name === 'app'; }) : [];"
+                + " return t.length ? t[0].duration : -1;");
+        double duration = ((Number) ms).doubleValue();
+        System.out.printf("console page %s (%s): %.1f ms on the server%n", page, browser.getCurrentUrl(), duration);
+        // the goal is under 100 ms; pages shot while a deployment runs on a shared test machine get a loose
+        // bound (a first service page took 920 ms there); the quiet pages at the end are held to 1 s
+        assertTrue(duration < 3000, page + " took " + duration + " ms on the server");
     }
 
     private void signIn(String accessKeyId, String secret) {
@@ -358,6 +414,10 @@ class ConsoleTest {
 
     private void shot(String name) {
         pagesSeen.add(browser.getPageSource());
+        if (!name.equals("failure")) {
+            assertLabelled(name);
+            checkServerTime(name);
+        }
         File png = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
         try {
             Files.copy(png.toPath(), SHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
