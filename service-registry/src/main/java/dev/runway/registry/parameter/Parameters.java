@@ -1,5 +1,8 @@
 package dev.runway.registry.parameter;
 
+import static dev.runway.registry.secrets.SecretsApi.seconds;
+import static dev.runway.registry.secrets.SecretsApi.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -372,9 +375,6 @@ public class Parameters {
         return k;
     }
 
-    static double seconds(Instant at) {
-        return at.toEpochMilli() / 1000.0;
-    }
 
     private static JsonNode next(ObjectNode out, String token) {
         if (token != null) {
@@ -389,10 +389,6 @@ public class Parameters {
         }
     }
 
-    private static String text(JsonNode in, String field) {
-        JsonNode v = in.path(field);
-        return v.isTextual() ? v.asText() : null;
-    }
 
     private static List<String> strings(JsonNode array) {
         List<String> out = new ArrayList<>();

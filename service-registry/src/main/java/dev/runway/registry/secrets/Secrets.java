@@ -1,5 +1,8 @@
 package dev.runway.registry.secrets;
 
+import static dev.runway.registry.secrets.SecretsApi.seconds;
+import static dev.runway.registry.secrets.SecretsApi.text;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -143,14 +146,7 @@ public class Secrets {
     private JsonNode describe(JsonNode in) throws Rejection {
         SecretRow row = found(in.path("SecretId").asText());
         ObjectNode out = entry(row);
-        ObjectNode versions = out.putObject("VersionIdsToStages");
-        for (SecretVersionRow v : SecretVersionRow.<SecretVersionRow>list("secretArn", Sort.by("createdAt"), row.secretArn)) {
-            List<String> stages = SecretProjection.stages(v);
-            if (!stages.isEmpty()) {
-                ArrayNode labels = versions.putArray(v.versionId);
-                stages.forEach(labels::add);
-            }
-        }
+        stagesByVersion(out.putObject("VersionIdsToStages"), row.secretArn);
         return out;
     }
 
@@ -170,14 +166,7 @@ public class Secrets {
         ArrayNode list = out.putArray("SecretList");
         for (SecretRow row : page.items()) {
             ObjectNode e = entry(row);
-            ObjectNode versions = e.putObject("SecretVersionsToStages");
-            for (SecretVersionRow v : SecretVersionRow.<SecretVersionRow>list("secretArn", row.secretArn)) {
-                List<String> stages = SecretProjection.stages(v);
-                if (!stages.isEmpty()) {
-                    ArrayNode labels = versions.putArray(v.versionId);
-                    stages.forEach(labels::add);
-                }
-            }
+            stagesByVersion(e.putObject("SecretVersionsToStages"), row.secretArn);
             list.add(e);
         }
         if (page.nextToken() != null) {
@@ -308,22 +297,35 @@ public class Secrets {
     private static Predicate<SecretRow> filter(String key, JsonNode values) {
         List<String> wanted = new ArrayList<>();
         values.forEach(v -> wanted.add(v.asText()));
-        return row -> wanted.stream().anyMatch(v -> {
-            boolean negate = v.startsWith("!");
-            String prefix = negate ? v.substring(1) : v;
-            Map<String, String> tags = SecretProjection.tags(row);
-            boolean match = switch (key) {
-                case "name" -> row.name.startsWith(prefix);
-                case "description" -> row.description != null && row.description.startsWith(prefix);
-                case "tag-key" -> tags.keySet().stream().anyMatch(k -> k.startsWith(prefix));
-                case "tag-value" -> tags.values().stream().anyMatch(t -> t.startsWith(prefix));
-                case "all" -> row.name.startsWith(prefix) || (row.description != null && row.description.startsWith(prefix))
-                        || tags.keySet().stream().anyMatch(k -> k.startsWith(prefix))
-                        || tags.values().stream().anyMatch(t -> t.startsWith(prefix));
-                default -> false; // primary-region, owning-service: Runway's secrets have neither
-            };
-            return match != negate;
-        });
+        return row -> {
+            Map<String, String> tags = key.startsWith("tag-") || key.equals("all") ? SecretProjection.tags(row) : Map.of();
+            return wanted.stream().anyMatch(v -> {
+                boolean negate = v.startsWith("!");
+                String prefix = negate ? v.substring(1) : v;
+                boolean match = switch (key) {
+                    case "name" -> row.name.startsWith(prefix);
+                    case "description" -> row.description != null && row.description.startsWith(prefix);
+                    case "tag-key" -> tags.keySet().stream().anyMatch(k -> k.startsWith(prefix));
+                    case "tag-value" -> tags.values().stream().anyMatch(t -> t.startsWith(prefix));
+                    case "all" -> row.name.startsWith(prefix) || (row.description != null && row.description.startsWith(prefix))
+                            || tags.keySet().stream().anyMatch(k -> k.startsWith(prefix))
+                            || tags.values().stream().anyMatch(t -> t.startsWith(prefix));
+                    default -> false; // primary-region, owning-service: Runway's secrets have neither
+                };
+                return match != negate;
+            });
+        };
+    }
+
+    /** Each version that has staging labels, with them, oldest first (deprecated versions have none). */
+    private static void stagesByVersion(ObjectNode into, String secretArn) {
+        for (SecretVersionRow v : SecretVersionRow.<SecretVersionRow>list("secretArn", Sort.by("createdAt"), secretArn)) {
+            List<String> stages = SecretProjection.stages(v);
+            if (!stages.isEmpty()) {
+                ArrayNode labels = into.putArray(v.versionId);
+                stages.forEach(labels::add);
+            }
+        }
     }
 
     private static ObjectNode entry(SecretRow row) {
@@ -364,12 +366,5 @@ public class Secrets {
         return text == null || text.isEmpty();
     }
 
-    static double seconds(Instant at) {
-        return at.toEpochMilli() / 1000.0;
-    }
 
-    private static String text(JsonNode in, String field) {
-        JsonNode v = in.path(field);
-        return v.isTextual() ? v.asText() : null;
-    }
 }

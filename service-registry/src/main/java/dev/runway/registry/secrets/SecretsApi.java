@@ -44,6 +44,17 @@ public final class SecretsApi {
         return Response.status(400).type(MediaType.APPLICATION_JSON).entity(error.toString()).build();
     }
 
+    /** A string member of a request, or null when it is absent or not a string. */
+    public static String text(JsonNode in, String field) {
+        JsonNode v = in.path(field);
+        return v.isTextual() ? v.asText() : null;
+    }
+
+    /** A timestamp as these JSON 1.1 APIs carry it: epoch seconds with milliseconds. */
+    public static double seconds(java.time.Instant at) {
+        return at.toEpochMilli() / 1000.0;
+    }
+
     private SecretsApi() {
     }
 }
