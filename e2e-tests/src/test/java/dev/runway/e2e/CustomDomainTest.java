@@ -226,8 +226,29 @@ class CustomDomainTest {
 
     @Test
     @Order(2)
-    void shouldFailADomainWhoseChallengeCannotBeAnsweredWithTheReason() {
+    void shouldFailADomainWhoseChallengeCannotBeAnsweredWithTheReason() throws IOException {
         String name = "unreachable.example.test";
+        try (Subscriber subscriber = new Subscriber()) {
+            // a subscriber matches the failure in the public feed (a Runway extension of App Runner's events)
+            String rule = Platform.uniqueName("domain-failed");
+            EventsTest.events("put-rule", "--name", rule, "--event-pattern", "{\"source\":[\"aws.apprunner\"],"
+                    + "\"detail-type\":[\"AppRunner Custom Domain Status Change\"],\"resources\":[\"" + arn + "\"],"
+                    + "\"detail\":{\"currentCustomDomainStatus\":[\"CREATE_FAILED\"]}}");
+            EventsTest.events("put-targets", "--rule", rule, "--targets",
+                    "[{\"Id\":\"hook\",\"Arn\":\"" + subscriber.url("/domains") + "\"}]");
+            failADomainWhoseChallengeCannotBeAnswered(name);
+            JsonNode delivered = Platform.eventually("the failure's public event", Duration.ofSeconds(30),
+                    () -> subscriber.at("/domains").stream().map(Subscriber.Delivery::body).findFirst().orElse(null));
+            assertEquals(name, delivered.path("detail").path("customDomainName").asText());
+            assertEquals("ERROR", delivered.path("detail").path("severity").asText());
+            assertTrue(delivered.path("detail").path("message").asText().contains("could not validate " + name),
+                    delivered.toString());
+            EventsTest.events("remove-targets", "--rule", rule, "--ids", "hook");
+            EventsTest.events("delete-rule", "--name", rule);
+        }
+    }
+
+    private void failADomainWhoseChallengeCannotBeAnswered(String name) {
         // the test DNS sends the CA to 127.0.0.2, where no router listens
         for (String fqdn : List.of(name, name + ".")) {
             Platform.run(List.of("curl", "-sS", "-m", "5", "-d", "{\"host\":\"" + fqdn + "\",\"addresses\":[\"127.0.0.2\"]}",

@@ -8,6 +8,7 @@ import dev.runway.events.event.OperationSucceeded;
 import dev.runway.events.event.ServiceStatusChanged;
 import dev.runway.events.model.OperationType;
 import dev.runway.events.model.ServiceStatus;
+import dev.runway.events.resource.CustomDomainStatusChanged;
 import dev.runway.events.wire.Json;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -23,6 +24,8 @@ import java.util.UUID;
  *
  * <p>{@code ServiceStatusChanged} becomes {@code AppRunner Service Status Change};
  * {@code OperationStarted/Succeeded/Failed} become {@code AppRunner Service Operation Status Change};
+ * {@code CustomDomainStatusChanged} becomes {@code AppRunner Custom Domain Status Change}, a Runway
+ * extension in the same style (App Runner emits no custom-domain events; docs/api-compatibility.md);
  * every other internal event is not public.
  */
 public final class PublicEvents {
@@ -30,6 +33,7 @@ public final class PublicEvents {
     public static final String SOURCE = "aws.apprunner";
     public static final String STATUS_CHANGE = "AppRunner Service Status Change";
     public static final String OPERATION_STATUS_CHANGE = "AppRunner Service Operation Status Change";
+    public static final String CUSTOM_DOMAIN_STATUS_CHANGE = "AppRunner Custom Domain Status Change";
 
     /** The public event for an internal one, or empty when the internal event is not public. */
     public static Optional<ObjectNode> from(Envelope internal) {
@@ -52,6 +56,9 @@ public final class PublicEvents {
         if (payload instanceof OperationFailed o) {
             return Optional.of(operation(internal, o.serviceArn(), o.operationType(), Outcome.FAILED));
         }
+        if (payload instanceof CustomDomainStatusChanged d) {
+            return Optional.of(customDomain(internal, d));
+        }
         return Optional.empty();
     }
 
@@ -71,6 +78,18 @@ public final class PublicEvents {
         detail.put("message", message(type, outcome));
         detail.put("severity", outcome == Outcome.FAILED ? "ERROR" : "INFO");
         return envelope(internal, OPERATION_STATUS_CHANGE, serviceArn, detail);
+    }
+
+    private static ObjectNode customDomain(Envelope internal, CustomDomainStatusChanged d) {
+        ObjectNode detail = Json.MAPPER.createObjectNode();
+        detail.put("customDomainName", d.domainName());
+        detail.put("currentCustomDomainStatus", d.status());
+        names(detail, d.serviceArn());
+        detail.put("message", d.statusReason() == null
+                ? "Custom domain " + d.domainName() + " status is set to " + d.status() + "."
+                : "Custom domain " + d.domainName() + " status is set to " + d.status() + ": " + d.statusReason());
+        detail.put("severity", d.status().endsWith("_FAILED") ? "ERROR" : "INFO");
+        return envelope(internal, CUSTOM_DOMAIN_STATUS_CHANGE, d.serviceArn(), detail);
     }
 
     /** e.g. CreateServiceStarted, UpdateServiceCompletedSuccessfully, DeploymentFailed. */

@@ -14,6 +14,7 @@ import dev.runway.events.event.RevisionActivated;
 import dev.runway.events.event.ServiceStatusChanged;
 import dev.runway.events.model.OperationType;
 import dev.runway.events.model.ServiceStatus;
+import dev.runway.events.resource.CustomDomainStatusChanged;
 import dev.runway.events.wire.Json;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -56,6 +57,30 @@ class PublicEventsTest {
         ObjectNode event = PublicEvents.from(internal(UUID.randomUUID(), new ServiceStatusChanged(ARN,
                 ServiceStatus.OPERATION_IN_PROGRESS, ServiceStatus.CREATE_FAILED, "x"))).orElseThrow();
         assertEquals("ERROR", event.path("detail").path("severity").asText());
+    }
+
+    @Test
+    void customDomainStatusChangesAreInTheFeedWithTheirReason() throws Exception {
+        UUID id = UUID.fromString("11111111-2222-3333-4444-666666666666");
+        ObjectNode failed = PublicEvents.from(internal(id, new CustomDomainStatusChanged(ARN, "app.example.test",
+                "CREATE_FAILED", List.of(), "the CA could not reach http://app.example.test/.well-known/acme-challenge/",
+                TIME))).orElseThrow();
+        String expected = """
+                {"version":"0","id":"%s","detail-type":"AppRunner Custom Domain Status Change","source":"aws.apprunner",
+                 "account":"123456789012","time":"2021-04-29T11:54:23Z","region":"us-east-2",
+                 "resources":["%s"],
+                 "detail":{"customDomainName":"app.example.test","currentCustomDomainStatus":"CREATE_FAILED",
+                 "serviceName":"my-app","serviceId":"8fe1e10304f84fd2b0df550fe98a71fa",
+                 "message":"Custom domain app.example.test status is set to CREATE_FAILED: the CA could not reach http://app.example.test/.well-known/acme-challenge/",
+                 "severity":"ERROR"}}
+                """.formatted(PublicEvents.idOf(id), ARN);
+        assertEquals(Json.MAPPER.readTree(expected), failed);
+
+        ObjectNode active = PublicEvents.from(internal(UUID.randomUUID(), new CustomDomainStatusChanged(ARN,
+                "app.example.test", "ACTIVE", List.of(), null, TIME))).orElseThrow();
+        assertEquals("Custom domain app.example.test status is set to ACTIVE.",
+                active.path("detail").path("message").asText());
+        assertEquals("INFO", active.path("detail").path("severity").asText());
     }
 
     @Test
