@@ -20,7 +20,8 @@ checks it the way a user would, with the real aws CLI:
   1. every container becomes healthy (three Kafka nodes, topics, PostgreSQL, image registry,
      the six services);
   2. quickstart: push the example image to the stack's registry, create-service → RUNNING,
-     curl its URL through the stack's router, delete-service → DELETED;
+     curl its URL through the stack's router over http and over https (the stack's platform
+     CA), delete-service → DELETED;
   3. scale-out and broker loss: a second deploy-worker replica joins (--scale deploy-worker=2),
      services are created, one Kafka node is killed (SIGKILL) while they deploy,
      every one still reaches RUNNING and is deleted, and the event store holds each fact once
@@ -63,6 +64,7 @@ write_env() {
   local p=50
   COMPOSE_API_PORT=$((RUNWAY_API_GATEWAY_PORT + p))
   COMPOSE_ROUTER_PORT=$((RUNWAY_ROUTER_PORT + p))
+  COMPOSE_TLS_PORT=$((RUNWAY_ROUTER_TLS_PORT + p))
   COMPOSE_REGISTRY=127.0.0.1:$((RUNWAY_IMAGE_REGISTRY_PORT + p))
   COMPOSE_DB_PORT=$((RUNWAY_DB_PORT + p))
   COMPOSE_PLATFORM_ID=compose-$RUNWAY_PLATFORM_ID
@@ -78,7 +80,7 @@ RUNWAY_DEPLOY_WORKER_PORT=$((RUNWAY_DEPLOY_WORKER_PORT + p))
 RUNWAY_BUILD_WORKER_PORT=$((RUNWAY_BUILD_WORKER_PORT + p))
 RUNWAY_AUTOSCALER_PORT=$((RUNWAY_AUTOSCALER_PORT + p))
 RUNWAY_ROUTER_ADMIN_PORT=$((RUNWAY_ROUTER_ADMIN_PORT + p))
-RUNWAY_ROUTER_TLS_PORT=$((RUNWAY_ROUTER_TLS_PORT + p))
+RUNWAY_ROUTER_TLS_PORT=$COMPOSE_TLS_PORT
 RUNWAY_KAFKA_PORT=$k1
 RUNWAY_KAFKA_CONTROLLER_PORT=$((k1 + 1))
 RUNWAY_KAFKA_2_PORT=$((k1 + 2))
@@ -254,6 +256,13 @@ main() {
   body=$(curl -sf -m 5 "http://$url/") || die "http://$url/ did not answer"
   [[ $body == *"Hello from Runway"* ]] || die "http://$url/ did not answer with the example page"
   info "http://$url/ answers"
+  # over HTTPS too, with the root the stack's platform-tls made (the router's issuing CA signs the host)
+  local host=${url%%:*} ca=$RUNWAY_HOME/compose-ca.crt
+  compose exec -T router cat /var/lib/runway-router-tls/ca.crt > "$ca" 2>> "$LOG" || die "the stack's router has no platform CA root"
+  body=$(curl -sfS -m 10 --cacert "$ca" --resolve "$host:$COMPOSE_TLS_PORT:127.0.0.1" \
+    "https://$host:$COMPOSE_TLS_PORT/" 2>&1) || die "https://$host:$COMPOSE_TLS_PORT/ did not answer: $body"
+  [[ $body == *"Hello from Runway"* ]] || die "https://$host:$COMPOSE_TLS_PORT/ did not answer with the example page"
+  info "https://$host:$COMPOSE_TLS_PORT/ answers with the stack's platform CA"
   stack_aws delete-service --service-arn "$arn" >> "$LOG" 2>&1 || die "delete-service failed"
   wait_status "$arn" DELETED 60 >/dev/null
   [[ $(http_code "http://$url/") == 404 ]] || die "http://$url/ still answers after the delete"

@@ -164,10 +164,12 @@ build_service() {
   # hard links: the build context costs no copy
   cp -al "$app" "$ctx/quarkus-app" 2>/dev/null || cp -a "$app" "$ctx/quarkus-app"
   cp "$HERE"/service/* "$ctx/"
+  # the platform CA's recipe, which the compose stack's one-shot platform-tls runs (platform-tls.sh)
+  cp "$ROOT"/deploy/lib/tls.sh "$ctx/"
   base=$(tag jre)
   EXTRA_BUILD_ARGS=(--build-arg "SERVICE=$m" --build-arg "PORT_VARS=$(port_vars "$m")")
   build_image "$m" "$ctx" "$base" \
-    "$(recipe_hash "$(image_id "$base") $m $(tree_hash "$ctx/quarkus-app")" "$HERE"/service/*)"
+    "$(recipe_hash "$(image_id "$base") $m $(tree_hash "$ctx/quarkus-app")" "$HERE"/service/* "$ctx"/tls.sh)"
   EXTRA_BUILD_ARGS=()
   rm -rf "$ctx"
 }
