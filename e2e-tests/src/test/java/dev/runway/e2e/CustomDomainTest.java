@@ -178,6 +178,36 @@ class CustomDomainTest {
         assertFalse(after.endsWith("200"), "no longer served over https: " + after);
     }
 
+    /**
+     * A wildcard is validated over DNS-01: the test profile's hook (deploy/acme/challtestsrv-dns-hook.sh)
+     * puts the TXT record into pebble's test DNS; the router serves any name one label under it.
+     */
+    @Test
+    @Order(4)
+    void shouldIssueAWildcardOverDnsAndServeEveryNameUnderIt() {
+        String wildcard = "*.wild.example.test";
+        AwsCli.ok("associate-custom-domain", "--service-arn", arn, "--domain-name", wildcard, "--enable-www-subdomain");
+        JsonNode active = statusOf(arn, wildcard, "ACTIVE", Duration.ofSeconds(120));
+        assertEquals(1, active.path("CertificateValidationRecords").size(), "a wildcard covers www. itself: " + active);
+
+        for (String name : List.of("shop.wild.example.test", "www.wild.example.test")) {
+            String out = Platform.eventually(name + " over https", Duration.ofSeconds(10), () -> {
+                String body = curl(name, "-w", "\n%{http_code}", "https://" + name + ":" + TLS_PORT + "/");
+                return body.endsWith("\n200") ? body : null;
+            });
+            assertTrue(out.contains("Hello from Runway"), out);
+        }
+        assertEquals(404, viaHttp("a.shop.wild.example.test"), "a wildcard covers one label");
+        String names = Platform.run(List.of("sh", "-c", "openssl s_client -connect 127.0.0.1:" + TLS_PORT
+                + " -servername shop.wild.example.test </dev/null 2>/dev/null | openssl x509 -noout -ext subjectAltName"),
+                Duration.ofSeconds(20), true);
+        assertTrue(names.contains("DNS:*.wild.example.test"), names);
+
+        AwsCli.ok("disassociate-custom-domain", "--service-arn", arn, "--domain-name", wildcard);
+        Platform.eventually(wildcard + " to answer 404", Duration.ofSeconds(2),
+                () -> viaHttp("shop.wild.example.test") == 404 ? true : null);
+    }
+
     /** A field of the certificate the router serves for DOMAIN (openssl x509 -noout <what>). */
     private static String served(int port, String what) {
         return Platform.run(List.of("sh", "-c", "openssl s_client -connect 127.0.0.1:" + port + " -servername " + DOMAIN
@@ -295,7 +325,7 @@ class CustomDomainTest {
 
     /** Last: the CA goes away; a new domain is retried with backoff (3 attempts here), then CREATE_FAILED. */
     @Test
-    @Order(4)
+    @Order(5)
     void shouldRetryACaThatIsDownThenFailWithTheReason() throws InterruptedException {
         for (Process p : CA) {
             p.destroy();

@@ -42,6 +42,11 @@ public final class RouteTable {
         Route route = byHost.get(host);
         if (route == null) {
             String arn = aliases.get(host);
+            int dot = host.indexOf('.');
+            if (arn == null && dot > 0) {
+                // a wildcard custom domain covers one label (*.example.com: a.example.com, not a.b.example.com)
+                arn = aliases.get("*" + host.substring(dot));
+            }
             route = arn == null ? null : byArn.get(arn);
         }
         return Optional.ofNullable(route);

@@ -49,6 +49,17 @@ class RouteTableTest {
     }
 
     @Test
+    void shouldRouteAWildcardCustomDomainOneLabelDeepAndAnExactOneFirst() {
+        table.loadSnapshot(List.of(demo(ServiceStatus.RUNNING, 12, E1)));
+        table.aliases(java.util.Map.of("*.example.test", DEMO_ARN));
+
+        assertEquals(DEMO_ARN, table.route("shop.example.test").orElseThrow().serviceArn());
+        assertEquals(Optional.empty(), table.route("a.shop.example.test"));
+        assertEquals(Optional.empty(), table.route("example.test"));
+        assertEquals(DEMO_ARN, table.route(DEMO_HOST).orElseThrow().serviceArn());
+    }
+
+    @Test
     void shouldLoadAnEmptySnapshot() {
         table.loadSnapshot(List.of());
 

@@ -46,6 +46,7 @@ import org.shredzone.acme4j.Order;
 import org.shredzone.acme4j.Problem;
 import org.shredzone.acme4j.Session;
 import org.shredzone.acme4j.Status;
+import org.shredzone.acme4j.challenge.Dns01Challenge;
 import org.shredzone.acme4j.challenge.Http01Challenge;
 import org.shredzone.acme4j.connector.HttpConnector;
 import org.shredzone.acme4j.connector.NetworkSettings;
@@ -60,8 +61,10 @@ import org.shredzone.acme4j.util.KeyPairUtils;
  * domain in CREATING (or left pending by a restart), an order for the domain (and {@code www.}),
  * HTTP-01 challenges answered by the routers through {@link #keyAuthorization}, a fresh EC P-256
  * key, and the chain and sealed key recorded on the domain's stream (ACTIVE); renewed at two
- * thirds of the certificate's lifetime. A CA that cannot be reached is retried with a doubling
- * pause, then the domain ends CREATE_FAILED with the reason. Nothing runs without a directory.
+ * thirds of the certificate's lifetime. A wildcard ({@code *.example.com}) is validated over DNS-01
+ * instead, through the operator's {@link DnsHook} ({@code RUNWAY_ACME_DNS_HOOK}). A CA that cannot
+ * be reached is retried with a doubling pause, then the domain ends CREATE_FAILED with the reason.
+ * Nothing runs without a directory.
  */
 @ApplicationScoped
 public class AcmeIssuer {
@@ -70,6 +73,7 @@ public class AcmeIssuer {
 
     private final RegistryConfig.Acme config;
     private final DomainCertificates domains;
+    private final Optional<DnsHook> dnsHook;
     private final Map<String, String> challenges = new ConcurrentHashMap<>();
     private final Set<String> working = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService scanner;
@@ -79,6 +83,7 @@ public class AcmeIssuer {
     public AcmeIssuer(RegistryConfig config, DomainCertificates domains) {
         this.config = config.acme();
         this.domains = domains;
+        this.dnsHook = this.config.dnsHook().map(hook -> new DnsHook(hook, this.config.dnsHookTimeout()));
     }
 
     void start(@Observes StartupEvent ignored) {
@@ -145,13 +150,15 @@ public class AcmeIssuer {
 
     private void issue(ResourceViews.DomainRow row) {
         boolean renewal = "ACTIVE".equals(row.status());
+        boolean wildcard = row.domainName().startsWith("*.");
         List<String> names = new ArrayList<>(List.of(row.domainName()));
-        if (row.enableWwwSubdomain()) {
+        if (row.enableWwwSubdomain() && !wildcard) {
             names.add("www." + row.domainName());
         }
-        if (row.domainName().startsWith("*.")) {
-            fail(row, renewal, "A wildcard domain needs the CA's DNS-01 validation, which Runway does not do: associate"
-                    + " each name (such as app." + row.domainName().substring(2) + ") instead.");
+        if (wildcard && dnsHook.isEmpty()) {
+            fail(row, renewal, "A wildcard domain needs the CA's DNS-01 validation, and no DNS hook is set"
+                    + " (RUNWAY_ACME_DNS_HOOK, docs/custom-domains.md): set one, or associate each name (such as app."
+                    + row.domainName().substring(2) + ") instead.");
             return;
         }
         Duration pause = config.retryDelay();
@@ -205,6 +212,10 @@ public class AcmeIssuer {
                     continue;
                 }
                 String name = auth.getIdentifier().getDomain();
+                if (auth.isWildcard()) {
+                    validateOverDns(auth, name);
+                    continue;
+                }
                 Http01Challenge challenge = auth.findChallenge(Http01Challenge.class).orElseThrow(() -> new Refused(
                         "The certificate authority offers no HTTP-01 validation for " + name + "; Runway validates"
                                 + " domains over HTTP only."));
@@ -242,6 +253,30 @@ public class AcmeIssuer {
                     renewal ? "renewed" : "issued", names, leaf.getNotAfter().toInstant());
         } finally {
             tokens.forEach(challenges::remove);
+        }
+    }
+
+    /** DNS-01 for {@code *.name}: the hook publishes the TXT record, the CA looks it up, the hook removes it. */
+    private void validateOverDns(Authorization auth, String name) throws AcmeException, InterruptedException {
+        DnsHook hook = dnsHook.orElseThrow();
+        Dns01Challenge challenge = auth.findChallenge(Dns01Challenge.class).orElseThrow(() -> new Refused(
+                "The certificate authority offers no DNS-01 validation for *." + name + ", which a wildcard needs."));
+        String record = Dns01Challenge.toRRName(auth.getIdentifier());
+        hook.present(name, record, challenge.getDigest());
+        try {
+            challenge.trigger();
+            Status status = challenge.waitForCompletion(VALIDATION_TIMEOUT);
+            if (status != Status.VALID) {
+                throw new Refused("The certificate authority could not validate *." + name + ": "
+                        + challenge.getError().map(AcmeIssuer::words).orElse("its check ended " + status)
+                        + ". Check that the DNS hook publishes the TXT record " + record + " where the CA looks it up,"
+                        + " then disassociate and associate the domain again.");
+            }
+        } finally {
+            String trouble = hook.cleanup(name, record, challenge.getDigest());
+            if (trouble != null) {
+                Log.warnf("custom domain *.%s: %s (the record may be left behind)", name, trouble);
+            }
         }
     }
 

@@ -78,6 +78,16 @@ public interface RegistryConfig {
         @WithDefault("2s")
         Duration retryDelay();
 
+        /**
+         * An executable that publishes and removes DNS-01 TXT records (RUNWAY_ACME_DNS_HOOK), for
+         * wildcard domains; none: wildcards end CREATE_FAILED saying so.
+         */
+        java.util.Optional<String> dnsHook();
+
+        /** How long one call of the DNS hook may take, record propagation included. */
+        @WithDefault("120s")
+        Duration dnsHookTimeout();
+
         /** How often the issuer looks for domains to certify or renew. */
         @WithDefault("1s")
         Duration period();

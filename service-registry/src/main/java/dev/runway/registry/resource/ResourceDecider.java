@@ -270,7 +270,8 @@ public final class ResourceDecider {
         }
         List<CertificateValidationRecord> records = new ArrayList<>();
         records.add(validationRecord(name));
-        if (a.enableWwwSubdomain()) {
+        if (a.enableWwwSubdomain() && !name.startsWith("*.")) {
+            // a wildcard covers www. itself
             records.add(validationRecord("www." + name));
         }
         CustomDomainAssociated associated = new CustomDomainAssociated(a.serviceArn(), name, a.enableWwwSubdomain(),
