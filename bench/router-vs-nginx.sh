@@ -7,13 +7,18 @@ usage() {
 Usage: bench/router-vs-nginx.sh [--duration SECONDS] [--warmup SECONDS] [--loops N] [--connections "32 128"]
 
 One fast backend (nginx answering a fixed 200 body, so the backend is never the bottleneck) is
-reached three ways in one run, each with wrk on loopback for a fixed duration per connection count:
-  direct   wrk → backend
-  nginx    wrk → nginx reverse proxy (keep-alive upstream, N worker processes) → backend
-  router   wrk → Runway's router (the production ProxyServer, N event loops, route filled by
-           hand instead of from the registry) → backend
-Prints requests/s and p50/p99 latency of each, the throughput ratios router/nginx and
-router/direct, and the p50/p99 latency each proxy adds over direct.
+reached these ways in one run, each with wrk on loopback for a fixed duration per connection count:
+  direct     wrk → backend
+  nginx      wrk → nginx reverse proxy (keep-alive upstream, N worker processes) → backend
+  router     wrk → Runway's router (the production ProxyServer, N event loops, routes filled by
+             hand instead of from the registry) → backend
+  router-ns  wrk → the router → a pasta forwarder → the same backend in a network namespace of its
+             own: the path to an isolated instance (RUNWAY_INSTANCE_NETWORK=namespace)
+  nginx-tls  wrk over TLS (keep-alive connections) → nginx terminating TLS → backend
+  router-tls wrk over TLS → the router's TLS listener → backend
+Prints requests/s and p50/p99 latency of each, the throughput ratios router/nginx (plain and TLS),
+router/direct and router-ns/router (what the hop into a namespace costs), and the p50/p99 latency
+each proxy adds over direct.
 
 Options:
   --duration S       seconds per wrk run (default 10)
@@ -22,9 +27,10 @@ Options:
   --loops N          router event loops = nginx proxy worker processes (default: CPU cores)
   --connections "…"  wrk connection counts (default "32 128")
 
-Needs nginx and wrk (Debian packages nginx-light or nginx, and wrk): installed with apt-get when
-missing and run as root; otherwise install them first. Needs the router built
-(./runway up builds it; or mvn -B -q install -DskipTests from the repository root). Uses ports 18091-18093.
+Needs nginx, wrk, pasta (Debian packages nginx-light or nginx, wrk, passt): installed with
+apt-get when missing and run as root; otherwise install them first. Runs as root (the namespace).
+Needs the router built (./runway up builds it; or mvn -B -q install -DskipTests from the repository
+root). Uses ports 18091-18096; the TLS certificate is a throw-away EC P-256 one made here.
 Everything it starts is stopped when it ends.
 USAGE
 }
@@ -45,14 +51,14 @@ while [ $# -gt 0 ]; do
 done
 
 root=$(cd "$(dirname "$0")/.." && pwd)
-backend_port=18091 nginx_port=18092 router_port=18093
-host=bench.localhost
+backend_port=18091 nginx_port=18092 router_port=18093 ns_port=18094 nginx_tls_port=18095 router_tls_port=18096
+host=bench.localhost ns_host=ns.bench.localhost
 work=$(mktemp -d /tmp/runway-bench.XXXXXX)
 pids=()
 cleanup() {
   for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
   local name
-  for name in backend proxy; do
+  for name in backend proxy ns-backend; do
     if [ -f "$work/$name.pid" ]; then kill "$(cat "$work/$name.pid")" 2>/dev/null || true; fi
   done
   rm -rf "$work"
@@ -63,13 +69,14 @@ trap cleanup EXIT
 need=()
 command -v nginx >/dev/null || [ -x /usr/sbin/nginx ] || need+=(nginx-light)
 command -v wrk >/dev/null || need+=(wrk)
+command -v pasta >/dev/null || need+=(passt)
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null; then
     echo "installing ${need[*]} with apt-get …"
     { apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q "${need[@]}"; } >/dev/null \
       || { echo "apt-get could not install ${need[*]}; install nginx and wrk, then run again" >&2; exit 1; }
   else
-    echo "missing: ${need[*]}; install them (sudo apt-get install nginx-light wrk) and run again" >&2
+    echo "missing: ${need[*]}; install them (sudo apt-get install nginx-light wrk passt) and run again" >&2
     exit 1
   fi
 fi
@@ -91,12 +98,32 @@ http {
 CONF
 }
 nginx_conf backend "$(nproc)" "server { listen 127.0.0.1:$backend_port; location / { return 200 'hello from the backend\n'; } }"
-nginx_conf proxy "$loops" "upstream backend { server 127.0.0.1:$backend_port; keepalive 256; }
-  server { listen 127.0.0.1:$nginx_port; location / { proxy_pass http://backend; proxy_http_version 1.1;
+# TLS as the router serves it: an EC P-256 certificate, TLS 1.2/1.3, AEAD suites, session tickets off
+openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$work/bench.key" -out "$work/bench.crt" \
+  -days 1 -subj "/CN=$host" -addext "subjectAltName=DNS:$host" >/dev/null 2>&1
+proxy_location="location / { proxy_pass http://backend; proxy_http_version 1.1;
     proxy_set_header Connection \"\"; proxy_set_header Host \$host;
-    proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for; } }"
+    proxy_set_header X-Forwarded-For \$proxy_add_x_forwarded_for; }"
+nginx_conf proxy "$loops" "upstream backend { server 127.0.0.1:$backend_port; keepalive 256; }
+  server { listen 127.0.0.1:$nginx_port; $proxy_location }
+  server { listen 127.0.0.1:$nginx_tls_port ssl; ssl_certificate $work/bench.crt; ssl_certificate_key $work/bench.key;
+    ssl_protocols TLSv1.2 TLSv1.3; ssl_prefer_server_ciphers off; $proxy_location }"
 "$NGINX" -p "$work" -c "$work/backend.conf" -e "$work/backend-error.log"
 "$NGINX" -p "$work" -c "$work/proxy.conf" -e "$work/proxy-error.log"
+
+# ---- the same backend in a network namespace of its own, reached through pasta as an instance is
+# (deploy-worker engine.PortForwarders: the namespace handed over as a descriptor, nothing out)
+nginx_conf ns-backend "$(nproc)" "server { listen 127.0.0.1:$backend_port; location / { return 200 'hello from the backend\n'; } }"
+sed -i '1i daemon off;' "$work/ns-backend.conf"
+unshare --net sh -c 'ip link set lo up && exec "$@"' sh "$NGINX" -p "$work" -c "$work/ns-backend.conf" \
+  -e "$work/ns-backend-error.log" &
+pids+=($!)
+for _ in $(seq 1 50); do [ -s "$work/ns-backend.pid" ] && break; sleep 0.1; done
+ns_pid=$(cat "$work/ns-backend.pid")
+sh -c 'exec "$@" 3</proc/'"$ns_pid"'/ns/net' sh pasta --quiet --runas 0:0 --netns /proc/self/fd/3 \
+  --pid "$work/pasta.pid" --tcp-ports "127.0.0.1/$ns_port:$backend_port" --tcp-ns none --udp-ports none --udp-ns none \
+  --no-udp --no-icmp --no-dhcp --no-dhcpv6 --no-ndp --no-ra --no-map-gw --ipv4-only
+pids+=("$(cat "$work/pasta.pid")")
 
 # ---- the router's data plane
 classpath_file="$work/cp.txt"
@@ -108,7 +135,8 @@ echo "resolving the router's classpath …"
 [ -d "$root/router/target/test-classes/dev/runway/router/bench" ] \
   || { echo "router test classes missing; run: mvn -B -q install -DskipTests" >&2; exit 1; }
 java -Xms256m -Xmx512m -cp "$root/router/target/classes:$root/router/target/test-classes:$(cat "$classpath_file")" \
-  dev.runway.router.bench.BenchRouter "$router_port" "$host" "$backend_port" "$loops" > "$work/router.log" 2>&1 &
+  dev.runway.router.bench.BenchRouter "$router_port" "$host" "$backend_port" "$loops" \
+  --tls "$router_tls_port" "$work/bench.crt" "$work/bench.key" --route "$ns_host" "$ns_port" > "$work/router.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 1 100); do
   curl -fsS -o /dev/null -H "Host: $host" "http://127.0.0.1:$router_port/" 2>/dev/null && break
@@ -117,21 +145,27 @@ done
 curl -fsS -o /dev/null -H "Host: $host" "http://127.0.0.1:$router_port/" \
   || { echo "the router did not come up:" >&2; cat "$work/router.log" >&2; exit 1; }
 curl -fsS -o /dev/null "http://127.0.0.1:$nginx_port/" || { echo "nginx proxy did not come up" >&2; exit 1; }
+curl -fsS -o /dev/null -H "Host: $ns_host" "http://127.0.0.1:$router_port/" \
+  || { echo "the backend in its namespace does not answer through pasta" >&2; exit 1; }
+for p in "$nginx_tls_port" "$router_tls_port"; do
+  curl -fsS -o /dev/null --cacert "$work/bench.crt" --resolve "$host:$p:127.0.0.1" "https://$host:$p/" \
+    || { echo "https on port $p does not answer" >&2; exit 1; }
+done
 
 # ---- measure
 to_ms() { # wrk latency like 1.23ms / 850.00us / 1.02s → milliseconds
   awk -v v="$1" 'BEGIN { n = v + 0; if (v ~ /us$/) n /= 1000; else if (v ~ /ms$/) n = n; else if (v ~ /s$/) n *= 1000; printf "%.3f", n }'
 }
 declare -A rps p50 p99
-run() { # name port connections
-  local out
-  wrk -t 2 -c "$3" -d "${warmup}s" -H "Host: $host" "http://127.0.0.1:$2/" >/dev/null 2>&1 || true   # warm-up
-  out=$(wrk -t 2 -c "$3" -d "${duration}s" --latency -H "Host: $host" "http://127.0.0.1:$2/")
+run() { # name port connections [host [scheme]]
+  local out target_host=${4:-$host} scheme=${5:-http}
+  wrk -t 2 -c "$3" -d "${warmup}s" -H "Host: $target_host" "$scheme://127.0.0.1:$2/" >/dev/null 2>&1 || true   # warm-up
+  out=$(wrk -t 2 -c "$3" -d "${duration}s" --latency -H "Host: $target_host" "$scheme://127.0.0.1:$2/")
   rps[$1,$3]=$(awk '/^Requests\/sec:/ { print $2 }' <<<"$out")
   p50[$1,$3]=$(to_ms "$(awk '$1 == "50%" { print $2 }' <<<"$out")")
   p99[$1,$3]=$(to_ms "$(awk '$1 == "99%" { print $2 }' <<<"$out")")
   local errors; errors=$(awk '/Non-2xx|Socket errors/' <<<"$out")
-  printf '%-7s c=%-4s %10s req/s   p50 %8s ms   p99 %8s ms  %s\n' "$1" "$3" "${rps[$1,$3]}" "${p50[$1,$3]}" \
+  printf '%-10s c=%-4s %10s req/s   p50 %8s ms   p99 %8s ms  %s\n' "$1" "$3" "${rps[$1,$3]}" "${p50[$1,$3]}" \
     "${p99[$1,$3]}" "$errors"
 }
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ { printf "%.0f GiB", $2/1048576 }' /proc/meminfo); $("$NGINX" -v 2>&1); wrk $(wrk -v 2>&1 | head -1 | awk '{print $2}'); router: $loops event loops; ${duration}s per run after ${warmup}s of warm-up; load $(cut -d' ' -f1-3 /proc/loadavg)"
@@ -139,6 +173,9 @@ for c in $connections; do
   run direct "$backend_port" "$c"
   run nginx "$nginx_port" "$c"
   run router "$router_port" "$c"
+  run router-ns "$router_port" "$c" "$ns_host"
+  run nginx-tls "$nginx_tls_port" "$c" "$host" https
+  run router-tls "$router_tls_port" "$c" "$host" https
 done
 echo
 for c in $connections; do
@@ -147,5 +184,11 @@ for c in $connections; do
       -v r50="${p50[router,$c]}" -v r99="${p99[router,$c]}" 'BEGIN {
     printf "c=%-4s router/nginx %.2fx  router/direct %.2fx  nginx/direct %.2fx | added over direct: router p50 %+.3f ms p99 %+.3f ms, nginx p50 %+.3f ms p99 %+.3f ms\n",
       c, rr / rn, rr / rd, rn / rd, r50 - d50, r99 - d99, n50 - d50, n99 - d99 }'
+done
+for c in $connections; do
+  awk -v c="$c" -v rr="${rps[router,$c]}" -v rns="${rps[router-ns,$c]}" -v nt="${rps[nginx-tls,$c]}" \
+      -v rt="${rps[router-tls,$c]}" -v r99="${p99[router,$c]}" -v ns99="${p99[router-ns,$c]}" 'BEGIN {
+    printf "c=%-4s router-ns/router %.2fx (the hop into a namespace: %+.0f %% throughput, p99 %+.3f ms) | router/nginx TLS %.2fx\n",
+      c, rns / rr, (rns / rr - 1) * 100, ns99 - r99, rt / nt }'
 done
 echo "load at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
