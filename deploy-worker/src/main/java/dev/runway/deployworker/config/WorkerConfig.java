@@ -64,8 +64,9 @@ public interface WorkerConfig {
 
         /**
          * {@code namespace}: each instance in a network namespace of its own, listening on its declared
-         * port, reached through a pasta forwarder; {@code host}: on the host network, listening on
-         * {@code 127.0.0.1:$PORT} (no isolation; for machines without pasta).
+         * port, reached through a pasta forwarder; {@code bridge}: the same on a Docker bridge network
+         * that the engine publishes from (hosts that allow a bridge); {@code host}: on the host network,
+         * listening on {@code 127.0.0.1:$PORT} (no isolation; for machines without pasta).
          */
         @WithDefault("namespace")
         dev.runway.deployworker.engine.InstanceNetwork network();

@@ -7,7 +7,8 @@ import java.util.Map;
  * A container to create, with an init process as PID 1 (so signals reach the app and a stop is
  * graceful), and with hard memory and CPU limits. Without {@link #publish()} it runs on the host
  * network (the app listens on a host port itself); with it, in a network namespace of its own
- * with nothing but loopback, reached from the host through {@code 127.0.0.1:hostPort}.
+ * reached from the host through {@code 127.0.0.1:hostPort}: one with nothing but loopback that a
+ * pasta forwarder joins, or one on a Docker bridge network that the engine publishes to.
  *
  * @param name        the container's name
  * @param image       the image reference, as the engine knows it
@@ -32,14 +33,25 @@ public record ContainerSpec(
 
     /**
      * The app listens on {@code containerPort} inside its namespace; the host reaches it on
-     * {@code 127.0.0.1:hostPort}.
+     * {@code 127.0.0.1:hostPort}: through a pasta forwarder when {@code bridge} is null, else
+     * published by the engine from the Docker bridge network of that name.
      */
-    public record Publish(int hostPort, int containerPort) {
+    public record Publish(int hostPort, int containerPort, String bridge) {
 
         public Publish {
             if (hostPort < 1 || hostPort > 65535 || containerPort < 1 || containerPort > 65535) {
                 throw new IllegalArgumentException("not a port: " + hostPort + " -> " + containerPort);
             }
+        }
+
+        /** Through a pasta forwarder into a namespace with nothing but loopback. */
+        public Publish(int hostPort, int containerPort) {
+            this(hostPort, containerPort, null);
+        }
+
+        /** Whether a forwarder brings the port in (else the engine publishes it from a bridge network). */
+        public boolean forwarded() {
+            return bridge == null;
         }
 
         /** {@code 20417:8080}, as the engine's label keeps it. */

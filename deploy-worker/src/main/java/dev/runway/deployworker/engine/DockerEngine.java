@@ -10,9 +10,12 @@ import com.github.dockerjava.api.exception.NotFoundException;
 import com.github.dockerjava.api.exception.NotModifiedException;
 import com.github.dockerjava.api.model.Event;
 import com.github.dockerjava.api.model.EventType;
+import com.github.dockerjava.api.model.ExposedPort;
 import com.github.dockerjava.api.model.Frame;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.HostConfig;
+import com.github.dockerjava.api.model.PortBinding;
+import com.github.dockerjava.api.model.Ports;
 import com.github.dockerjava.api.model.Statistics;
 import com.github.dockerjava.core.DefaultDockerClientConfig;
 import com.github.dockerjava.core.DockerClientImpl;
@@ -157,32 +160,80 @@ public final class DockerEngine implements ContainerEngine, AutoCloseable {
     /** Processes (and threads) one instance may run: a fork bomb stops there. */
     static final long PIDS_LIMIT = 1024;
 
+    /**
+     * The engine's side of a spec: where the container's network is, its limits and powers. A
+     * forwarded container gets a namespace with loopback only (its forwarder joins it); a bridged
+     * one its bridge network, with the engine publishing {@code 127.0.0.1:<host port>} to its port;
+     * an unpublished one the host's network.
+     */
+    static HostConfig hostConfig(ContainerSpec spec) {
+        var publish = spec.publish();
+        var hostConfig = HostConfig.newHostConfig()
+                .withNetworkMode(publish == null ? "host" : publish.forwarded() ? "none" : publish.bridge())
+                .withInit(true)
+                .withMemory(spec.memoryBytes())
+                // no swap beyond the limit: an instance over its memory is killed, as on App Runner
+                .withMemorySwap(spec.memoryBytes())
+                .withNanoCPUs(spec.nanoCpus())
+                // least privilege: an instance runs someone else's code
+                .withCapDrop(Capability.ALL)
+                .withCapAdd(WEB_APP_CAPABILITIES)
+                .withSecurityOpts(List.of("no-new-privileges:true"))
+                .withPidsLimit(PIDS_LIMIT);
+        if (publish != null && !publish.forwarded()) {
+            hostConfig.withPortBindings(new PortBinding(Ports.Binding.bindIpAndPort("127.0.0.1", publish.hostPort()),
+                    ExposedPort.tcp(publish.containerPort())));
+        }
+        return hostConfig;
+    }
+
+    /** The spec's labels, and for a forwarded container what its forwarder publishes. */
+    static Map<String, String> labels(ContainerSpec spec) {
+        var labels = new java.util.LinkedHashMap<>(spec.labels());
+        if (spec.publish() != null && spec.publish().forwarded()) {
+            labels.put(PortForwarders.LABEL, spec.publish().label());
+        }
+        return labels;
+    }
+
+    /**
+     * Options of a platform's bridge network for its instances: no traffic between containers
+     * (one app cannot reach another's port), ports published on 127.0.0.1 only by default.
+     */
+    static final Map<String, String> BRIDGE_OPTIONS = Map.of(
+            "com.docker.network.bridge.enable_icc", "false",
+            "com.docker.network.bridge.host_binding_ipv4", "127.0.0.1");
+
+    /** The bridge network a bridged container joins, made with {@link #BRIDGE_OPTIONS} when it is missing. */
+    private void ensureBridge(String name) {
+        call("create network " + name, () -> {
+            if (client.listNetworksCmd().withNameFilter(name).exec().stream().noneMatch(n -> name.equals(n.getName()))) {
+                try {
+                    client.createNetworkCmd().withName(name).withDriver("bridge").withOptions(BRIDGE_OPTIONS)
+                            .withLabels(Map.of("dev.runway.instances", "true")).exec();
+                } catch (ConflictException raced) {
+                    // made by another deploy-worker meanwhile
+                }
+            }
+            return null;
+        });
+    }
+
     @Override
     public String create(ContainerSpec spec) {
+        if (spec.publish() != null && !spec.publish().forwarded()) {
+            ensureBridge(spec.publish().bridge());
+        }
         return call("create container " + spec.name(), () -> {
-            var hostConfig = HostConfig.newHostConfig()
-                    // published: a namespace with loopback only, which a forwarder joins; else the host's
-                    .withNetworkMode(spec.publish() == null ? "host" : "none")
-                    .withInit(true)
-                    .withMemory(spec.memoryBytes())
-                    // no swap beyond the limit: an instance over its memory is killed, as on App Runner
-                    .withMemorySwap(spec.memoryBytes())
-                    .withNanoCPUs(spec.nanoCpus())
-                    // least privilege: an instance runs someone else's code
-                    .withCapDrop(Capability.ALL)
-                    .withCapAdd(WEB_APP_CAPABILITIES)
-                    .withSecurityOpts(List.of("no-new-privileges:true"))
-                    .withPidsLimit(PIDS_LIMIT);
             var env = spec.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
-            var labels = new java.util.LinkedHashMap<>(spec.labels());
-            if (spec.publish() != null) {
-                labels.put(PortForwarders.LABEL, spec.publish().label());
-            }
             var cmd = client.createContainerCmd(spec.image())
                     .withName(spec.name())
-                    .withLabels(labels)
+                    .withLabels(labels(spec))
                     .withEnv(env)
-                    .withHostConfig(hostConfig);
+                    .withHostConfig(hostConfig(spec));
+            if (spec.publish() != null && !spec.publish().forwarded()) {
+                cmd.withExposedPorts(ExposedPort.tcp(spec.publish().containerPort()));
+            }
             if (spec.entrypoint() != null) {
                 cmd.withEntrypoint(spec.entrypoint());
             }

@@ -23,6 +23,9 @@ class EngineProducer {
                 Log.infof("instances run in network namespaces of their own, reached through pasta forwarders (pid "
                         + "files in %s)", forwarders.directory());
             }
+        } else if (config.instances().network() == InstanceNetwork.BRIDGE) {
+            Log.infof("instances run on the Docker bridge network %s (traffic between containers off, ports published"
+                    + " on 127.0.0.1)", InstanceNetwork.bridgeName(config.platformId()));
         } else {
             Log.warnf("instances run on the host network (runway.instances.network=host): an app can reach every "
                     + "port of this machine");

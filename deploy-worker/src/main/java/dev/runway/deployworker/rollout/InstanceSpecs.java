@@ -27,8 +27,9 @@ final class InstanceSpecs {
 
     /**
      * @param port    the host-loopback port the platform reaches the instance on
-     * @param network in a namespace of its own, the app listens on its declared port and the host
-     *                port is published to it; on the host network it listens on the host port itself
+     * @param network in a namespace of its own (or on a bridge network), the app listens on its
+     *                declared port and the host port is published to it; on the host network it
+     *                listens on the host port itself
      * @param values  the resolved values of the revision's secret references, one for every
      *                variable in {@code RuntimeEnvironmentSecrets}
      * @throws IllegalArgumentException when the declared port is no port, or a secret has no value
@@ -44,7 +45,7 @@ final class InstanceSpecs {
         InstanceSize size = command.instance() == null ? InstanceSize.defaults() : command.instance();
         String startCommand = command.image().startCommand();
         boolean overridden = startCommand != null && !startCommand.isBlank();
-        boolean isolated = network == InstanceNetwork.NAMESPACE;
+        boolean isolated = network != InstanceNetwork.HOST;
         int appPort = isolated ? declaredPort(command.image()) : port;
         return new ContainerSpec(
                 containerName(platformId, command.serviceName(), command.revision(), instanceId),
@@ -55,7 +56,8 @@ final class InstanceSpecs {
                 overridden ? List.of(startCommand) : null,
                 Limits.memoryBytes(size.memoryMb()),
                 Limits.nanoCpus(size.cpuUnits()),
-                isolated ? new ContainerSpec.Publish(port, appPort) : null);
+                isolated ? new ContainerSpec.Publish(port, appPort,
+                        network == InstanceNetwork.BRIDGE ? InstanceNetwork.bridgeName(platformId) : null) : null);
     }
 
     /**

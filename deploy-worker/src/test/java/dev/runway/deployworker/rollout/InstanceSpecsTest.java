@@ -151,4 +151,13 @@ class InstanceSpecsTest {
             assertEquals("The service's Port \"" + bad + "\" is not a port number (1 to 65535)", e.getMessage());
         }
     }
+
+    @Test
+    void shouldPublishTheDeclaredPortFromThePlatformsBridgeInBridgeMode() {
+        var spec = InstanceSpecs.spec(revision(null, Map.of(), Map.of()), new ImageReference("127.0.0.1:5000/app:1"),
+                "dev", "ab12cd34", 20417, InstanceNetwork.BRIDGE, SecretValues.NONE);
+        assertEquals(new ContainerSpec.Publish(20417, 8080, "runway-dev-instances"), spec.publish());
+        assertFalse(spec.publish().forwarded());
+        assertEquals("8080", spec.env().get("PORT"));
+    }
 }
