@@ -168,7 +168,7 @@ wait_healthy() {
     for id in $(compose ps -q); do
       state=$(docker inspect -f '{{.Name}} {{.State.Status}} {{if .State.Health}}{{.State.Health.Status}}{{else}}none{{end}} {{.State.ExitCode}}' "$id")
       case "$state" in
-        *kafka-topics*" exited "*" 0") ;;   # a one-shot job, done
+        *kafka-topics*" exited "*" 0"|*platform-tls*" exited "*" 0") ;;   # one-shot jobs, done
         *" running healthy "*) ;;
         *) bad+="${state%% *} " ;;
       esac
