@@ -110,12 +110,17 @@ final class ProxyVerticle extends AbstractVerticle {
 
     @Override
     public void start(Promise<Void> started) {
-        client = vertx.createHttpClient(
-                new HttpClientOptions()
+        client = vertx.httpClientBuilder()
+                .with(new HttpClientOptions()
                         .setKeepAlive(true)
                         .setKeepAliveTimeout(Math.max(1, (int) settings.keepAliveTimeout().toSeconds()))
-                        .setConnectTimeout((int) settings.connectTimeout().toMillis()),
-                new PoolOptions().setHttp1MaxSize(settings.maxConnectionsPerInstance()));
+                        .setConnectTimeout((int) settings.connectTimeout().toMillis()))
+                .with(new PoolOptions().setHttp1MaxSize(settings.maxConnectionsPerInstance()))
+                // an instance that resets its connection is answered for (502, or another instance);
+                // it is not the router's error, so not Vert.x' "unhandled exception" ERROR line
+                .withConnectHandler(connection -> connection.exceptionHandler(
+                        err -> LOG.debugf("connection to an instance: %s", err.toString())))
+                .build();
         server = new GuardedHttpServer((VertxInternal) vertx, new HttpServerOptions()
                 .setHost(settings.host())
                 .setPort(port)
@@ -308,22 +313,43 @@ final class ProxyVerticle extends AbstractVerticle {
         client.request(upstreamRequest(exchange, endpoint))
                 .onSuccess(upstream -> send(exchange, upstream))
                 .onFailure(err -> {
-                    exchange.lease = null;
-                    admission.release(lease, exchange.route.serviceArn());
-                    exchange.lastFailure = new ProxyFailure.UpstreamFailed(exchange.route.serviceName(), endpoint, err);
                     if (LOG.isDebugEnabled()) {
                         LOG.debugf("%s %s: cannot connect to %s:%d (%s)", exchange.request.method(),
                                 exchange.route.host(), endpoint.host(), endpoint.port(), err.toString());
                     }
-                    if (exchange.done) {
-                        return;
-                    }
-                    if (exchange.tried.size() < settings.maxAttempts()) {
-                        attempt(exchange);
-                    } else {
-                        fail(exchange, exchange.lastFailure);
-                    }
+                    tryAnother(exchange, err);
                 });
+    }
+
+    /**
+     * The instance of the exchange's lease failed before answering anything: gives its place back
+     * and tries another instance, or answers with the failure once every attempt is spent.
+     */
+    private void tryAnother(Exchange exchange, Throwable err) {
+        Outstanding.Lease lease = exchange.lease;
+        exchange.lease = null;
+        exchange.upstream = null;
+        admission.release(lease, exchange.route.serviceArn());
+        exchange.lastFailure = new ProxyFailure.UpstreamFailed(exchange.route.serviceName(), lease.endpoint(), err);
+        if (exchange.done) {
+            return;
+        }
+        if (exchange.tried.size() < settings.maxAttempts()) {
+            attempt(exchange);
+        } else {
+            fail(exchange, exchange.lastFailure);
+        }
+    }
+
+    /**
+     * Whether a request whose instance closed or reset the connection before any answer may go to
+     * another one: nothing of it is lost (no body) and sending it twice is harmless (not POST,
+     * PATCH or the like, as nginx's proxy_next_upstream has it). A forwarder into an instance whose
+     * app just died accepts the connection and then resets it.
+     */
+    static boolean resendable(HttpMethod method, boolean bodiless) {
+        return bodiless && (method == HttpMethod.GET || method == HttpMethod.HEAD || method == HttpMethod.OPTIONS
+                || method == HttpMethod.PUT || method == HttpMethod.DELETE || method == HttpMethod.TRACE);
     }
 
     private static RequestOptions upstreamRequest(Exchange exchange, Endpoint endpoint) {
@@ -362,6 +388,8 @@ final class ProxyVerticle extends AbstractVerticle {
 
     private void send(Exchange exchange, HttpClientRequest upstream) {
         exchange.upstream = upstream;
+        // its failures are answered through the response future below (a pipe sets its own while it runs)
+        quiet(upstream);
         if (exchange.done) {
             quiet(upstream);
             upstream.reset();
@@ -380,8 +408,20 @@ final class ProxyVerticle extends AbstractVerticle {
         }
         upstream.response()
                 .onSuccess(response -> respond(exchange, response))
-                .onFailure(err -> fail(exchange,
-                        new ProxyFailure.UpstreamFailed(exchange.route.serviceName(), exchange.lease.endpoint(), err)));
+                .onFailure(err -> {
+                    if (exchange.lease != null && !exchange.done && !request.response().headWritten()
+                            && resendable(request.method(), exchange.bodiless)) {
+                        if (LOG.isDebugEnabled()) {
+                            LOG.debugf("%s %s: %s closed the connection before answering (%s); trying another",
+                                    request.method(), exchange.route.host(), exchange.lease.endpoint().instanceId(),
+                                    err.toString());
+                        }
+                        tryAnother(exchange, err);
+                        return;
+                    }
+                    fail(exchange, new ProxyFailure.UpstreamFailed(exchange.route.serviceName(),
+                            exchange.lease.endpoint(), err));
+                });
         if (exchange.bodiless) {
             upstream.end();
             return;
