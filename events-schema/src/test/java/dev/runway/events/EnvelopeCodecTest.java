@@ -113,6 +113,7 @@ class EnvelopeCodecTest {
             InstancesRestored.of(ARN, 1, ENDPOINTS, "instance i-0 exited with code 137"),
             new InstancesReplaced(ARN, 1, "instance i-0 exited with code 137"),
             new dev.runway.events.command.ScaleService(ARN, 3, "panic: burst: 41.3 concurrent requests"),
+            new dev.runway.events.command.WakeService(ARN, 2, "cold start: 120 request(s) held"),
             new dev.runway.events.event.ServiceScaled(ARN, 1, 1, 3, "panic: burst"),
             new dev.runway.events.event.ServiceScalingLimitsChanged(ARN, "arn:asc",
                     new dev.runway.events.model.AutoScalingLimits(1, 5, 10)),

@@ -15,13 +15,22 @@ public record RouteSnapshot(List<Route> routes) {
      * limits and {@code minSize} its MinSize, null when the registry does not know them (the
      * defaults apply then). {@code instances} is how many instances the active revision should run
      * (its last scaling decision); null when not known (then as many as it has endpoints).
+     * {@code idleTimeoutSeconds} is the idle window of a service that scales to zero (Runway's
+     * {@code runway:min-size=0} tag, {@link dev.runway.events.model.ScaleToZero}); null when it does not.
      */
     public record Route(String serviceArn, String serviceName, String host, String status, long streamVersion,
-            List<Endpoint> endpoints, Integer maxConcurrency, Integer maxSize, Integer minSize, Integer instances) {
+            List<Endpoint> endpoints, Integer maxConcurrency, Integer maxSize, Integer minSize, Integer instances,
+            Integer idleTimeoutSeconds) {
+
+        public Route(String serviceArn, String serviceName, String host, String status, long streamVersion,
+                List<Endpoint> endpoints, Integer maxConcurrency, Integer maxSize, Integer minSize, Integer instances) {
+            this(serviceArn, serviceName, host, status, streamVersion, endpoints, maxConcurrency, maxSize, minSize,
+                    instances, null);
+        }
 
         public Route(String serviceArn, String serviceName, String host, String status, long streamVersion,
                 List<Endpoint> endpoints) {
-            this(serviceArn, serviceName, host, status, streamVersion, endpoints, null, null, null, null);
+            this(serviceArn, serviceName, host, status, streamVersion, endpoints, null, null, null, null, null);
         }
 
         /** Instances the active revision should run: the last scaling decision, else its endpoints. */

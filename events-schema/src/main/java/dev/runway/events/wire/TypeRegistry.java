@@ -64,6 +64,7 @@ public final class TypeRegistry {
         register("PutEventTargets", dev.runway.events.command.PutEventTargets.class);
         register("RemoveEventTargets", dev.runway.events.command.RemoveEventTargets.class);
         register("ScaleService", dev.runway.events.command.ScaleService.class);
+        register("WakeService", dev.runway.events.command.WakeService.class);
         // events
         register("ServiceCreated", ServiceCreated.class);
         register("OperationStarted", OperationStarted.class);
