@@ -15,7 +15,8 @@ import java.util.Optional;
  *   <li>{@value #IDLE_TIMEOUT_TAG}{@code =<seconds>} sets that idle window
  *       ({@value #MIN_IDLE_SECONDS}–{@value #MAX_IDLE_SECONDS}, default {@value #DEFAULT_IDLE_SECONDS}).</li>
  * </ul>
- * Any other key under {@value #PREFIX} is refused, so a misspelt one does not pass silently.
+ * Any other key under {@value #PREFIX} but {@value #BUILD_FROM_TAG} is refused, so a misspelt one
+ * does not pass silently.
  *
  * @param idleTimeoutSeconds the window without requests after which the service goes to zero
  */
@@ -27,6 +28,8 @@ public record ScaleToZero(int idleTimeoutSeconds) {
     public static final int MIN_IDLE_SECONDS = 10;
     public static final int MAX_IDLE_SECONDS = 900;
     public static final int DEFAULT_IDLE_SECONDS = 300;
+    /** Runway's other tag extension, read and checked where code services are built. */
+    public static final String BUILD_FROM_TAG = "runway:build-from";
 
     /**
      * The setting the tags give: empty when scale to zero is off.
@@ -46,9 +49,10 @@ public record ScaleToZero(int idleTimeoutSeconds) {
                 minSize = tag.value();
             } else if (key.equals(IDLE_TIMEOUT_TAG)) {
                 idle = tag.value();
-            } else {
+            } else if (!key.equals(BUILD_FROM_TAG)) {
                 throw new IllegalArgumentException("Tag key '" + key + "' is not a Runway extension: keys starting with "
-                        + PREFIX + " are Runway's, and it reads " + MIN_SIZE_TAG + " and " + IDLE_TIMEOUT_TAG + ".");
+                        + PREFIX + " are Runway's, and it reads " + MIN_SIZE_TAG + ", " + IDLE_TIMEOUT_TAG + " and "
+                        + BUILD_FROM_TAG + ".");
             }
         }
         if (minSize != null && !minSize.strip().equals("0") && !minSize.strip().equals("1")) {

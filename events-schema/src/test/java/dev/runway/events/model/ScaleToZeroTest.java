@@ -14,6 +14,7 @@ class ScaleToZeroTest {
     void shouldBeOffWithoutRunwayTags() {
         assertEquals(Optional.empty(), ScaleToZero.fromTags(List.of(new Tag("team", "web"))));
         assertEquals(Optional.empty(), ScaleToZero.fromTags(null));
+        assertEquals(Optional.empty(), ScaleToZero.fromTags(List.of(new Tag("runway:build-from", "Dockerfile"))));
     }
 
     @Test
