@@ -16,6 +16,8 @@ import dev.runway.events.Message;
 import dev.runway.events.build.BuildCommand;
 import dev.runway.events.command.ScaleService;
 import dev.runway.events.command.UpdateService;
+import dev.runway.events.command.WakeService;
+import dev.runway.events.model.ScaleToZero;
 import dev.runway.events.event.ServiceEvent;
 import dev.runway.events.model.AutoScalingLimits;
 import dev.runway.events.model.ServiceConfiguration;
@@ -123,8 +125,10 @@ public class MessageHandler {
                 ? new Facts(now, ServiceView.nameInUse(c.serviceName()), urls.urlFor(c.serviceName(), c.serviceId()),
                         limits)
                 : new Facts(now, false, null, limits);
-        if (command instanceof ScaleService scale) {
-            handleScale(envelope, scale, state, facts);
+        if (command instanceof ScaleService || command instanceof WakeService) {
+            // scale to zero is read from the service's Runway tags (validated when they were set)
+            ScaleToZero toZero = ScaleToZero.fromStoredTags(views.tags(command.resourceArn())).orElse(null);
+            handleScale(envelope, command, state, new Facts(now, false, null, limits, toZero));
             return;
         }
         try {
@@ -204,19 +208,19 @@ public class MessageHandler {
     }
 
     /**
-     * The autoscaler's commands get no reply (nobody waits for one) and a refusal is routine: it
-     * asks again a second later.
+     * The autoscaler's and the router's commands get no reply (nobody waits for one) and a refusal is routine: they
+     * ask again a second later.
      */
-    private void handleScale(Envelope envelope, ScaleService scale, ServiceState state, Facts facts) {
+    private void handleScale(Envelope envelope, Command scale, ServiceState state, Facts facts) {
         try {
             List<ServiceEvent> events = ServiceDecider.decide(scale, state, facts);
             if (events.isEmpty()) {
-                Log.debugf("%s for %s changes nothing", envelope.type(), scale.serviceArn());
+                Log.debugf("%s for %s changes nothing", envelope.type(), scale.resourceArn());
                 return;
             }
             commit(envelope, state, events, facts.limits());
         } catch (Rejection r) {
-            Log.debugf("%s refused for %s: %s", envelope.type(), scale.serviceArn(), r.getMessage());
+            Log.debugf("%s refused for %s: %s", envelope.type(), scale.resourceArn(), r.getMessage());
         }
     }
 

@@ -46,10 +46,13 @@ public class QueryResource {
 
     private final Projector projector;
     private final dev.runway.registry.store.EventStore store;
+    private final dev.runway.registry.resource.ResourceViews resourceViews;
 
-    public QueryResource(Projector projector, dev.runway.registry.store.EventStore store) {
+    public QueryResource(Projector projector, dev.runway.registry.store.EventStore store,
+            dev.runway.registry.resource.ResourceViews resourceViews) {
         this.projector = projector;
         this.store = store;
+        this.resourceViews = resourceViews;
     }
 
     /** Every live event rule with its targets, and the rule position they reflect. */
@@ -167,9 +170,10 @@ public class QueryResource {
     @Path("/routes")
     public RouteSnapshot routes() {
         List<ServiceView> rows = ServiceView.list("status <> 'DELETED'");
+        Map<String, Integer> idle = resourceViews.idleTimeouts();
         return new RouteSnapshot(rows.stream().map(v -> new RouteSnapshot.Route(v.serviceArn, v.serviceName,
                 hostOf(v.serviceUrl), v.status, v.streamVersion, read(v.endpoints, ENDPOINTS), v.maxConcurrency,
-                v.maxSize, v.minSize, v.desiredInstances)).toList());
+                v.maxSize, v.minSize, v.desiredInstances, idle.get(v.serviceArn))).toList());
     }
 
     /** Drops and replays the read models from the event log (an operator's tool). */

@@ -1,6 +1,7 @@
 package dev.runway.registry.resource;
 
 import dev.runway.events.command.ResourceCommand;
+import dev.runway.events.model.ScaleToZero;
 import dev.runway.events.model.Tag;
 import dev.runway.events.resource.AssociateCustomDomain;
 import dev.runway.events.resource.AutoScalingConfigurationCreated;
@@ -344,6 +345,13 @@ public final class ResourceDecider {
                 throw invalid("Tag key '" + tag.key() + "' is reserved: keys starting with aws: belong to AWS.");
             }
             merged.put(tag.key(), tag.value());
+        }
+        if (t.resourceArn().contains(":service/")) {
+            try {
+                ScaleToZero.fromTags(merged.entrySet().stream().map(e -> new Tag(e.getKey(), e.getValue())).toList());
+            } catch (IllegalArgumentException e) {
+                throw invalid(e.getMessage());
+            }
         }
         if (merged.size() > facts.quotas().tagsPerResource()) {
             throw invalid("A resource can have at most " + facts.quotas().tagsPerResource() + " tags; this request"

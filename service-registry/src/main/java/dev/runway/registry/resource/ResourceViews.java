@@ -285,6 +285,20 @@ public class ResourceViews {
         return out;
     }
 
+    /**
+     * The idle window of every service that scales to zero (tagged {@code runway:min-size=0}), by
+     * service ARN; one query over the few tag rows that carry a Runway key.
+     */
+    public java.util.Map<String, Integer> idleTimeouts() {
+        java.util.Map<String, Integer> out = new java.util.HashMap<>();
+        for (Object[] r : rows("select resource_arn, tags::text from resource_tag_view"
+                + " where resource_arn like '%:service/%' and tags::text like '%runway:min-size%'")) {
+            dev.runway.events.model.ScaleToZero.fromStoredTags(read((String) r[1], TAGS))
+                    .ifPresent(z -> out.put((String) r[0], z.idleTimeoutSeconds()));
+        }
+        return out;
+    }
+
     public List<Tag> tags(String arn) {
         List<Object[]> r = rows("select tags::text, 1 from resource_tag_view where resource_arn = ?1", arn);
         return r.isEmpty() ? new ArrayList<>() : read((String) r.get(0)[0], TAGS);

@@ -1,6 +1,7 @@
 package dev.runway.registry.service;
 
 import dev.runway.events.model.AutoScalingLimits;
+import dev.runway.events.model.ScaleToZero;
 import java.time.Instant;
 
 /**
@@ -12,11 +13,18 @@ import java.time.Instant;
  * @param serviceUrl the URL a new service would get
  * @param limits     the auto scaling limits of the configuration the command runs with (the
  *                   command's own for create and update, else the service's)
+ * @param scaleToZero the service's scale-to-zero setting (its Runway tags); null when it has none
  */
-public record Facts(Instant now, boolean nameInUse, String serviceUrl, AutoScalingLimits limits) {
+public record Facts(Instant now, boolean nameInUse, String serviceUrl, AutoScalingLimits limits,
+        ScaleToZero scaleToZero) {
 
     public Facts {
         limits = limits == null ? AutoScalingLimits.DEFAULT : limits;
+    }
+
+    /** Facts for a service that does not scale to zero. */
+    public Facts(Instant now, boolean nameInUse, String serviceUrl, AutoScalingLimits limits) {
+        this(now, nameInUse, serviceUrl, limits, null);
     }
 
     /** Facts under App Runner's default auto scaling limits. */

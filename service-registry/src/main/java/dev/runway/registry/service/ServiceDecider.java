@@ -15,6 +15,7 @@ import dev.runway.events.command.ResumeService;
 import dev.runway.events.command.ScaleService;
 import dev.runway.events.command.StartDeployment;
 import dev.runway.events.command.UpdateService;
+import dev.runway.events.command.WakeService;
 import dev.runway.events.event.DeploymentFailed;
 import dev.runway.events.event.DeploymentStarted;
 import dev.runway.events.event.InstancesReplaced;
@@ -34,6 +35,7 @@ import dev.runway.events.event.SourceBuilt;
 import dev.runway.events.model.AutoScalingLimits;
 import dev.runway.events.model.Endpoint;
 import dev.runway.events.model.OperationType;
+import dev.runway.events.model.ScaleToZero;
 import dev.runway.events.model.ServiceConfiguration;
 import dev.runway.events.model.ServiceStatus;
 import dev.runway.events.report.BuildFailed;
@@ -73,6 +75,9 @@ public final class ServiceDecider {
         Instant now = facts.now();
         if (command instanceof ScaleService scale) {
             return scale(scale, state, facts);
+        }
+        if (command instanceof WakeService wake) {
+            return wake(wake, state, facts);
         }
         if (command instanceof DeleteService d) {
             requireNoOperation(state, "delete");
@@ -241,6 +246,11 @@ public final class ServiceDecider {
         if (state.status() != null) {
             throw new Rejection(Rejection.INVALID_REQUEST, "Service " + c.serviceArn() + " already exists.");
         }
+        try {
+            ScaleToZero.fromTags(c.tags());
+        } catch (IllegalArgumentException e) {
+            throw new Rejection(Rejection.INVALID_REQUEST, e.getMessage());
+        }
         if (facts.nameInUse()) {
             throw new Rejection(Rejection.INVALID_REQUEST, "A service named '" + c.serviceName()
                     + "' already exists in this account and region. Choose another ServiceName, or delete the"
@@ -264,14 +274,12 @@ public final class ServiceDecider {
      * at the deploy-worker); more take traffic only once the deploy-worker reports them healthy.
      */
     private static List<ServiceEvent> scale(ScaleService s, ServiceState state, Facts facts) throws Rejection {
-        if (state.status() != RUNNING || state.operation() != null || state.activeRevision() == null) {
-            throw new Rejection(Rejection.INVALID_STATE, "Can't scale service " + state.serviceName() + " while it is "
-                    + state.status() + (state.operation() == null ? "" : " (" + state.operation().type() + ")")
-                    + "; scaling needs it RUNNING with no operation in progress.");
-        }
+        requireAtRest(state);
         AutoScalingLimits limits = state.limits() != null ? state.limits() : facts.limits();
         int from = state.instances();
-        int to = limits.clamp(s.desiredInstances());
+        // zero only for a service that scales to zero (its runway:min-size=0 tag)
+        boolean toZero = s.desiredInstances() <= 0 && facts.scaleToZero() != null;
+        int to = toZero ? 0 : limits.clamp(s.desiredInstances());
         if (to == from) {
             return List.of();
         }
@@ -280,6 +288,38 @@ public final class ServiceDecider {
             reason = reason + "; " + s.desiredInstances() + " clamped to [" + limits.minSize() + ", "
                     + limits.maxSize() + "]";
         }
+        return scaled(state, from, to, reason);
+    }
+
+    /**
+     * The router holds requests for a service with no instances: at least {@code instances} of its
+     * active revision (within its limits), never fewer than it runs; a repeated ask changes nothing.
+     */
+    private static List<ServiceEvent> wake(WakeService w, ServiceState state, Facts facts) throws Rejection {
+        requireAtRest(state);
+        AutoScalingLimits limits = state.limits() != null ? state.limits() : facts.limits();
+        int from = state.instances();
+        int to = Math.max(from, limits.clamp(Math.max(1, w.instances())));
+        if (to == from) {
+            return List.of();
+        }
+        String reason = w.reason() == null || w.reason().isBlank() ? "cold start" : w.reason();
+        if (w.instances() > limits.maxSize()) {
+            reason = reason + "; " + w.instances() + " capped at MaxSize " + limits.maxSize();
+        }
+        return scaled(state, from, to, reason);
+    }
+
+    private static void requireAtRest(ServiceState state) throws Rejection {
+        if (state.status() != RUNNING || state.operation() != null || state.activeRevision() == null) {
+            throw new Rejection(Rejection.INVALID_STATE, "Can't scale service " + state.serviceName() + " while it is "
+                    + state.status() + (state.operation() == null ? "" : " (" + state.operation().type() + ")")
+                    + "; scaling needs it RUNNING with no operation in progress.");
+        }
+    }
+
+    /** Fewer instances leave traffic at once (to none, for a scale to zero); more join once healthy. */
+    private static List<ServiceEvent> scaled(ServiceState state, int from, int to, String reason) {
         int revision = state.activeRevision();
         List<ServiceEvent> events = new ArrayList<>();
         events.add(new ServiceScaled(state.serviceArn(), revision, from, to, reason));

@@ -201,4 +201,18 @@ class ResourceDeciderTest {
         assertEquals(1, ResourceDecider.decide(new TagResource(SERVICE, List.of(new Tag("a", "1"))), Map.of(),
                 facts().withTags(ResourceFacts.Existence.LIVE, List.of())).size());
     }
+
+    @Test
+    void shouldTakeRunwayScaleToZeroTagsOnAServiceOnlyWithValuesItReads() throws Rejection {
+        var live = facts().withTags(ResourceFacts.Existence.LIVE, List.of(new Tag("runway:min-size", "0")));
+        assertEquals(1, ResourceDecider.decide(new TagResource(SERVICE, List.of(new Tag("runway:idle-timeout", "10"))),
+                Map.of(), live).size());
+        var tooShort = assertThrows(Rejection.class, () -> ResourceDecider.decide(
+                new TagResource(SERVICE, List.of(new Tag("runway:idle-timeout", "9"))), Map.of(), live));
+        assertEquals(Rejection.INVALID_REQUEST, tooShort.errorType());
+        assertTrue(tooShort.getMessage().contains("runway:idle-timeout"), tooShort.getMessage());
+        var unknown = assertThrows(Rejection.class, () -> ResourceDecider.decide(
+                new TagResource(SERVICE, List.of(new Tag("runway:minsize", "0"))), Map.of(), live));
+        assertTrue(unknown.getMessage().contains("runway:minsize"), unknown.getMessage());
+    }
 }
