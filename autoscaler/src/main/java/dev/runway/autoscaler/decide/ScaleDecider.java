@@ -87,6 +87,26 @@ public final class ScaleDecider {
         return new Decision(clamped, why, panic);
     }
 
+    /**
+     * For a service that scales to zero: zero instances once a whole {@code idleTimeout} passed
+     * without a request ending and with nothing in flight or waiting, as far as the figures reach
+     * back (a router publishes every period for a service with instances, so a gap in them is no
+     * traffic either, but figures that do not reach the window's start are no proof: then empty).
+     */
+    public static java.util.Optional<Decision> idle(List<Observation> observations, Duration idleTimeout,
+            Instant now) {
+        if (observations.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        Instant oldest = observations.stream().map(Observation::time).min(Instant::compareTo).orElseThrow();
+        if (oldest.isAfter(now.minus(idleTimeout).plusSeconds(1))) {
+            return java.util.Optional.empty(); // the figures do not reach back a whole window yet
+        }
+        boolean quiet = within(observations, now, idleTimeout).stream().allMatch(Observation::quiet);
+        return quiet ? java.util.Optional.of(new Decision(0, "idle: no requests for " + seconds(idleTimeout)
+                + " (runway:idle-timeout)", false)) : java.util.Optional.empty();
+    }
+
     private static int instancesFor(double concurrency, double target) {
         return (int) Math.ceil(concurrency / target - 1e-9);
     }

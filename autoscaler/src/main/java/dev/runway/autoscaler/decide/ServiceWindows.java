@@ -23,15 +23,26 @@ public final class ServiceWindows {
     /** Per service, per period, per source (router): that router's look at the period. */
     private final Map<String, Map<Instant, Map<String, Observation>>> byService = new ConcurrentHashMap<>();
 
-    /** Keeps what the longest of the decider's windows, plus the scale-down delay, can reach. */
+    /**
+     * Keeps what the longest of the decider's windows, plus the scale-down delay, can reach, and
+     * the longest idle window a service that scales to zero may have.
+     */
     public ServiceWindows(KpaSettings kpa) {
-        this.keep = kpa.stableWindow().plus(kpa.scaleDownDelay()).plusSeconds(2);
+        this.keep = reach(kpa).plusSeconds(2);
+    }
+
+    /** How far back the decisions look: the stable window and the delay, or the longest idle window. */
+    public static Duration reach(KpaSettings kpa) {
+        Duration kpaReach = kpa.stableWindow().plus(kpa.scaleDownDelay());
+        Duration idle = Duration.ofSeconds(dev.runway.events.model.ScaleToZero.MAX_IDLE_SECONDS);
+        return kpaReach.compareTo(idle) >= 0 ? kpaReach : idle;
     }
 
     /** Adds one period's figures; the service's instances are those the router served it with. */
     public void add(TrafficMeasured measured) {
         Instant period = measured.periodEnd().truncatedTo(java.time.temporal.ChronoUnit.SECONDS);
-        Observation seen = new Observation(period, measured.service().concurrency(), measured.instances().size());
+        Observation seen = new Observation(period, measured.service().concurrency(), measured.instances().size(),
+                measured.service().requests());
         String source = measured.source() == null ? "" : measured.source();
         byService.computeIfAbsent(measured.serviceArn(), arn -> new ConcurrentHashMap<>())
                 .computeIfAbsent(period, p -> new ConcurrentHashMap<>()).put(source, seen);
@@ -54,11 +65,13 @@ public final class ServiceWindows {
     private static Observation combined(Instant period, java.util.Collection<Observation> looks) {
         double concurrency = 0;
         int instances = 0;
+        long requests = 0;
         for (Observation look : looks) {
             concurrency += look.concurrency();
             instances = Math.max(instances, look.instances());
+            requests += look.requests();
         }
-        return new Observation(period, concurrency, instances);
+        return new Observation(period, concurrency, instances, requests);
     }
 
     /** Services with figures; a service with none left for a whole window is forgotten. */

@@ -10,6 +10,7 @@ import dev.runway.events.query.RouteSnapshot;
 import io.quarkus.logging.Log;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
@@ -58,9 +59,18 @@ public final class ScalingLoop {
         Instant now = clock.instant();
         Map<String, ScaleDecider.Decision> changes = new HashMap<>();
         for (RouteSnapshot.Route route : services.routes()) {
-            if (!"RUNNING".equals(route.status()) || route.endpoints() == null || route.endpoints().isEmpty()) {
+            boolean running = "RUNNING".equals(route.status());
+            if (running && route.idleTimeoutSeconds() == null && route.instances() != null && route.instances() == 0) {
+                // scale to zero was turned off (its tag removed) while the service was at zero
+                int minSize = limitsOf(route).minSize();
+                changes.put(route.serviceArn(), new ScaleDecider.Decision(minSize, "scale to zero is off", false));
+                commands.accept(new ScaleService(route.serviceArn(), minSize,
+                        "scale to zero is off (no runway:min-size=0 tag): back to MinSize " + minSize));
+                continue;
+            }
+            if (!running || route.endpoints() == null || route.endpoints().isEmpty()) {
                 lastLogged.remove(route.serviceArn());
-                continue; // an operation is in charge, or nothing runs
+                continue; // an operation is in charge, or nothing runs (a wake is the router's)
             }
             List<Observation> seen = windows.of(route.serviceArn(), now);
             if (seen.isEmpty()) {
@@ -68,11 +78,16 @@ public final class ScalingLoop {
             }
             int current = route.desiredInstances();
             ScaleDecider.Decision decision = ScaleDecider.decide(seen, current, limitsOf(route), kpa, now);
+            if (route.idleTimeoutSeconds() != null && current > 0) {
+                decision = ScaleDecider.idle(seen, Duration.ofSeconds(route.idleTimeoutSeconds()), now)
+                        .orElse(decision);
+            }
             if (decision.desired() == current) {
                 lastLogged.remove(route.serviceArn());
                 continue;
             }
-            String reason = (decision.panic() ? "panic: " : "stable: ") + decision.reason();
+            String reason = decision.desired() == 0 ? decision.reason()
+                    : (decision.panic() ? "panic: " : "stable: ") + decision.reason();
             changes.put(route.serviceArn(), decision);
             Integer before = lastLogged.put(route.serviceArn(), decision.desired());
             if (before == null || before != decision.desired()) {

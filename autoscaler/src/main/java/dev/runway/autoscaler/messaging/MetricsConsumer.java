@@ -72,9 +72,10 @@ public class MetricsConsumer implements HealthCheck {
         this.loop = new ScalingLoop(windows, () -> registry.routes().routes(), this::send,
                 new ScalingLimits(maxConcurrency, minSize, maxSize), kpa, Clock.systemUTC());
         // the windows are a cache of runway.metrics: a restarted autoscaler (or one given another's
-        // partitions) reads again what its windows reach, so it decides at once as before
+        // partitions) reads again what its windows reach (the longest idle window of a service that
+        // scales to zero included), so it decides at once as before
         this.consumer = new GroupConsumer(bootstrap, GROUP, List.of(Topics.METRICS), this::handle)
-                .replayOnAssignment(stable.plus(delay));
+                .replayOnAssignment(ServiceWindows.reach(kpa));
     }
 
     void start(@Observes StartupEvent ignored) {

@@ -162,4 +162,25 @@ class ScaleDeciderTest {
         observe(0, 16);
         assertEquals(1, ScaleDecider.decide(seen, 5, LIMITS, quick, now).desired());
     }
+
+    @Test
+    void shouldFindAServiceIdleOnlyWhenAWholeQuietWindowIsCovered() {
+        Instant now = Instant.parse("2026-11-23T10:01:00Z");
+        java.util.List<Observation> quiet = new java.util.ArrayList<>();
+        for (int s = 0; s < 60; s++) {
+            quiet.add(new Observation(now.minusSeconds(s), 0, 1, 0));
+        }
+        java.time.Duration idle = java.time.Duration.ofSeconds(30);
+
+        assertEquals(0, ScaleDecider.idle(quiet, idle, now).orElseThrow().desired());
+        assertTrue(ScaleDecider.idle(quiet.subList(0, 20), idle, now).isEmpty(), "20 s of figures prove nothing for 30 s");
+
+        java.util.List<Observation> oneRequest = new java.util.ArrayList<>(quiet);
+        oneRequest.set(29, new Observation(now.minusSeconds(29), 0, 1, 1));
+        assertTrue(ScaleDecider.idle(oneRequest, idle, now).isEmpty(), "a request 29 s ago");
+        java.util.List<Observation> waiting = new java.util.ArrayList<>(quiet);
+        waiting.set(0, new Observation(now, 0.5, 1, 0));
+        assertTrue(ScaleDecider.idle(waiting, idle, now).isEmpty(), "a request in flight now");
+        assertTrue(ScaleDecider.idle(java.util.List.of(), idle, now).isEmpty());
+    }
 }

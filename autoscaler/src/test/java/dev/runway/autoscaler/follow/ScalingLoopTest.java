@@ -126,12 +126,57 @@ class ScalingLoopTest {
         windows.add(measured("router-1", T0, 40));
 
         assertEquals(1, windows.of(ARN, T0.plusSeconds(60)).size());
-        assertTrue(windows.services(T0.plusSeconds(200)).isEmpty());
+        assertEquals(1, windows.of(ARN, T0.plusSeconds(900)).size(), "the longest idle window (900 s) reaches it");
+        assertTrue(windows.services(T0.plusSeconds(903)).isEmpty());
     }
 
     private static TrafficMeasured measured(String router, Instant end, double concurrency) {
         TrafficMeasured.Figures figures = new TrafficMeasured.Figures(0, 0, 0, 0, 0, 0, 0, concurrency,
                 (int) concurrency);
         return new TrafficMeasured(ARN, router, end, 1000, figures, Map.of("i-1", figures));
+    }
+
+    /** A service tagged runway:min-size=0 with a 10 s idle window (MaxConcurrency 10, MinSize 1, MaxSize 5). */
+    private static RouteSnapshot.Route toZero(int instances, boolean withEndpoints) {
+        return new RouteSnapshot.Route(ARN, "demo", "demo.localhost", "RUNNING", 9,
+                withEndpoints ? List.of(new Endpoint("i-1", "127.0.0.1", 20001)) : List.of(), 10, 5, 1, instances, 10);
+    }
+
+    private static TrafficMeasured served(Instant end, long requests) {
+        TrafficMeasured.Figures figures = new TrafficMeasured.Figures(requests, requests, 0, 0, 1, 1, 1,
+                requests > 0 ? 0.01 : 0, requests > 0 ? 1 : 0);
+        return new TrafficMeasured(ARN, "router-1", end, 1000, figures, Map.of("i-1", figures));
+    }
+
+    @Test
+    void shouldScaleAServiceThatScalesToZeroToNoneAfterItsIdleWindowOnly() throws IOException {
+        windows.add(served(T0.plusSeconds(1), 3));
+        for (int s = 2; s <= 12; s++) {
+            windows.add(served(T0.plusSeconds(s), 0));
+        }
+
+        loop(T0.plusSeconds(10).plusMillis(500), toZero(1, true)).round();
+        assertEquals(List.of(), sent, "a request ended 9.5 s ago: not idle for 10 s yet");
+
+        loop(T0.plusSeconds(11).plusMillis(500), toZero(1, true)).round();
+        assertEquals(1, sent.size());
+        assertEquals(0, sent.get(0).desiredInstances());
+        assertTrue(sent.get(0).reason().startsWith("idle: no requests for 10 s"), sent.get(0).reason());
+    }
+
+    @Test
+    void shouldLeaveAServiceAtZeroToTheRouterAndBringItBackWhenScaleToZeroIsTurnedOff() throws IOException {
+        for (int s = 1; s <= 12; s++) {
+            windows.add(served(T0.plusSeconds(s), 0));
+        }
+        Instant now = T0.plusSeconds(12).plusMillis(500);
+
+        loop(now, toZero(0, false)).round();
+        assertEquals(List.of(), sent, "at zero: the router wakes it");
+
+        loop(now, new RouteSnapshot.Route(ARN, "demo", "demo.localhost", "RUNNING", 9, List.of(), 10, 5, 2, 0))
+                .round();
+        assertEquals(1, sent.size());
+        assertEquals(2, sent.get(0).desiredInstances());
     }
 }
