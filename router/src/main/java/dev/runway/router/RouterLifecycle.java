@@ -45,6 +45,7 @@ public class RouterLifecycle {
     private RouteFollower follower;
     private DomainFollower domains;
     private MetricsPublisher metrics;
+    private dev.runway.router.wake.CommandWaker waker;
     private Thread followerThread;
     private volatile boolean serving;
 
@@ -88,7 +89,10 @@ public class RouterLifecycle {
                 certificates);
         TlsSettings tls = new TlsSettings(router.tlsPort(), certificates, router.httpsRedirect(), router.hstsMaxAge(),
                 domains);
-        proxy = new ProxyServer(vertx, table, settings, meter, tls);
+        waker = new dev.runway.router.wake.CommandWaker(
+                new KafkaProducer<>(KafkaSettings.producer(config.kafka().bootstrapServers(), source + "-wake")), source);
+        proxy = new ProxyServer(vertx, table, settings, meter, tls,
+                new dev.runway.router.proxy.ColdStart(router.coldStartTimeout(), java.time.Duration.ofSeconds(2), waker));
         int port = proxy.start().toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
         serving = true;
         if (tls.enabled()) {
@@ -128,6 +132,9 @@ public class RouterLifecycle {
         }
         if (metrics != null) {
             metrics.close();
+        }
+        if (waker != null) {
+            waker.close();
         }
         if (domains != null) {
             domains.stop();

@@ -47,6 +47,13 @@ public interface RouterConfig {
         @WithDefault("120s")
         Duration requestTimeout();
 
+        /**
+         * How long a request for a service at zero instances (Runway's scale to zero) is held while
+         * the service wakes; then 503 with Retry-After.
+         */
+        @WithDefault("30s")
+        Duration coldStartTimeout();
+
         /** Requests one instance serves at once when the registry does not say (App Runner's default). */
         @WithDefault("100")
         int defaultMaxConcurrency();

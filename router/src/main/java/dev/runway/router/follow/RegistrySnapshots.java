@@ -50,7 +50,11 @@ public final class RegistrySnapshots implements SnapshotSource {
             routes.add(new Route(entry.serviceArn(), entry.serviceName(), host.get(), status(entry.status()),
                     entry.streamVersion(), entry.endpoints(),
                     entry.maxConcurrency() == null ? 0 : entry.maxConcurrency(),
-                    entry.maxSize() == null ? 0 : entry.maxSize()));
+                    entry.maxSize() == null ? 0 : entry.maxSize(),
+                    entry.instances() == null ? -1 : entry.instances(),
+                    // a service that scales to zero with a count but no endpoints yet is waking
+                    entry.idleTimeoutSeconds() != null && entry.instances() != null && entry.instances() > 0
+                            && (entry.endpoints() == null || entry.endpoints().isEmpty())));
         }
         return routes;
     }

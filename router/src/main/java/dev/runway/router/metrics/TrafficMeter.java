@@ -44,16 +44,18 @@ public final class TrafficMeter implements TrafficListener {
 
     /**
      * Records one look at the load: for every routed service with instances, the requests in flight
-     * per instance and the requests waiting for a place.
+     * per instance and the requests waiting for a place; for one without, the requests held for it.
      */
     public void sample(List<Route> routes, ToIntFunction<Endpoint> inFlight, ToIntFunction<String> waiting) {
         for (Route route : routes) {
-            if (!route.hasEndpoints()) {
+            // a service at zero instances counts while requests are held for its cold start
+            int held = route.hasEndpoints() ? 0 : waiting.applyAsInt(route.serviceArn());
+            if (!route.hasEndpoints() && held == 0) {
                 continue;
             }
             Period period = periods.computeIfAbsent(route.serviceArn(), arn -> new Period());
             synchronized (period) {
-                int total = waiting.applyAsInt(route.serviceArn());
+                int total = route.hasEndpoints() ? waiting.applyAsInt(route.serviceArn()) : held;
                 for (Endpoint endpoint : route.endpoints()) {
                     int n = inFlight.applyAsInt(endpoint);
                     total += n;

@@ -111,6 +111,27 @@ final class Admission {
         });
     }
 
+    /**
+     * Each cold service's held requests to {@code coldStart} (which wakes it when needed), and
+     * forgets the asks of services no longer cold.
+     */
+    void wakeCold(ColdStart coldStart, long nowNanos) {
+        for (Gate gate : gates.values()) {
+            Optional<Route> route = routes.routeOf(gate.serviceArn);
+            int held;
+            synchronized (gate) {
+                held = gate.waiting.size();
+            }
+            if (route.isPresent() && route.get().cold() && held > 0) {
+                Route r = route.get();
+                coldStart.held(r, held, limitOf(r), r.maxSize() > 0 ? r.maxSize() : settings.defaultMaxSize(),
+                        nowNanos);
+            } else {
+                coldStart.warm(gate.serviceArn);
+            }
+        }
+    }
+
     /** Requests waiting for a place, over every service. */
     int waiting() {
         return gates.values().stream().mapToInt(g -> {
@@ -142,6 +163,9 @@ final class Admission {
         while (!gate.waiting.isEmpty()) {
             Waiter first = gate.waiting.peekFirst();
             Optional<Route> route = routes.routeOf(gate.serviceArn);
+            if (route.isPresent() && route.get().cold()) {
+                break; // held for a cold start: the instances it wakes bring the places
+            }
             if (route.isEmpty() || !route.get().hasEndpoints()) {
                 // Nothing to wait for any more: let the request resolve again (404 or 503).
                 gate.waiting.pollFirst();

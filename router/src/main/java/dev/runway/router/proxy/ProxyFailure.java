@@ -151,4 +151,31 @@ sealed interface ProxyFailure {
                     + (queued ? " (every instance stayed busy)." : ".");
         }
     }
+
+    /**
+     * The service scaled to zero and no instance came up within the hold timeout, or too many
+     * requests are held for it already.
+     */
+    record ColdStartUnready(String serviceName, java.time.Duration timeout, boolean queueFull) implements ProxyFailure {
+        @Override
+        public int status() {
+            return 503;
+        }
+
+        @Override
+        public String message() {
+            if (queueFull) {
+                return "Service '" + serviceName + "' is starting from zero instances and holds as many requests as"
+                        + " it may already; try again shortly.";
+            }
+            String limit = timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms";
+            return "Service '" + serviceName + "' is starting from zero instances and none was ready within " + limit
+                    + "; try again shortly.";
+        }
+
+        @Override
+        public int retryAfterSeconds() {
+            return 2;
+        }
+    }
 }

@@ -28,6 +28,7 @@ public final class ProxyServer {
     private final Admission admission;
     private final TrafficListener traffic;
     private final TlsSettings tls;
+    private final ColdStart coldStart;
     private long drainTimer = -1;
     private final List<String> deployments = new ArrayList<>();
     private volatile int port = -1;
@@ -43,6 +44,13 @@ public final class ProxyServer {
 
     public ProxyServer(Vertx vertx, RouteTable routes, ProxySettings settings, TrafficListener traffic,
             TlsSettings tls) {
+        this(vertx, routes, settings, traffic, tls, ColdStart.holdOnly());
+    }
+
+    /** As above; {@code coldStart} holds requests of services at zero instances and wakes them. */
+    public ProxyServer(Vertx vertx, RouteTable routes, ProxySettings settings, TrafficListener traffic,
+            TlsSettings tls, ColdStart coldStart) {
+        this.coldStart = coldStart;
         this.tls = tls;
         this.vertx = vertx;
         this.routes = routes;
@@ -65,14 +73,18 @@ public final class ProxyServer {
         List<ProxyVerticle> started = new java.util.concurrent.CopyOnWriteArrayList<>();
         return vertx.deployVerticle(() -> {
                     ProxyVerticle verticle = new ProxyVerticle(routes, admission, settings, traffic, bindPort,
-                            clientConnections, tls, tlsBindPort);
+                            clientConnections, tls, tlsBindPort, coldStart);
                     started.add(verticle);
                     return verticle;
                 }, new DeploymentOptions().setInstances(settings.instances()))
                 .map(id -> {
                     deployments.add(id);
                     // waiters get places on instances that were added (scale-up) within this period
-                    drainTimer = vertx.setPeriodic(DRAIN_PERIOD_MS, t -> admission.drainAll());
+                    // and held requests of services at zero keep their wake asked for (ColdStart)
+                    drainTimer = vertx.setPeriodic(DRAIN_PERIOD_MS, t -> {
+                        admission.drainAll();
+                        admission.wakeCold(coldStart, System.nanoTime());
+                    });
                     port = started.get(0).actualPort();
                     tlsPort = started.get(0).actualTlsPort();
                     return port;

@@ -55,6 +55,7 @@ final class ProxyVerticle extends AbstractVerticle {
 
     private final RouteTable routes;
     private final Admission admission;
+    private final ColdStart coldStart;
     private final ProxySettings settings;
     private final TrafficListener traffic;
     private final int port;
@@ -70,7 +71,8 @@ final class ProxyVerticle extends AbstractVerticle {
     private long idleSweeper = -1;
 
     ProxyVerticle(RouteTable routes, Admission admission, ProxySettings settings, TrafficListener traffic, int port,
-            AtomicInteger clientConnections, TlsSettings tls, int tlsPort) {
+            AtomicInteger clientConnections, TlsSettings tls, int tlsPort, ColdStart coldStart) {
+        this.coldStart = coldStart;
         this.tls = tls;
         this.tlsPort = tlsPort;
         this.hsts = tls.hstsHeader();
@@ -167,6 +169,8 @@ final class ProxyVerticle extends AbstractVerticle {
         Route route;
         Outstanding.Lease lease;
         Admission.Waiter waiter;
+        /** The cold-start hold's timer while held for a service coming up from zero; -1 otherwise. */
+        long holdTimer = -1;
         HttpClientRequest upstream;
         ProxyFailure lastFailure;
         boolean paused;
@@ -193,6 +197,10 @@ final class ProxyVerticle extends AbstractVerticle {
             }
             done = true;
             deadlines.remove(this);
+            if (holdTimer >= 0) {
+                vertx.cancelTimer(holdTimer);
+                holdTimer = -1;
+            }
             if (connection != null) {
                 connection.requestEnded(System.nanoTime());
             }
@@ -267,6 +275,10 @@ final class ProxyVerticle extends AbstractVerticle {
             fail(exchange, exchange.lastFailure != null ? exchange.lastFailure : refuse.failure());
             return;
         }
+        if (resolution instanceof Resolution.Hold hold) {
+            hold(exchange, hold.route());
+            return;
+        }
         exchange.route = ((Resolution.Forward) resolution).route();
         if (!exchange.paused && !exchange.bodiless) {
             // Hold the body until the instance is connected; the pipe resumes it.
@@ -290,6 +302,52 @@ final class ProxyVerticle extends AbstractVerticle {
         }
     }
 
+    /**
+     * The service scaled to zero: the request waits in its queue (bounded as for a busy service)
+     * for at most the hold timeout while the service is woken with what the held requests need.
+     */
+    private void hold(Exchange exchange, Route route) {
+        exchange.route = route;
+        if (!exchange.paused && !exchange.bodiless) {
+            exchange.request.pause();
+            exchange.paused = true;
+        }
+        Admission.Ticket ticket = admission.admit(route, exchange.tried, context, lease -> admitted(exchange, lease));
+        if (ticket instanceof Admission.Admitted admitted) {
+            connect(exchange, admitted.lease()); // an instance became ready meanwhile
+            return;
+        }
+        if (ticket instanceof Admission.Refused) {
+            fail(exchange, new ProxyFailure.ColdStartUnready(route.serviceName(), coldStart.holdTimeout(), true));
+            return;
+        }
+        exchange.waiter = ((Admission.Queued) ticket).waiter();
+        if (exchange.holdTimer < 0) {
+            exchange.holdTimer = vertx.setTimer(Math.max(1, coldStart.holdTimeout().toMillis()),
+                    id -> heldTooLong(exchange));
+        }
+        if (LOG.isDebugEnabled()) {
+            LOG.debugf("%s %s: service at zero instances, holding the request while it wakes",
+                    exchange.request.method(), route.host());
+        }
+        coldStart.held(route, admission.waiting(route.serviceArn()), admission.limitOf(route),
+                route.maxSize() > 0 ? route.maxSize() : settings.defaultMaxSize(), System.nanoTime());
+    }
+
+    /** The hold timeout passed: 503 with Retry-After if the service is still coming up from zero. */
+    private void heldTooLong(Exchange exchange) {
+        exchange.holdTimer = -1;
+        if (exchange.done || exchange.waiter == null) {
+            return;
+        }
+        boolean stillCold = routes.routeOf(exchange.route.serviceArn()).map(Route::cold).orElse(false);
+        if (stillCold && exchange.waiter.cancel()) {
+            exchange.waiter = null;
+            fail(exchange, new ProxyFailure.ColdStartUnready(exchange.route.serviceName(), coldStart.holdTimeout(),
+                    false));
+        }
+    }
+
     /** A place freed up for a queued request (null: the service lost its instances, resolve again). */
     private void admitted(Exchange exchange, Outstanding.Lease lease) {
         exchange.waiter = null;
@@ -302,6 +360,10 @@ final class ProxyVerticle extends AbstractVerticle {
         if (lease == null) {
             attempt(exchange);
         } else {
+            if (exchange.holdTimer >= 0) {
+                vertx.cancelTimer(exchange.holdTimer);
+                exchange.holdTimer = -1;
+            }
             connect(exchange, lease);
         }
     }

@@ -18,6 +18,10 @@ sealed interface Resolution {
     record Refuse(ProxyFailure failure) implements Resolution {
     }
 
+    /** The service scaled to zero (or is coming up from it): hold the request and wake it. */
+    record Hold(Route route) implements Resolution {
+    }
+
     /**
      * The whole routing decision for one request, as one plain function of its {@code Host}
      * header, the table, the load per endpoint and the endpoints already tried.
@@ -36,6 +40,9 @@ sealed interface Resolution {
             return new Refuse(new ProxyFailure.UnknownHost(host.get()));
         }
         Route r = route.get();
+        if (r.cold()) {
+            return new Hold(r);
+        }
         List<Endpoint> candidates = tried.isEmpty() ? r.endpoints()
                 : r.endpoints().stream().filter(e -> !tried.contains(e)).toList();
         return UpstreamChoice.leastOutstanding(candidates, outstanding, rotation)

@@ -18,6 +18,9 @@ import java.util.Objects;
  * @param maxConcurrency requests one instance serves at once (the auto scaling configuration's
  *                      MaxConcurrency); 0 when not known, then the router's default applies
  * @param maxSize       the most instances the service scales to (MaxSize); 0 when not known
+ * @param instances     instances the active revision should run (its last scaling decision); -1
+ *                      when not known
+ * @param waking        the service is coming up from zero instances (a scale from 0 is under way)
  */
 public record Route(
         String serviceArn,
@@ -27,7 +30,9 @@ public record Route(
         long streamVersion,
         List<Endpoint> endpoints,
         int maxConcurrency,
-        int maxSize) {
+        int maxSize,
+        int instances,
+        boolean waking) {
 
     public Route {
         Objects.requireNonNull(serviceArn, "serviceArn");
@@ -37,6 +42,13 @@ public record Route(
         endpoints = endpoints == null ? List.of() : List.copyOf(endpoints);
         maxConcurrency = Math.max(0, maxConcurrency);
         maxSize = Math.max(0, maxSize);
+        instances = Math.max(-1, instances);
+    }
+
+    /** A route whose instance count is not known. */
+    public Route(String serviceArn, String serviceName, String host, ServiceStatus status, long streamVersion,
+            List<Endpoint> endpoints, int maxConcurrency, int maxSize) {
+        this(serviceArn, serviceName, host, status, streamVersion, endpoints, maxConcurrency, maxSize, -1, false);
     }
 
     /** A route whose auto scaling limits are not known (the router's defaults apply). */
@@ -49,19 +61,45 @@ public record Route(
         return !endpoints.isEmpty();
     }
 
+    /**
+     * A RUNNING service with no instance ready because it scaled to zero or is coming up from zero:
+     * the router holds its requests and wakes it, instead of answering 503 at once.
+     */
+    public boolean cold() {
+        return status == ServiceStatus.RUNNING && endpoints.isEmpty() && (instances == 0 || waking);
+    }
+
+    /** Ready endpoints take traffic: the wake, if any, is over. */
     Route withEndpoints(List<Endpoint> newEndpoints, long version) {
-        return new Route(serviceArn, serviceName, host, status, version, newEndpoints, maxConcurrency, maxSize);
+        return new Route(serviceArn, serviceName, host, status, version, newEndpoints, maxConcurrency, maxSize,
+                instances, waking && newEndpoints.isEmpty());
     }
 
     Route withStatus(ServiceStatus newStatus, long version) {
-        return new Route(serviceArn, serviceName, host, newStatus, version, endpoints, maxConcurrency, maxSize);
+        return new Route(serviceArn, serviceName, host, newStatus, version, endpoints, maxConcurrency, maxSize,
+                instances, waking);
     }
 
     Route atVersion(long version) {
-        return new Route(serviceArn, serviceName, host, status, version, endpoints, maxConcurrency, maxSize);
+        return new Route(serviceArn, serviceName, host, status, version, endpoints, maxConcurrency, maxSize,
+                instances, waking);
     }
 
     Route withLimits(int newMaxConcurrency, int newMaxSize, long version) {
-        return new Route(serviceArn, serviceName, host, status, version, endpoints, newMaxConcurrency, newMaxSize);
+        return new Route(serviceArn, serviceName, host, status, version, endpoints, newMaxConcurrency, newMaxSize,
+                instances, waking);
+    }
+
+    /** A scaling decision: from zero it wakes the service, until its first instances are ready. */
+    Route withScale(int from, int to, long version) {
+        boolean wakes = to > 0 && endpoints.isEmpty() && (from == 0 || waking);
+        return new Route(serviceArn, serviceName, host, status, version, endpoints, maxConcurrency, maxSize, to,
+                wakes);
+    }
+
+    /** A deployment's instances: it sets the count afresh. */
+    Route withInstances(int count, long version) {
+        return new Route(serviceArn, serviceName, host, status, version, endpoints, maxConcurrency, maxSize, count,
+                false);
     }
 }

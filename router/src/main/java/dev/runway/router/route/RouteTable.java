@@ -6,6 +6,7 @@ import dev.runway.events.event.ServiceCreated;
 import dev.runway.events.event.ServiceDeleted;
 import dev.runway.events.event.ServiceEvent;
 import dev.runway.events.event.ServiceInstancesStopped;
+import dev.runway.events.event.ServiceScaled;
 import dev.runway.events.event.ServiceScalingLimitsChanged;
 import dev.runway.events.event.ServiceStatusChanged;
 import dev.runway.events.model.ServiceStatus;
@@ -143,7 +144,13 @@ public final class RouteTable {
             return put(current, current.withStatus(changed.currentStatus(), streamVersion));
         }
         if (event instanceof RevisionActivated activated) {
-            return put(current, current.withEndpoints(activated.endpoints(), streamVersion));
+            Route moved = current.withEndpoints(activated.endpoints(), streamVersion);
+            // a deployment sets the instance count afresh, as the registry does
+            return put(current, activated.operationId() != null
+                    ? moved.withInstances(activated.endpoints().size(), streamVersion) : moved);
+        }
+        if (event instanceof ServiceScaled scaled) {
+            return put(current, current.withScale(scaled.fromInstances(), scaled.toInstances(), streamVersion));
         }
         if (event instanceof ServiceScalingLimitsChanged limits) {
             return put(current, current.withLimits(limits.limits().maxConcurrency(), limits.limits().maxSize(),

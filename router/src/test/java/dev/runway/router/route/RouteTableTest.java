@@ -88,6 +88,27 @@ class RouteTableTest {
     }
 
     @Test
+    void shouldKnowAServiceIsColdFromScaledToZeroUntilItsWokenInstancesAreReady() {
+        table.loadSnapshot(List.of());
+        table.apply(event(1, created(DEMO_ARN, "demo", "Demo-0123abcd.localhost:8080")));
+        table.apply(event(2, new RevisionActivated(DEMO_ARN, OP, 1, List.of(E1, E2))));
+        table.apply(event(3, statusChanged(ServiceStatus.OPERATION_IN_PROGRESS, ServiceStatus.RUNNING)));
+        assertFalse(table.route(DEMO_HOST).orElseThrow().cold());
+
+        table.apply(event(4, new dev.runway.events.event.ServiceScaled(DEMO_ARN, 1, 2, 0, "idle")));
+        assertFalse(table.route(DEMO_HOST).orElseThrow().cold(), "still serving until it leaves traffic");
+        table.apply(event(5, new RevisionActivated(DEMO_ARN, null, 1, List.of())));
+        assertTrue(table.route(DEMO_HOST).orElseThrow().cold(), "scaled to zero");
+
+        table.apply(event(6, new dev.runway.events.event.ServiceScaled(DEMO_ARN, 1, 0, 2, "cold start")));
+        assertTrue(table.route(DEMO_HOST).orElseThrow().cold(), "waking: requests are still held");
+        table.apply(event(7, new RevisionActivated(DEMO_ARN, null, 1, List.of(E1))));
+        assertFalse(table.route(DEMO_HOST).orElseThrow().cold(), "an instance is ready");
+        table.apply(event(8, new RevisionActivated(DEMO_ARN, null, 1, List.of())));
+        assertFalse(table.route(DEMO_HOST).orElseThrow().cold(), "no instances but 2 wanted: not a cold start");
+    }
+
+    @Test
     void shouldTakeTheServiceLimitsFromItsEvents() {
         table.loadSnapshot(List.of());
         table.apply(event(1, created(DEMO_ARN, "demo", "Demo-0123abcd.localhost:8080")));
