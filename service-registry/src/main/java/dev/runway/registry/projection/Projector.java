@@ -122,7 +122,13 @@ public class Projector {
         } else if (event instanceof OperationFailed o) {
             finish(o.operationId(), OperationStatus.FAILED, o.reason(), o.endedAt(), position);
         }
-        service.updatedAt = at;
+        // scaling (to zero and back included) is no update of the service: DescribeService's
+        // UpdatedAt stays, as on App Runner
+        boolean scaling = event instanceof dev.runway.events.event.ServiceScaled
+                || event instanceof RevisionActivated a && a.operationId() == null;
+        if (!scaling) {
+            service.updatedAt = at;
+        }
         service.streamVersion = version;
         service.lastPosition = position;
         service.persist();
