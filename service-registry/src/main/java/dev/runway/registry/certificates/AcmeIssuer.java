@@ -46,6 +46,7 @@ import org.shredzone.acme4j.Order;
 import org.shredzone.acme4j.Problem;
 import org.shredzone.acme4j.Session;
 import org.shredzone.acme4j.Status;
+import org.shredzone.acme4j.challenge.Challenge;
 import org.shredzone.acme4j.challenge.Dns01Challenge;
 import org.shredzone.acme4j.challenge.Http01Challenge;
 import org.shredzone.acme4j.connector.HttpConnector;
@@ -221,15 +222,8 @@ public class AcmeIssuer {
                                 + " domains over HTTP only."));
                 challenges.put(challenge.getToken(), challenge.getAuthorization());
                 tokens.add(challenge.getToken());
-                challenge.trigger();
-                Status status = challenge.waitForCompletion(VALIDATION_TIMEOUT);
-                if (status != Status.VALID) {
-                    throw new Refused("The certificate authority could not validate " + name + ": "
-                            + challenge.getError().map(AcmeIssuer::words).orElse("its check ended " + status)
-                            + ". Point " + name + " (a CNAME or A record) at the service's DNSTarget so that"
-                            + " http://" + name + "/.well-known/acme-challenge/ reaches Runway's router on port 80,"
-                            + " then disassociate and associate the domain again.");
-                }
+                validate(challenge, name, "Point " + name + " (a CNAME or A record) at the service's DNSTarget so that"
+                        + " http://" + name + "/.well-known/acme-challenge/ reaches Runway's router on port 80");
             }
             KeyPair key = KeyPairUtils.createECKeyPair("secp256r1");
             order.waitUntilReady(VALIDATION_TIMEOUT);
@@ -264,19 +258,25 @@ public class AcmeIssuer {
         String record = Dns01Challenge.toRRName(auth.getIdentifier());
         hook.present(name, record, challenge.getDigest());
         try {
-            challenge.trigger();
-            Status status = challenge.waitForCompletion(VALIDATION_TIMEOUT);
-            if (status != Status.VALID) {
-                throw new Refused("The certificate authority could not validate *." + name + ": "
-                        + challenge.getError().map(AcmeIssuer::words).orElse("its check ended " + status)
-                        + ". Check that the DNS hook publishes the TXT record " + record + " where the CA looks it up,"
-                        + " then disassociate and associate the domain again.");
-            }
+            validate(challenge, "*." + name, "Check that the DNS hook publishes the TXT record " + record
+                    + " where the CA looks it up");
         } finally {
             String trouble = hook.cleanup(name, record, challenge.getDigest());
             if (trouble != null) {
                 Log.warnf("custom domain *.%s: %s (the record may be left behind)", name, trouble);
             }
+        }
+    }
+
+    /** Asks the CA to check the challenge and waits; a failed check is a refusal with the CA's words and {@code advice}. */
+    private static void validate(Challenge challenge, String name, String advice)
+            throws AcmeException, InterruptedException {
+        challenge.trigger();
+        Status status = challenge.waitForCompletion(VALIDATION_TIMEOUT);
+        if (status != Status.VALID) {
+            throw new Refused("The certificate authority could not validate " + name + ": "
+                    + challenge.getError().map(AcmeIssuer::words).orElse("its check ended " + status) + ". " + advice
+                    + ", then disassociate and associate the domain again.");
         }
     }
 
