@@ -112,6 +112,7 @@ public final class TypeRegistry {
         register("CustomDomainDisassociated", dev.runway.events.resource.CustomDomainDisassociated.class);
         register("CustomDomainStatusChanged", dev.runway.events.resource.CustomDomainStatusChanged.class);
         register("CustomDomainCertificateIssued", dev.runway.events.resource.CustomDomainCertificateIssued.class);
+        register("PlatformCertificateIssued", dev.runway.events.resource.PlatformCertificateIssued.class);
         register("ResourceTagged", dev.runway.events.resource.ResourceTagged.class);
         register("ResourceUntagged", dev.runway.events.resource.ResourceUntagged.class);
         // event rules (EventBridge-style subscriptions)

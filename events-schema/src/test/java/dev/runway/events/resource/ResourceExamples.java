@@ -50,6 +50,8 @@ public final class ResourceExamples {
                     "_abc.example.com.", "CNAME", "_def.acm-validations.runway.", "SUCCESS")), null, T),
             new CustomDomainCertificateIssued(SERVICE, "example.com", List.of("example.com", "www.example.com"),
                     "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n", "c2VhbGVk", T, T, T),
+            new PlatformCertificateIssued("apps.example.com", List.of("*.apps.example.com"),
+                    "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n", "c2VhbGVk", T, T, T),
             new ResourceTagged(SERVICE, TAGS),
             new ResourceUntagged(SERVICE, List.of("team")));
 
