@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.runway.events.Envelope;
 import dev.runway.events.resource.CustomDomainCertificateIssued;
 import dev.runway.events.resource.CustomDomainDisassociated;
+import dev.runway.events.resource.PlatformCertificateIssued;
 import dev.runway.events.resource.CustomDomainStatusChanged;
 import dev.runway.events.wire.Json;
 import dev.runway.router.proxy.AcmeChallenges;
@@ -37,12 +38,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * {@code runway.events}, and every minute. Each ACTIVE domain's names route to its service
  * ({@link RouteTable#aliases}) and its certificate is put as {@code domain:<name>} into the live
  * set, replaced only when it changed (a renewal: new handshakes get it, open connections keep
- * theirs); a domain gone is removed from both. Also answers ACME HTTP-01 challenges by asking the
+ * theirs); a domain gone is removed from both. The platform's own {@code *.<domain>} certificate,
+ * when the registry has one from the ACME CA, is put as {@code platform:acme}. Also answers ACME HTTP-01 challenges by asking the
  * registry, whose issuer holds them.
  */
 public final class DomainFollower implements AcmeChallenges {
 
     static final String PREFIX = "domain:";
+    /** The platform's own *.<domain> certificate from the ACME CA (RUNWAY_ACME_PLATFORM_WILDCARD). */
+    static final String PLATFORM = "platform:acme";
 
     private final String registryUrl;
     private final Duration timeout;
@@ -77,7 +81,8 @@ public final class DomainFollower implements AcmeChallenges {
     public void onEvent(Envelope envelope) {
         Object p = envelope.payload();
         if ((p instanceof CustomDomainStatusChanged || p instanceof CustomDomainCertificateIssued
-                || p instanceof CustomDomainDisassociated) && queued.compareAndSet(false, true)) {
+                || p instanceof CustomDomainDisassociated || p instanceof PlatformCertificateIssued)
+                && queued.compareAndSet(false, true)) {
             thread.execute(() -> {
                 queued.set(false);
                 refreshQuietly();
@@ -128,28 +133,38 @@ public final class DomainFollower implements AcmeChallenges {
             domains.put(d.path("domainName").asText(), d);
         }
         for (Map.Entry<String, JsonNode> e : domains.entrySet()) {
-            String chain = e.getValue().path("certificateChain").asText();
-            if (chain.equals(served.get(e.getKey()))) {
-                continue;
-            }
-            try {
-                certificates.put(PREFIX + e.getKey(), ServingCertificate.of(
-                        PemFiles.chain(chain.getBytes(StandardCharsets.US_ASCII)),
-                        PemFiles.key(e.getValue().path("privateKey").asText())));
-                served.put(e.getKey(), chain);
-                Log.infof("custom domain %s: serving its certificate (until %s)", e.getKey(),
-                        e.getValue().path("notAfter").asText());
-            } catch (RuntimeException bad) {
-                Log.warnf("custom domain %s: its certificate cannot be served: %s", e.getKey(), bad.getMessage());
-            }
+            serve(PREFIX + e.getKey(), e.getValue(), "custom domain " + e.getKey());
         }
         table.aliases(aliases);
+        JsonNode platform = body.path("platform");
+        if (platform.isObject()) {
+            serve(PLATFORM, platform, "the platform certificate " + platform.path("names"));
+        }
         Set<String> gone = new HashSet<>(served.keySet());
-        gone.removeAll(domains.keySet());
-        for (String name : gone) {
-            certificates.remove(PREFIX + name);
-            served.remove(name);
-            Log.infof("custom domain %s: no longer served", name);
+        domains.keySet().forEach(name -> gone.remove(PREFIX + name));
+        if (platform.isObject()) {
+            gone.remove(PLATFORM);
+        }
+        for (String id : gone) {
+            certificates.remove(id);
+            served.remove(id);
+            Log.infof("%s: no longer served", id);
+        }
+    }
+
+    /** Puts the certificate of {@code id} into the live set unless the same chain is there already. */
+    private void serve(String id, JsonNode certificate, String what) {
+        String chain = certificate.path("certificateChain").asText();
+        if (chain.equals(served.get(id))) {
+            return;
+        }
+        try {
+            certificates.put(id, ServingCertificate.of(PemFiles.chain(chain.getBytes(StandardCharsets.US_ASCII)),
+                    PemFiles.key(certificate.path("privateKey").asText())));
+            served.put(id, chain);
+            Log.infof("%s: serving its certificate (until %s)", what, certificate.path("notAfter").asText());
+        } catch (RuntimeException bad) {
+            Log.warnf("%s: its certificate cannot be served: %s", what, bad.getMessage());
         }
     }
 

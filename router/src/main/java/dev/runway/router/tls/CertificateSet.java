@@ -17,7 +17,9 @@ import java.util.Optional;
  *   <li>else the default: the first certificate put (no SNI, an IP address, an unknown name),</li>
  * </ol>
  * each time only among certificates with a key of the type the handshake can use ({@code EC} or
- * {@code RSA}); among several, the one that expires last.
+ * {@code RSA}); among several, one from the ACME CA (ids {@code domain:} and {@code platform:})
+ * before the platform CA's (its files, {@code file:}, and what its issuer makes, {@code issued:}),
+ * then the one that expires last.
  */
 public final class CertificateSet {
 
@@ -100,8 +102,19 @@ public final class CertificateSet {
         return byId.size();
     }
 
+    /** The better of two candidates: publicly issued before the platform CA's, then the one that expires last. */
     private static Entry later(Entry a, Entry b) {
-        return a == null || b.certificate().notAfter().isAfter(a.certificate().notAfter()) ? b : a;
+        if (a == null) {
+            return b;
+        }
+        if (fromPlatformCa(a) != fromPlatformCa(b)) {
+            return fromPlatformCa(a) ? b : a;
+        }
+        return b.certificate().notAfter().isAfter(a.certificate().notAfter()) ? b : a;
+    }
+
+    private static boolean fromPlatformCa(Entry e) {
+        return e.id().startsWith("file:") || e.id().startsWith(Certificates.ISSUED);
     }
 
     private static String normalize(String name) {

@@ -62,4 +62,26 @@ class DomainFollowerTest {
         assertTrue(table.route("app.example.test").isEmpty());
         assertTrue(table.route("web-0123.localhost").isPresent());
     }
+
+    @Test
+    void shouldServeThePlatformCertificateOnceTheRegistryHasOneAndDropItWhenGone() throws Exception {
+        TestPki pki = new TestPki(dir);
+        Path[] files = pki.issue("platform", "ec", "*.apps.example.test");
+        Certificates certificates = new Certificates();
+        DomainFollower follower = new DomainFollower("http://127.0.0.1:1", Duration.ofSeconds(1), new RouteTable(),
+                certificates);
+        ObjectNode body = Json.MAPPER.createObjectNode();
+        body.putArray("domains");
+        body.putObject("platform").put("domain", "apps.example.test")
+                .put("certificateChain", Files.readString(files[0])).put("privateKey", Files.readString(files[1]))
+                .put("notAfter", "2027-01-01T00:00:00Z").putArray("names").add("*.apps.example.test");
+
+        follower.apply(body);
+        assertTrue(certificates.covers("web-0123.apps.example.test"));
+        assertEquals(List.of(DomainFollower.PLATFORM),
+                certificates.current().entries().stream().map(e -> e.id()).toList());
+
+        follower.apply(Json.MAPPER.readTree("{\"domains\":[]}"));
+        assertFalse(certificates.covers("web-0123.apps.example.test"));
+    }
 }

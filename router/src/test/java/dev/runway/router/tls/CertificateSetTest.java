@@ -59,6 +59,23 @@ class CertificateSetTest {
     }
 
     @Test
+    void shouldPreferACertificateFromTheAcmeCaToThePlatformCasForTheSameName() throws Exception {
+        // the platform CA's wildcard lives longer (397 days) than an ACME CA's (90): trust wins over age
+        ServingCertificate acme = pki.serving("acme-platform", "ec", "*.apps.test");
+        Thread.sleep(1_100);
+        ServingCertificate own = pki.serving("own-platform", "ec", "*.apps.test", "apps.test");
+        assertTrue(own.notAfter().isAfter(acme.notAfter()));
+        Certificates c = new Certificates();
+        c.put("file:/state/tls/platform.crt", own);
+        c.put("platform:acme", acme);
+
+        assertEquals(acme, chosen(c, "hello-0123abcd.apps.test", "EC").orElseThrow());
+        assertEquals(own, chosen(c, null, "EC").orElseThrow(), "no SNI: still the first put, the default");
+        c.remove("platform:acme");
+        assertEquals(own, chosen(c, "hello-0123abcd.apps.test", "EC").orElseThrow());
+    }
+
+    @Test
     void shouldChooseOnlyAmongKeysTheHandshakeCanUse() {
         Certificates c = given("platform", "shop-rsa");
 

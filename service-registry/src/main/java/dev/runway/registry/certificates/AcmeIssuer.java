@@ -71,19 +71,29 @@ import org.shredzone.acme4j.util.KeyPairUtils;
 public class AcmeIssuer {
 
     private static final Duration VALIDATION_TIMEOUT = Duration.ofSeconds(90);
+    private static final Duration MAX_PLATFORM_PAUSE = Duration.ofHours(1);
+    private static final String PLATFORM = "platform";
 
     private final RegistryConfig.Acme config;
     private final DomainCertificates domains;
     private final Optional<DnsHook> dnsHook;
+    private final PlatformCertificates platform;
+    private final String platformDomain;
+    private volatile Instant platformRenewAt;
+    private volatile Instant platformNextTry = Instant.EPOCH;
+    private volatile Duration platformPause;
     private final Map<String, String> challenges = new ConcurrentHashMap<>();
     private final Set<String> working = ConcurrentHashMap.newKeySet();
     private ScheduledExecutorService scanner;
     private ExecutorService workers;
     private volatile Account account;
 
-    public AcmeIssuer(RegistryConfig config, DomainCertificates domains) {
+    public AcmeIssuer(RegistryConfig config, DomainCertificates domains, PlatformCertificates platform) {
         this.config = config.acme();
         this.domains = domains;
+        this.platform = platform;
+        this.platformDomain = config.domain();
+        this.platformPause = this.config.retryDelay();
         this.dnsHook = this.config.dnsHook().map(hook -> new DnsHook(hook, this.config.dnsHookTimeout()));
     }
 
@@ -97,6 +107,13 @@ public class AcmeIssuer {
             java.security.Security.addProvider(new org.bouncycastle.jce.provider.BouncyCastleProvider());
         }
         Log.infof("custom domains: certificates from the ACME CA at %s", config.directory().get());
+        if (config.platformWildcard() && !platformWildcardPossible()) {
+            Log.errorf("RUNWAY_ACME_PLATFORM_WILDCARD is on, but *.%s cannot be certified: %s", platformDomain,
+                    dnsHook.isEmpty() ? "a wildcard needs DNS-01, and RUNWAY_ACME_DNS_HOOK is not set"
+                            : "clients refuse a wildcard over one label; RUNWAY_DOMAIN needs two or more");
+        } else if (config.platformWildcard()) {
+            Log.infof("platform certificate: *.%s from the same CA, over DNS-01", platformDomain);
+        }
         workers = Executors.newFixedThreadPool(2, r -> daemon(r, "acme-issuer"));
         scanner = Executors.newSingleThreadScheduledExecutor(r -> daemon(r, "acme-scanner"));
         long period = Math.max(200, config.period().toMillis());
@@ -108,6 +125,10 @@ public class AcmeIssuer {
             scanner.shutdownNow();
             workers.shutdownNow();
         }
+    }
+
+    boolean platformWildcardPossible() {
+        return dnsHook.isPresent() && platformDomain.contains(".");
     }
 
     /** The key authorization the CA expects at {@code /.well-known/acme-challenge/<token>}. */
@@ -132,6 +153,15 @@ public class AcmeIssuer {
             }
         } catch (RuntimeException e) {
             Log.warnf("custom domains: cannot read the domains to certify (%s); trying again", e.getMessage());
+        }
+        if (config.platformWildcard() && platformWildcardPossible() && working.add(PLATFORM)) {
+            workers.execute(() -> {
+                try {
+                    certifyPlatform();
+                } finally {
+                    working.remove(PLATFORM);
+                }
+            });
         }
     }
 
@@ -200,11 +230,41 @@ public class AcmeIssuer {
 
     private void order(ResourceViews.DomainRow row, List<String> names, boolean renewal)
             throws AcmeException, IOException, InterruptedException {
-        Order order = account().newOrder().domains(names).create();
         List<CertificateValidationRecord> records = row.records();
-        if (!renewal && !domains.status(row.serviceArn(), row.domainName(), "PENDING_CERTIFICATE_DNS_VALIDATION",
-                records(records, "PENDING_VALIDATION"), null)) {
+        Obtained got = obtain(names, () -> renewal || domains.status(row.serviceArn(), row.domainName(),
+                "PENDING_CERTIFICATE_DNS_VALIDATION", records(records, "PENDING_VALIDATION"), null));
+        if (got == null) {
             return;
+        }
+        X509Certificate leaf = got.leaf();
+        if (!domains.issued(row.serviceArn(), row.domainName(), names, pem(got.chain()), pkcs8(got.key()),
+                leaf.getNotBefore().toInstant(), leaf.getNotAfter().toInstant())) {
+            return;
+        }
+        if (!renewal) {
+            domains.status(row.serviceArn(), row.domainName(), "ACTIVE", records(records, "SUCCESS"), null);
+        }
+        Log.infof("custom domain %s: certificate %s for %s until %s", row.domainName(),
+                renewal ? "renewed" : "issued", names, leaf.getNotAfter().toInstant());
+    }
+
+    /** A certificate chain from the CA and the key it certifies. */
+    record Obtained(List<X509Certificate> chain, KeyPair key) {
+        X509Certificate leaf() {
+            return chain.get(0);
+        }
+    }
+
+    /**
+     * Orders a certificate for {@code names} and proves each name (HTTP-01 answered by the routers,
+     * a wildcard over DNS-01 through the hook); {@code ordered} runs once the CA took the order and
+     * may stop there (false: null is answered).
+     */
+    private Obtained obtain(List<String> names, java.util.function.BooleanSupplier ordered)
+            throws AcmeException, IOException, InterruptedException {
+        Order order = account().newOrder().domains(names).create();
+        if (!ordered.getAsBoolean()) {
+            return null;
         }
         List<String> tokens = new ArrayList<>();
         try {
@@ -234,20 +294,55 @@ public class AcmeIssuer {
                         + String.join(" and ", names) + ": " + order.getError().map(AcmeIssuer::words)
                         .orElse("the order ended " + done) + ".");
             }
-            List<X509Certificate> chain = order.getCertificate().getCertificateChain();
-            X509Certificate leaf = chain.get(0);
-            if (!domains.issued(row.serviceArn(), row.domainName(), names, pem(chain), pkcs8(key),
-                    leaf.getNotBefore().toInstant(), leaf.getNotAfter().toInstant())) {
-                return;
-            }
-            if (!renewal) {
-                domains.status(row.serviceArn(), row.domainName(), "ACTIVE", records(records, "SUCCESS"), null);
-            }
-            Log.infof("custom domain %s: certificate %s for %s until %s", row.domainName(),
-                    renewal ? "renewed" : "issued", names, leaf.getNotAfter().toInstant());
+            return new Obtained(order.getCertificate().getCertificateChain(), key);
         } finally {
             tokens.forEach(challenges::remove);
         }
+    }
+
+    /**
+     * The platform's own {@code *.<domain>} certificate (RUNWAY_ACME_PLATFORM_WILDCARD): ordered when
+     * there is none, renewed at two thirds of its life; a failure is logged and tried again later,
+     * the pause doubling up to an hour (the routers serve the platform CA's meanwhile).
+     */
+    private void certifyPlatform() {
+        Instant now = Instant.now();
+        if (now.isBefore(platformNextTry)) {
+            return;
+        }
+        String domain = platformDomain;
+        try {
+            if (platformRenewAt == null) {
+                platformRenewAt = platform.current(domain).map(c -> renewAt(c.notBefore(), c.notAfter()))
+                        .orElse(Instant.EPOCH);
+            }
+            if (now.isBefore(platformRenewAt)) {
+                return;
+            }
+            List<String> names = List.of("*." + domain);
+            Obtained got = obtain(names, () -> true);
+            X509Certificate leaf = got.leaf();
+            platform.issued(domain, names, pem(got.chain()), pkcs8(got.key()), leaf.getNotBefore().toInstant(),
+                    leaf.getNotAfter().toInstant());
+            platformRenewAt = renewAt(leaf.getNotBefore().toInstant(), leaf.getNotAfter().toInstant());
+            platformPause = config.retryDelay();
+            Log.infof("platform certificate: %s until %s", names, leaf.getNotAfter().toInstant());
+        } catch (InterruptedException stop) {
+            Thread.currentThread().interrupt();
+        } catch (AcmeServerException e) {
+            retryPlatform(now, "the CA refused it: " + words(e.getProblem()));
+        } catch (AcmeException | IOException | RuntimeException e) {
+            retryPlatform(now, String.valueOf(e.getMessage()));
+        }
+    }
+
+    private void retryPlatform(Instant now, String why) {
+        platformNextTry = now.plus(platformPause);
+        Log.warnf("platform certificate for *.%s: not issued (%s); trying again in %s", platformDomain, why,
+                platformPause);
+        account = null;
+        platformPause = platformPause.multipliedBy(2).compareTo(MAX_PLATFORM_PAUSE) > 0 ? MAX_PLATFORM_PAUSE
+                : platformPause.multipliedBy(2);
     }
 
     /** DNS-01 for {@code *.name}: the hook publishes the TXT record, the CA looks it up, the hook removes it. */

@@ -6,7 +6,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,18 +16,31 @@ import java.util.Map;
 public class CertificateResource {
 
     private final DomainCertificates certificates;
+    private final PlatformCertificates platform;
     private final AcmeIssuer issuer;
+    private final String domain;
+    private final boolean platformWildcard;
 
-    public CertificateResource(DomainCertificates certificates, AcmeIssuer issuer) {
+    public CertificateResource(DomainCertificates certificates, PlatformCertificates platform, AcmeIssuer issuer,
+            dev.runway.registry.config.RegistryConfig config) {
         this.certificates = certificates;
+        this.platform = platform;
         this.issuer = issuer;
+        this.domain = config.domain();
+        this.platformWildcard = config.acme().platformWildcard();
     }
 
+    /** The ACTIVE custom domains, and the platform's own certificate once the CA issued one ({@code platform}). */
     @GET
     @Path("/custom-domains/served")
     @Produces(MediaType.APPLICATION_JSON)
-    public Map<String, List<DomainCertificates.Served>> served() {
-        return Map.of("domains", certificates.served());
+    public Map<String, Object> served() {
+        Map<String, Object> out = new java.util.LinkedHashMap<>();
+        out.put("domains", certificates.served());
+        if (platformWildcard) {
+            platform.served(domain).ifPresent(p -> out.put("platform", p));
+        }
+        return out;
     }
 
     @GET

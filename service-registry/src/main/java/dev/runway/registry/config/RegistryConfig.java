@@ -88,6 +88,13 @@ public interface RegistryConfig {
         @WithDefault("120s")
         Duration dnsHookTimeout();
 
+        /**
+         * Also the platform's own {@code *.<domain>} certificate for every service URL
+         * (RUNWAY_ACME_PLATFORM_WILDCARD), over DNS-01 through the hook.
+         */
+        @WithDefault("false")
+        boolean platformWildcard();
+
         /** How often the issuer looks for domains to certify or renew. */
         @WithDefault("1s")
         Duration period();
