@@ -146,7 +146,7 @@ sealed interface ProxyFailure {
 
         @Override
         public String message() {
-            String limit = timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms";
+            String limit = inWords(timeout);
             return "Service '" + serviceName + "' did not answer within the request timeout of " + limit
                     + (queued ? " (every instance stayed busy)." : ".");
         }
@@ -168,7 +168,7 @@ sealed interface ProxyFailure {
                 return "Service '" + serviceName + "' is starting from zero instances and holds as many requests as"
                         + " it may already; try again shortly.";
             }
-            String limit = timeout.toMillis() % 1000 == 0 ? timeout.toSeconds() + " s" : timeout.toMillis() + " ms";
+            String limit = inWords(timeout);
             return "Service '" + serviceName + "' is starting from zero instances and none was ready within " + limit
                     + "; try again shortly.";
         }
@@ -177,5 +177,10 @@ sealed interface ProxyFailure {
         public int retryAfterSeconds() {
             return 2;
         }
+    }
+
+    /** {@code 30 s}, or {@code 250 ms} for a limit that is no whole number of seconds. */
+    static String inWords(java.time.Duration limit) {
+        return limit.toMillis() % 1000 == 0 ? limit.toSeconds() + " s" : limit.toMillis() + " ms";
     }
 }
