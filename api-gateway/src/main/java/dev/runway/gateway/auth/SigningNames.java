@@ -13,6 +13,7 @@ final class SigningNames {
 
     private static final Map<String, String> BY_TARGET_PREFIX = Map.of(
             "AppRunner.", "apprunner",
+            "Runway.", "apprunner", // Runway's extensions share App Runner's signature
             "AWSEvents.", "events",
             "Logs_20140328.", "logs",
             "com.amazonaws.cloudtrail.v20131101.CloudTrail_20131101.", "cloudtrail",

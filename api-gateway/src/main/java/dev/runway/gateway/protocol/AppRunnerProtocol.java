@@ -96,7 +96,7 @@ public class AppRunnerProtocol implements AwsJsonProtocol {
         return name;
     }
 
-    static Response error(ApiError e, String requestId) {
+    public static Response error(ApiError e, String requestId) {
         var body = Json.MAPPER.createObjectNode().put("__type", e.type()).put("Message", e.getMessage());
         return Response.status(e.status()).type(CONTENT_TYPE).entity(body.toString())
                 .header("x-amzn-RequestId", requestId).header("X-Amzn-ErrorType", e.type()).build();

@@ -40,6 +40,11 @@ public class RegistryClient {
         return read(() -> queries.operations(serviceArn, offset, limit));
     }
 
+    /** A service's revisions, newest first; empty when the service is unknown. */
+    public Optional<java.util.List<dev.runway.events.query.RevisionRecord>> revisions(String serviceArn) {
+        return read(() -> queries.revisions(serviceArn));
+    }
+
     /** Every live event rule with its targets. */
     public dev.runway.events.query.EventRuleSnapshot eventRules() {
         return read(queries::eventRules);

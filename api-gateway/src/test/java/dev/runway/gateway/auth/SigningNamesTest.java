@@ -14,4 +14,9 @@ class SigningNamesTest {
         assertEquals(Optional.of("apprunner"), SigningNames.forTarget("AppRunner.ListServices"));
         assertEquals(Optional.empty(), SigningNames.forTarget("SecretsManager.GetSecretValue"));
     }
+
+    @Test
+    void shouldSignRunwayExtensionsAsAppRunner() {
+        assertEquals(Optional.of("apprunner"), SigningNames.forTarget("Runway.ListRevisions"));
+    }
 }

@@ -53,6 +53,12 @@ public final class RegistryQueries {
                 });
     }
 
+    /** A service's revisions, newest first (Runway's extension); empty when the service is unknown. */
+    public Optional<java.util.List<RevisionRecord>> revisions(String serviceArn) throws IOException {
+        return get("/internal/revisions?serviceArn=" + encode(serviceArn), new TypeReference<>() {
+        });
+    }
+
     /** Live connections (not DELETED), oldest first; only the one named {@code name} when it is not null. */
     public Page<ConnectionRecord> connections(int offset, int limit, String name) throws IOException {
         return require("/internal/connections?offset=" + offset + "&limit=" + limit

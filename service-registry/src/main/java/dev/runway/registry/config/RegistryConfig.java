@@ -25,6 +25,14 @@ public interface RegistryConfig {
 
     Router router();
 
+    /**
+     * How many of a service's last healthy revisions it keeps (RUNWAY_REVISIONS_KEPT), Runway's
+     * extension: kept revisions can take traffic again; only those with traffic run instances.
+     */
+    @io.smallrye.config.WithName("revisions-kept")
+    @WithDefault("3")
+    int revisionsKept();
+
     Outbox outbox();
 
     Credentials credentials();

@@ -48,8 +48,11 @@ public class QueryResource {
     private final dev.runway.registry.store.EventStore store;
     private final dev.runway.registry.resource.ResourceViews resourceViews;
 
+    private final int revisionsKept;
+
     public QueryResource(Projector projector, dev.runway.registry.store.EventStore store,
-            dev.runway.registry.resource.ResourceViews resourceViews) {
+            dev.runway.registry.resource.ResourceViews resourceViews, dev.runway.registry.config.RegistryConfig config) {
+        this.revisionsKept = config.revisionsKept();
         this.projector = projector;
         this.store = store;
         this.resourceViews = resourceViews;
@@ -135,6 +138,26 @@ public class QueryResource {
                 .range(Math.max(0, offset), Math.max(0, offset) + limit).list();
         return page(rows.stream().map(o -> new OperationRecord(o.operationId, o.serviceArn, o.type, o.status,
                 o.statusMessage, o.startedAt, o.endedAt, o.updatedAt)).toList(), offset, limit);
+    }
+
+    /**
+     * A service's revisions, newest first, folded from its stream (Runway's ListRevisions and
+     * DescribeTraffic); 404 when the service is unknown.
+     */
+    @GET
+    @Path("/revisions")
+    @jakarta.transaction.Transactional
+    public List<dev.runway.events.query.RevisionRecord> revisions(@QueryParam("serviceArn") String serviceArn) {
+        if (serviceArn == null || ServiceView.findById(serviceArn) == null) {
+            throw new NotFoundException("no service " + serviceArn);
+        }
+        List<dev.runway.registry.service.RevisionHistory.At> stream = new java.util.ArrayList<>();
+        for (dev.runway.registry.store.EventStore.Recorded r : store.load(serviceArn)) {
+            if (r.envelope().payload() instanceof dev.runway.events.event.ServiceEvent e) {
+                stream.add(new dev.runway.registry.service.RevisionHistory.At(r.envelope().time(), e));
+            }
+        }
+        return dev.runway.registry.service.RevisionHistory.revisions(stream, revisionsKept);
     }
 
     /** Live connections, oldest first; only the one named {@code name} when given. */
