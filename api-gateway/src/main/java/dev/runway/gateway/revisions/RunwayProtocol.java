@@ -53,7 +53,8 @@ public class RunwayProtocol implements AwsJsonProtocol {
             Operation operation = operations.get(name);
             if (operation == null) {
                 throw ApiError.protocol("UnknownOperationException", "Unknown operation '" + call.target()
-                        + "'. Runway's extensions are Runway.<Operation> for: " + String.join(", ", operations.keySet())
+                        + "'. Runway's extensions are: " + String.join(", ", operations.keySet().stream()
+                                .map(o -> TARGET_PREFIX + o).toList())
                         + " (docs/api-compatibility.md, \"Runway extensions\").");
             }
             JsonNode input = RequestJson.read(call.body());
