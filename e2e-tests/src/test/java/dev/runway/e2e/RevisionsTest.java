@@ -62,7 +62,7 @@ class RevisionsTest {
         refused("ListRevisions", "{\"ServiceArn\":", 400, "SerializationException", "");
         refused("ListRevisons", "{\"ServiceArn\":\"" + arn + "\"}", 400, "UnknownOperationException",
                 "Runway.ListRevisions");
-        Response unsigned = given().baseUri(Platform.GATEWAY).contentType(RawApi.CONTENT_TYPE)
+        Response unsigned = given().config(RawApi.AS_WRITTEN).baseUri(Platform.GATEWAY).contentType(RawApi.CONTENT_TYPE)
                 .header("X-Amz-Target", "Runway.ListRevisions").body("{\"ServiceArn\":\"" + arn + "\"}")
                 .when().post("/");
         assertEquals(403, unsigned.statusCode(), unsigned.asString());
