@@ -1,5 +1,6 @@
 package dev.runway.gateway.connections;
 
+import dev.runway.events.query.InternalCredential;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -92,7 +93,7 @@ public class ConnectionOperations implements OperationSet {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/internal/connection-credentials/handshake"))
+        HttpRequest request = InternalCredential.request(URI.create(base + "/internal/connection-credentials/handshake"))
                 .timeout(Duration.ofSeconds(10)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
         JsonNode answer;

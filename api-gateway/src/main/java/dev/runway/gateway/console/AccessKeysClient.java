@@ -1,5 +1,6 @@
 package dev.runway.gateway.console;
 
+import dev.runway.events.query.InternalCredential;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.runway.events.wire.Json;
 import dev.runway.gateway.config.GatewayConfig;
@@ -40,17 +41,17 @@ public class AccessKeysClient {
     }
 
     Answer list() {
-        return send(HttpRequest.newBuilder(URI.create(base)).GET());
+        return send(InternalCredential.request(URI.create(base)).GET());
     }
 
     Answer create(String userName) {
         String body = Json.MAPPER.createObjectNode().put("userName", userName).toString();
-        return send(HttpRequest.newBuilder(URI.create(base)).header("Content-Type", "application/json")
+        return send(InternalCredential.request(URI.create(base)).header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     Answer delete(String accessKeyId) {
-        return send(HttpRequest.newBuilder(URI.create(base + "/" + URLEncoder.encode(accessKeyId, StandardCharsets.UTF_8)))
+        return send(InternalCredential.request(URI.create(base + "/" + URLEncoder.encode(accessKeyId, StandardCharsets.UTF_8)))
                 .DELETE());
     }
 

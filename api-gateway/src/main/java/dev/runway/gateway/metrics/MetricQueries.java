@@ -1,5 +1,6 @@
 package dev.runway.gateway.metrics;
 
+import dev.runway.events.query.InternalCredential;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.runway.events.wire.Json;
 import dev.runway.gateway.config.GatewayConfig;
@@ -54,7 +55,7 @@ public class MetricQueries {
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
         try {
-            HttpResponse<String> answer = http.send(HttpRequest.newBuilder(URI.create(registry + "/internal/metrics?"
+            HttpResponse<String> answer = http.send(InternalCredential.request(URI.create(registry + "/internal/metrics?"
                     + query)).timeout(Duration.ofSeconds(10)).GET().build(), HttpResponse.BodyHandlers.ofString());
             if (answer.statusCode() == 200) {
                 return new Answer(200, answer.body());

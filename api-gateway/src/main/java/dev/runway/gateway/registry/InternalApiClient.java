@@ -1,5 +1,6 @@
 package dev.runway.gateway.registry;
 
+import dev.runway.events.query.InternalCredential;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.runway.events.wire.Json;
@@ -49,7 +50,7 @@ public class InternalApiClient {
 
     /** The registry's answer to {@code body} at {@code path}, e.g. {@code /internal/ssm/PutParameter}. */
     public JsonNode post(String path, String body) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(TIMEOUT)
+        HttpRequest.Builder request = InternalCredential.request(URI.create(base + path)).timeout(TIMEOUT)
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
         user.get().ifPresent(arn -> request.header("X-Runway-User", arn));
         HttpResponse<String> response;

@@ -1,5 +1,6 @@
 package dev.runway.gateway.resources;
 
+import dev.runway.events.query.InternalCredential;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
 import dev.runway.events.command.Command;
@@ -62,7 +63,7 @@ public class ResourceRegistry {
 
     /** GET {@code /internal/resources/<path>}; empty on 404. */
     public <T> Optional<T> get(String path, TypeReference<T> type) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + "/internal/resources/" + path))
+        HttpRequest request = InternalCredential.request(URI.create(base + "/internal/resources/" + path))
                 .timeout(Duration.ofSeconds(5)).header("Accept", "application/json").GET().build();
         try {
             HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());

@@ -1,5 +1,6 @@
 package dev.runway.deployworker.secrets;
 
+import dev.runway.events.query.InternalCredential;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import dev.runway.deployworker.secrets.Resolution.Resolved;
@@ -50,7 +51,7 @@ public final class RegistrySecretResolver implements SecretResolver {
         HttpResponse<byte[]> response;
         try {
             byte[] body = Json.MAPPER.writeValueAsBytes(Map.of("references", references));
-            HttpRequest request = HttpRequest.newBuilder(URI.create(base + PATH)).timeout(timeout)
+            HttpRequest request = InternalCredential.request(URI.create(base + PATH)).timeout(timeout)
                     .header("Content-Type", "application/json").header("Accept", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
             response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());

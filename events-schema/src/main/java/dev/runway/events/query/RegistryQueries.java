@@ -158,8 +158,8 @@ public final class RegistryQueries {
     }
 
     private <T> Optional<T> get(String path, TypeReference<T> type) throws IOException {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path)).timeout(timeout)
-                .header("Accept", "application/json").GET().build();
+        HttpRequest request = InternalCredential.authorize(HttpRequest.newBuilder(URI.create(base + path))
+                .timeout(timeout).header("Accept", "application/json")).GET().build();
         HttpResponse<byte[]> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());

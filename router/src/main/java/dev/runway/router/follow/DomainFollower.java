@@ -1,5 +1,6 @@
 package dev.runway.router.follow;
 
+import dev.runway.events.query.InternalCredential;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.runway.events.Envelope;
 import dev.runway.events.resource.CustomDomainCertificateIssued;
@@ -113,8 +114,8 @@ public final class DomainFollower implements AcmeChallenges {
 
     /** Reads the served domains and applies them (routes, then certificates). */
     void refresh() throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(registryUrl
-                + "/internal/custom-domains/served")).timeout(timeout).GET().build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = http.send(InternalCredential.authorize(HttpRequest.newBuilder(URI.create(registryUrl
+                + "/internal/custom-domains/served"))).timeout(timeout).GET().build(), HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IOException("the registry answered " + response.statusCode());
         }
@@ -170,8 +171,9 @@ public final class DomainFollower implements AcmeChallenges {
 
     @Override
     public CompletionStage<Optional<String>> answer(String token) {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(registryUrl + "/internal/acme-challenge/"
-                + URLEncoder.encode(token, StandardCharsets.UTF_8))).timeout(timeout).GET().build();
+        HttpRequest request = InternalCredential.authorize(HttpRequest.newBuilder(URI.create(registryUrl
+                + "/internal/acme-challenge/" + URLEncoder.encode(token, StandardCharsets.UTF_8)))).timeout(timeout)
+                .GET().build();
         return http.sendAsync(request, HttpResponse.BodyHandlers.ofString())
                 .thenApply(r -> r.statusCode() == 200 ? Optional.of(r.body()) : Optional.<String>empty());
     }
