@@ -110,7 +110,15 @@ compose() {
 STACK_KEY_ID='' STACK_SECRET=''
 create_access_key() {
   local out
+  local token code
+  # the operator's credential for the registry's internal API, made at the stack's first start
+  token=$(compose exec -T service-registry cat /var/lib/runway-internal/operator/token) || return 1
+  # without it the registry refuses (401): the internal API trusts nobody on loopback
+  code=$(curl -sS -m 10 -o /dev/null -w '%{http_code}' -X POST -H 'Content-Type: application/json' \
+      -d '{"userName":"compose-smoke-test"}' "http://127.0.0.1:$((RUNWAY_SERVICE_REGISTRY_PORT + 50))/internal/access-keys") || return 1
+  [[ $code == 401 ]] || { error "the stack's registry answered $code, not 401, to a call without credential"; return 1; }
   out=$(curl -sS -m 10 -X POST -H 'Content-Type: application/json' -d '{"userName":"compose-smoke-test"}' \
+      -H @<(printf 'Authorization: Bearer %s\n' "$token") \
       "http://127.0.0.1:$((RUNWAY_SERVICE_REGISTRY_PORT + 50))/internal/access-keys") || return 1
   read -r STACK_KEY_ID STACK_SECRET < <(python3 -c \
       'import json,sys; d=json.load(sys.stdin); print(d["accessKeyId"], d["secretAccessKey"])' <<<"$out") || return 1

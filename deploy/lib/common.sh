@@ -152,4 +152,5 @@ ensure_state_dirs() {
   mkdir -p "$RUNWAY_HOME"/{logs,pids,apps}
   chmod 755 "$RUNWAY_STATE_ROOT" "$RUNWAY_HOME"
   ensure_profile_secrets
+  ensure_internal_tokens
 }

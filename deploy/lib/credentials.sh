@@ -43,10 +43,39 @@ ensure_profile_secrets() {
   done
 }
 
+# Who calls the service-registry's /internal/* API, each with a bearer token of its own
+# (docs/security.md, "Internal HTTP"): the six services and `operator` (this launcher, an operator,
+# the e2e tests). Made once per profile in <state dir>/internal-tokens/<component> (mode 0600);
+# start_service hands each service the path of its own file only, and the registry the directory.
+RUNWAY_INTERNAL_COMPONENTS=(service-registry api-gateway deploy-worker build-worker autoscaler router operator)
+
+internal_tokens_dir() { echo "$RUNWAY_HOME/internal-tokens"; }
+
+ensure_internal_tokens() {
+  local dir c
+  dir=$(internal_tokens_dir)
+  (umask 077 && mkdir -p "$dir")
+  chmod 700 "$dir"
+  for c in "${RUNWAY_INTERNAL_COMPONENTS[@]}"; do
+    if [[ ! -s $dir/$c ]]; then
+      (umask 077 && head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$dir/$c.tmp" && mv "$dir/$c.tmp" "$dir/$c")
+    fi
+  done
+}
+
+# registry_curl <curl args...>: curl with the operator's credential; the token goes through a
+# file descriptor, never the command line (ps shows that to every user).
+registry_curl() {
+  local file
+  file=$(internal_tokens_dir)/operator
+  [[ -r $file ]] || die "no operator credential at $file (./runway up makes it)"
+  curl -H @<(printf 'Authorization: Bearer %s\n' "$(<"$file")") "$@"
+}
+
 # registry_keys <curl args...>: calls the registry's access key API (loopback, internal port).
 registry_keys() {
   local path=$1; shift
-  curl -sS -m 10 "$@" "$RUNWAY_SERVICE_REGISTRY_URL/internal/access-keys$path"
+  registry_curl -sS -m 10 "$@" "$RUNWAY_SERVICE_REGISTRY_URL/internal/access-keys$path"
 }
 
 # Prints "<id> <secret>" of a new key for user $1, or dies with the registry's reason.
@@ -88,7 +117,7 @@ ensure_admin_key() {
   credentials_load
   if [[ -n $RUNWAY_ACCESS_KEY_ID ]]; then
     local code
-    code=$(curl -s -o /dev/null -m 5 -w '%{http_code}' \
+    code=$(registry_curl -s -o /dev/null -m 5 -w '%{http_code}' \
         "$RUNWAY_SERVICE_REGISTRY_URL/internal/access-keys/$RUNWAY_ACCESS_KEY_ID" || true)
     if [[ $code == 200 ]]; then
       profile_write_env

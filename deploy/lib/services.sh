@@ -137,7 +137,11 @@ start_service() {
   for var in $(service_port_vars "$m"); do
     ports+=("$var=$(( ${!var} + 10 * (n - 1) ))")
   done
-  ( cd "$RUNWAY_HOME" && launch "$name" env "${ports[@]}" java -Xmx256m -jar "$RUNWAY_HOME/apps/$m/quarkus-run.jar" )
+  # its own internal API credential only; the registry knows them all
+  ports+=("RUNWAY_INTERNAL_TOKEN_FILE=$(internal_tokens_dir)/$m")
+  [[ $m == service-registry ]] && ports+=("RUNWAY_INTERNAL_TOKENS_DIR=$(internal_tokens_dir)")
+  ( cd "$RUNWAY_HOME" && launch "$name" env -u RUNWAY_INTERNAL_TOKEN -u RUNWAY_INTERNAL_TOKENS_DIR "${ports[@]}" \
+      java -Xmx256m -jar "$RUNWAY_HOME/apps/$m/quarkus-run.jar" )
   pid=$(live_pid "$name")
   [[ -n $pid ]] || { log_tail "$name"; die "$name exited right after its start"; }
   if ! wait_until 90 service_ready_or_dead "$m" "$n" "$pid"; then

@@ -37,6 +37,29 @@ if [[ $RUNWAY_SERVICE == service-registry ]]; then
   RUNWAY_DB_PASSWORD=$(runway-shared-secret db-password RUNWAY_DB_PASSWORD)
   export RUNWAY_DB_PASSWORD
 fi
+# The credential for the service-registry's /internal API (docs/security.md, "Internal HTTP"):
+# each component's in a volume of its own at /var/lib/runway-internal/<component>, made by the
+# first container that needs it (the service-registry, which mounts them all, makes every one at
+# its first start). Racing first starts agree: the file appears atomically.
+internal_token() {
+  local dir=/var/lib/runway-internal/$1 tmp
+  mkdir -p "$dir"
+  if [[ ! -s $dir/token ]]; then
+    tmp=$(mktemp "$dir/.token.XXXXXX")
+    head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$tmp"
+    chmod 600 "$tmp"
+    ln "$tmp" "$dir/token" 2>/dev/null || true
+    rm -f "$tmp"
+  fi
+}
+if [[ $RUNWAY_SERVICE == service-registry ]]; then
+  for component in service-registry api-gateway deploy-worker build-worker autoscaler router operator; do
+    internal_token "$component"
+  done
+  export RUNWAY_INTERNAL_TOKENS_DIR=/var/lib/runway-internal
+fi
+internal_token "$RUNWAY_SERVICE"
+export RUNWAY_INTERNAL_TOKEN_FILE=/var/lib/runway-internal/$RUNWAY_SERVICE/token
 echo "runway-service: $RUNWAY_SERVICE replica $((chosen + 1)) on port(s) $(for v in "${vars[@]}"; do printf '%s ' "${!v}"; done)"
 # shellcheck disable=SC2086
 exec java $JAVA_OPTS -jar /opt/runway/app/quarkus-run.jar

@@ -175,7 +175,8 @@ class MetricsTest {
     }
 
     private static JsonNode query(String params, int expectedStatus) {
-        Response r = given().baseUri(Platform.env("RUNWAY_SERVICE_REGISTRY_URL")).when()
+        Response r = given().baseUri(Platform.env("RUNWAY_SERVICE_REGISTRY_URL"))
+                .header("Authorization", "Bearer " + Platform.internalToken("operator")).when()
                 .get("/internal/metrics?" + params);
         assertEquals(expectedStatus, r.statusCode(), r.asString());
         try {

@@ -38,6 +38,18 @@ final class Platform {
         return value;
     }
 
+    /**
+     * A component's credential for the service-registry's {@code /internal} API, from the state
+     * directory where `./runway test` made it ({@code operator}: the tests' and the launcher's own).
+     */
+    static String internalToken(String component) {
+        try {
+            return java.nio.file.Files.readString(Path.of(env("RUNWAY_HOME"), "internal-tokens", component)).strip();
+        } catch (IOException e) {
+            throw new IllegalStateException("no internal credential of " + component + " in " + env("RUNWAY_HOME"), e);
+        }
+    }
+
     /** A service name no other test run uses. */
     static String uniqueName(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);

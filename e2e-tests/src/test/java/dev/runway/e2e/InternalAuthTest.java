@@ -1,0 +1,168 @@
+package dev.runway.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The service-registry's {@code /internal} API trusts nobody on loopback (docs/security.md,
+ * "Internal HTTP"): every endpoint answers 401 without a component's credential, 403 with the
+ * credential of a component it does not allow, and works with one it allows. The endpoints come
+ * from the registry's own list ({@code GET /internal/endpoints}), which a unit test of the registry
+ * (InternalAccessTest) holds equal to its resource methods, so a new endpoint is checked here too.
+ */
+class InternalAuthTest {
+
+    static final String REGISTRY = Platform.env("RUNWAY_SERVICE_REGISTRY_URL");
+    static final List<String> COMPONENTS = List.of("service-registry", "api-gateway", "deploy-worker", "build-worker",
+            "autoscaler", "router", "operator");
+    /** Harmless bodies for the POST endpoints (invalid or empty requests: nothing is changed). */
+    static final Map<String, String> BODIES = Map.of(
+            "/internal/ssm/{operation}", "{}",
+            "/internal/secretsmanager/{operation}", "{}",
+            "/internal/secret-references/resolve", "{\"references\":{}}",
+            "/internal/connection-credentials/handshake", "{}",
+            "/internal/access-keys", "{\"userName\":\"internal-auth-test\"}");
+
+    final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    record Endpoint(String method, String path, Set<String> allowed) {
+        String concrete() {
+            return path.replace("{id}", "AKIANOSUCHKEY0000000").replace("{token}", "no-such-challenge")
+                    .replace("{operation}", "GetParameter");
+        }
+
+        @Override
+        public String toString() {
+            return method + " " + path;
+        }
+    }
+
+    HttpResponse<String> call(String method, String path, String token) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(REGISTRY + path)).timeout(Duration.ofSeconds(10));
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        String body = BODIES.get(path);
+        request.header("Content-Type", "application/json").method(method,
+                body == null || method.equals("GET") || method.equals("DELETE") ? HttpRequest.BodyPublishers.noBody()
+                        : HttpRequest.BodyPublishers.ofString(body));
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new AssertionError(method + " " + path + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    List<Endpoint> endpoints() throws IOException {
+        HttpResponse<String> r = call("GET", "/internal/endpoints", Platform.internalToken("operator"));
+        assertEquals(200, r.statusCode(), r.body());
+        List<Endpoint> out = new ArrayList<>();
+        for (JsonNode e : AwsCli.JSON.readTree(r.body())) {
+            Set<String> allowed = new HashSet<>();
+            e.path("allowed").forEach(a -> allowed.add(a.asText()));
+            out.add(new Endpoint(e.path("method").asText(), e.path("path").asText(), allowed));
+        }
+        assertTrue(out.size() > 30, "the registry lists only " + out);
+        return out;
+    }
+
+    @Test
+    void shouldAnswer401WithoutCredentialAnd403ToComponentsAnEndpointDoesNotAllow() throws IOException {
+        long started = System.nanoTime();
+        List<Endpoint> endpoints = endpoints();
+        int calls = 0;
+        for (Endpoint e : endpoints) {
+            String path = e.concrete();
+            // given no credential, a wrong one, or one that is no bearer token: 401 with a JSON reason
+            for (String token : new String[] {null, "0".repeat(64), ""}) {
+                HttpResponse<String> r = call(e.method(), path, token);
+                calls++;
+                assertEquals(401, r.statusCode(), e + " without a valid credential: " + r.body());
+                assertEquals("Unauthenticated", AwsCli.JSON.readTree(r.body()).path("error").asText(), r.body());
+            }
+            // given a real credential of a component this endpoint does not allow: 403
+            for (String component : COMPONENTS) {
+                if (e.allowed().contains(component)) {
+                    continue;
+                }
+                HttpResponse<String> r = call(e.method(), path, Platform.internalToken(component));
+                calls++;
+                assertEquals(403, r.statusCode(), e + " with the credential of " + component + ": " + r.body());
+                assertTrue(r.body().contains(component), r.body());
+            }
+            // given the credential of each component it allows: past the filter, and no server error
+            // (the projection rebuild is left alone: it would disturb the other tests' reads)
+            if (e.path().equals("/internal/projections/rebuild")) {
+                continue;
+            }
+            for (String component : e.allowed()) {
+                HttpResponse<String> r = call(e.method(), path, Platform.internalToken(component));
+                calls++;
+                assertTrue(r.statusCode() != 401 && r.statusCode() != 403 && r.statusCode() < 500,
+                        e + " with the credential of " + component + " answered " + r.statusCode() + ": " + r.body());
+                if (e.path().equals("/internal/access-keys") && e.method().equals("POST")) {
+                    String id = AwsCli.JSON.readTree(r.body()).path("accessKeyId").asText();
+                    assertEquals(204, call("DELETE", "/internal/access-keys/" + id, Platform.internalToken("operator"))
+                            .statusCode(), "the key this test made is deleted");
+                }
+            }
+        }
+        // an unknown path below /internal tells nothing without a credential either
+        assertEquals(401, call("GET", "/internal/no-such-endpoint", null).statusCode());
+        System.out.printf("InternalAuthTest: %d endpoints, %d calls in %d ms%n", endpoints.size(), calls,
+                (System.nanoTime() - started) / 1_000_000);
+    }
+
+    @Test
+    void shouldServeEachComponentWhatItNeeds() throws IOException {
+        // the router's route snapshot, the deploy-worker's secret resolution, the operator's key list
+        HttpResponse<String> routes = call("GET", "/internal/routes", Platform.internalToken("router"));
+        assertEquals(200, routes.statusCode(), routes.body());
+        assertTrue(AwsCli.JSON.readTree(routes.body()).has("routes"), routes.body());
+        HttpResponse<String> resolved = call("POST", "/internal/secret-references/resolve",
+                Platform.internalToken("deploy-worker"));
+        assertEquals(200, resolved.statusCode(), resolved.body());
+        HttpResponse<String> keys = call("GET", "/internal/access-keys", Platform.internalToken("operator"));
+        assertEquals(200, keys.statusCode(), keys.body());
+        assertTrue(keys.body().contains(Platform.ACCESS_KEY_ID), "the admin key is listed: " + keys.body());
+        // but the secret of a key only to the gateway, which verifies signatures with it
+        String secretPath = "/internal/access-keys/" + Platform.ACCESS_KEY_ID + "/secret";
+        assertEquals(403, call("GET", secretPath, Platform.internalToken("operator")).statusCode());
+        assertEquals(200, call("GET", secretPath, Platform.internalToken("api-gateway")).statusCode());
+    }
+
+    @Test
+    void shouldKeepHealthAndPrometheusOpen() {
+        HttpResponse<String> ready = call("GET", "/q/health/ready", null);
+        assertEquals(200, ready.statusCode(), ready.body());
+        HttpResponse<String> metrics = call("GET", "/q/metrics", null);
+        assertEquals(200, metrics.statusCode());
+    }
+
+    @Test
+    void shouldStillServeTheApiThroughTheGatewaysOwnCredential() {
+        // a signed API call: the gateway reads the key's secret and the services from the registry
+        JsonNode services = AwsCli.ok("list-services");
+        assertTrue(services.has("ServiceSummaryList"), services.toString());
+        // and the launcher's own calls carry the operator's credential
+        String listed = Platform.runway("credentials", "list");
+        assertTrue(listed.contains(Platform.ACCESS_KEY_ID), listed);
+    }
+}
