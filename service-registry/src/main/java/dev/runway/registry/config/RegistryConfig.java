@@ -39,6 +39,8 @@ public interface RegistryConfig {
 
     Acme acme();
 
+    InternalAuth internalAuth();
+
     interface Kafka {
         String bootstrapServers();
     }
@@ -53,6 +55,12 @@ public interface RegistryConfig {
         /** How often the relay looks for unsent messages when no commit woke it. */
         @WithDefault("250ms")
         Duration pollInterval();
+    }
+
+    /** Who may call {@code /internal/*} (docs/security.md, "Internal HTTP"). */
+    interface InternalAuth {
+        /** Every component's credential, a file {@code <component>} or {@code <component>/token}; none: all refused. */
+        java.util.Optional<String> tokensDir();
     }
 
     interface Credentials {

@@ -1,7 +1,9 @@
 package dev.runway.registry.internalauth;
 
+import dev.runway.registry.config.RegistryConfig;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -11,7 +13,6 @@ import java.security.NoSuchAlgorithmException;
 import java.util.EnumMap;
 import java.util.Map;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 /**
  * Every component's credential for the {@code /internal/*} API, read from
@@ -31,7 +32,12 @@ public class InternalTokens {
     private volatile Map<Component, byte[]> digests = Map.of();
     private volatile long loadedAt;
 
-    public InternalTokens(@ConfigProperty(name = "runway.internal-auth.tokens-dir") Optional<String> dir) {
+    @Inject
+    public InternalTokens(RegistryConfig config) {
+        this(config.internalAuth().tokensDir());
+    }
+
+    InternalTokens(Optional<String> dir) {
         this.dir = dir.filter(d -> !d.isBlank()).map(Path::of);
         reload();
         if (this.dir.isEmpty()) {
