@@ -47,6 +47,7 @@ public final class InternalAccess {
         allow("GET /internal/services", API_GATEWAY, BUILD_WORKER);
         allow("GET /internal/service", API_GATEWAY, DEPLOY_WORKER);
         allow("GET /internal/operations", API_GATEWAY);
+        allow("GET /internal/revisions", API_GATEWAY);
         allow("GET /internal/routes", ROUTER, DEPLOY_WORKER, AUTOSCALER);
         // custom domains' certificates (with their keys) and ACME answers: the router serves them
         allow("GET /internal/custom-domains/served", ROUTER);
