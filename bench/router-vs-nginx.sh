@@ -97,7 +97,9 @@ http {
 }
 CONF
 }
-nginx_conf backend "$(nproc)" "server { listen 127.0.0.1:$backend_port; location / { return 200 'hello from the backend\n'; } }"
+# the backend: a fixed answer, the same on the host and inside the namespace below
+backend_server="server { listen 127.0.0.1:$backend_port; location / { return 200 'hello from the backend\n'; } }"
+nginx_conf backend "$(nproc)" "$backend_server"
 # TLS as the router serves it: an EC P-256 certificate, TLS 1.2/1.3, AEAD suites, session tickets off
 openssl req -x509 -newkey ec -pkeyopt ec_paramgen_curve:P-256 -nodes -keyout "$work/bench.key" -out "$work/bench.crt" \
   -days 1 -subj "/CN=$host" -addext "subjectAltName=DNS:$host" >/dev/null 2>&1
@@ -113,7 +115,7 @@ nginx_conf proxy "$loops" "upstream backend { server 127.0.0.1:$backend_port; ke
 
 # ---- the same backend in a network namespace of its own, reached through pasta as an instance is
 # (deploy-worker engine.PortForwarders: the namespace handed over as a descriptor, nothing out)
-nginx_conf ns-backend "$(nproc)" "server { listen 127.0.0.1:$backend_port; location / { return 200 'hello from the backend\n'; } }"
+nginx_conf ns-backend "$(nproc)" "$backend_server"
 sed -i '1i daemon off;' "$work/ns-backend.conf"
 unshare --net sh -c 'ip link set lo up && exec "$@"' sh "$NGINX" -p "$work" -c "$work/ns-backend.conf" \
   -e "$work/ns-backend-error.log" &

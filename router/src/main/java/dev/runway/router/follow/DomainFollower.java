@@ -40,8 +40,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * ({@link RouteTable#aliases}) and its certificate is put as {@code domain:<name>} into the live
  * set, replaced only when it changed (a renewal: new handshakes get it, open connections keep
  * theirs); a domain gone is removed from both. The platform's own {@code *.<domain>} certificate,
- * when the registry has one from the ACME CA, is put as {@code platform:acme}. Also answers ACME HTTP-01 challenges by asking the
- * registry, whose issuer holds them.
+ * when the registry has one from the ACME CA, is put as {@code platform:acme}. Also answers ACME
+ * HTTP-01 challenges by asking the registry, whose issuer holds them.
  */
 public final class DomainFollower implements AcmeChallenges {
 
