@@ -114,6 +114,17 @@ class EnvelopeCodecTest {
             new InstancesReplaced(ARN, 1, "instance i-0 exited with code 137"),
             new dev.runway.events.command.ScaleService(ARN, 3, "panic: burst: 41.3 concurrent requests"),
             new dev.runway.events.command.WakeService(ARN, 2, "cold start: 120 request(s) held"),
+            new dev.runway.events.command.UpdateTraffic(ARN, OP, List.of(
+                    new dev.runway.events.command.UpdateTraffic.Target("LATEST", 90, null),
+                    new dev.runway.events.command.UpdateTraffic.Target("1", 10, "old"))),
+            new dev.runway.events.event.TrafficShiftStarted(ARN, OP, List.of(
+                    new dev.runway.events.model.TrafficSplit.Entry(2, 90, null),
+                    new dev.runway.events.model.TrafficSplit.Entry(1, 10, "old"))),
+            new dev.runway.events.event.TrafficRevisionReady(ARN, OP, 1, ENDPOINTS),
+            new dev.runway.events.event.TrafficShifted(ARN, OP, List.of(
+                    new dev.runway.events.model.RevisionTraffic(2, 90, null, ENDPOINTS),
+                    new dev.runway.events.model.RevisionTraffic(1, 10, "old", ENDPOINTS))),
+            new RetireRevisions(ARN, OP, 2, List.of(2, 1)),
             new dev.runway.events.event.ServiceScaled(ARN, 1, 1, 3, "panic: burst"),
             new dev.runway.events.event.ServiceScalingLimitsChanged(ARN, "arn:asc",
                     new dev.runway.events.model.AutoScalingLimits(1, 5, 10)),

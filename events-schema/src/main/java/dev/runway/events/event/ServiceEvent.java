@@ -6,7 +6,8 @@ import dev.runway.events.Message;
 public sealed interface ServiceEvent extends Message permits ServiceCreated, OperationStarted, ServiceStatusChanged,
         DeploymentStarted, RevisionActivated, DeploymentFailed, OperationSucceeded, OperationFailed,
         ServiceInstancesStopped, ServiceDeleted, ServiceConfigurationChanged,
-        InstancesReplaced, SourceBuilt, ServiceScaled, ServiceScalingLimitsChanged {
+        InstancesReplaced, SourceBuilt, ServiceScaled, ServiceScalingLimitsChanged,
+        TrafficShiftStarted, TrafficRevisionReady, TrafficShifted {
 
     String serviceArn();
 

@@ -8,7 +8,7 @@ import java.time.Instant;
  *
  * @param revision        its number, 1 for the service's first deployment
  * @param imageIdentifier the image it runs (a code service's build output once built; null before)
- * @param status          {@code DEPLOYING}, {@code SERVING} (takes the service's traffic),
+ * @param status          {@code DEPLOYING}, {@code SERVING} (takes a share of the service's traffic, or has a tag),
  *                        {@code KEPT} (was healthy and is kept, without instances, among the
  *                        service's last {@code RUNWAY_REVISIONS_KEPT}), {@code FAILED} (its
  *                        deployment failed) or {@code RETIRED} (no longer kept)
@@ -16,7 +16,13 @@ import java.time.Instant;
  * @param statusMessage   why it is FAILED; null otherwise
  * @param deployedAt      when its deployment started
  * @param activatedAt     when it last started taking traffic; null if it never did
+ * @param tag             the tag that reaches it at {@code <tag>--<service host>}; null when none
  */
 public record RevisionRecord(int revision, String imageIdentifier, String status, int trafficPercent,
-        String statusMessage, Instant deployedAt, Instant activatedAt) {
+        String statusMessage, Instant deployedAt, Instant activatedAt, String tag) {
+
+    public RevisionRecord(int revision, String imageIdentifier, String status, int trafficPercent,
+            String statusMessage, Instant deployedAt, Instant activatedAt) {
+        this(revision, imageIdentifier, status, trafficPercent, statusMessage, deployedAt, activatedAt, null);
+    }
 }

@@ -1,6 +1,7 @@
 package dev.runway.events.query;
 
 import dev.runway.events.model.Endpoint;
+import dev.runway.events.model.RevisionTraffic;
 import java.util.List;
 
 /**
@@ -17,10 +18,24 @@ public record RouteSnapshot(List<Route> routes) {
      * (its last scaling decision); null when not known (then as many as it has endpoints).
      * {@code idleTimeoutSeconds} is the idle window of a service that scales to zero (Runway's
      * {@code runway:min-size=0} tag, {@link dev.runway.events.model.ScaleToZero}); null when it does not.
+     * {@code activeRevision} is the revision {@code endpoints} belong to; {@code traffic} the service's
+     * split between revisions ({@code Runway.UpdateTraffic}), empty when every request goes to the
+     * active revision.
      */
     public record Route(String serviceArn, String serviceName, String host, String status, long streamVersion,
             List<Endpoint> endpoints, Integer maxConcurrency, Integer maxSize, Integer minSize, Integer instances,
-            Integer idleTimeoutSeconds) {
+            Integer idleTimeoutSeconds, Integer activeRevision, List<RevisionTraffic> traffic) {
+
+        public Route {
+            traffic = traffic == null ? List.of() : List.copyOf(traffic);
+        }
+
+        public Route(String serviceArn, String serviceName, String host, String status, long streamVersion,
+                List<Endpoint> endpoints, Integer maxConcurrency, Integer maxSize, Integer minSize, Integer instances,
+                Integer idleTimeoutSeconds) {
+            this(serviceArn, serviceName, host, status, streamVersion, endpoints, maxConcurrency, maxSize, minSize,
+                    instances, idleTimeoutSeconds, null, List.of());
+        }
 
         public Route(String serviceArn, String serviceName, String host, String status, long streamVersion,
                 List<Endpoint> endpoints, Integer maxConcurrency, Integer maxSize, Integer minSize, Integer instances) {

@@ -65,6 +65,7 @@ public final class TypeRegistry {
         register("RemoveEventTargets", dev.runway.events.command.RemoveEventTargets.class);
         register("ScaleService", dev.runway.events.command.ScaleService.class);
         register("WakeService", dev.runway.events.command.WakeService.class);
+        register("UpdateTraffic", dev.runway.events.command.UpdateTraffic.class);
         // events
         register("ServiceCreated", ServiceCreated.class);
         register("OperationStarted", OperationStarted.class);
@@ -80,6 +81,9 @@ public final class TypeRegistry {
         register("InstancesReplaced", InstancesReplaced.class);
         register("ServiceScaled", dev.runway.events.event.ServiceScaled.class);
         register("ServiceScalingLimitsChanged", dev.runway.events.event.ServiceScalingLimitsChanged.class);
+        register("TrafficShiftStarted", dev.runway.events.event.TrafficShiftStarted.class);
+        register("TrafficRevisionReady", dev.runway.events.event.TrafficRevisionReady.class);
+        register("TrafficShifted", dev.runway.events.event.TrafficShifted.class);
         // account events (credentials)
         register("AccessKeyCreated", AccessKeyCreated.class);
         register("AccessKeyDeleted", AccessKeyDeleted.class);
