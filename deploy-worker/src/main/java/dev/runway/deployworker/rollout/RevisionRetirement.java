@@ -31,9 +31,10 @@ public class RevisionRetirement {
     }
 
     public Report retire(RetireRevisions command) {
-        String keep = Integer.toString(command.keepRevision());
+        String keep = Integer.toString(command.keepRevision())
+                + (command.alsoKeep().isEmpty() ? "" : " and r" + command.alsoKeep());
         List<Container> others = engine.containers(Labels.ofService(settings.platformId(), command.serviceArn()))
-                .stream().filter(c -> !keep.equals(c.label(Labels.REVISION))).toList();
+                .stream().filter(c -> !kept(command, c)).toList();
         if (!others.isEmpty()) {
             Log.infof("%s: want only r%s, got %d container(s) of older revisions → draining %d ms, then removing",
                     ServiceStop.serviceName(command.serviceArn()), keep, others.size(), settings.drain().toMillis());
@@ -50,5 +51,14 @@ public class RevisionRetirement {
             }
         }
         return new RevisionsRetired(command.serviceArn(), command.operationId(), command.keepRevision());
+    }
+
+    /** A container of a revision that keeps traffic; one without a readable revision label goes. */
+    private static boolean kept(RetireRevisions command, Container c) {
+        try {
+            return c.label(Labels.REVISION) != null && command.keeps(Integer.parseInt(c.label(Labels.REVISION)));
+        } catch (NumberFormatException e) {
+            return false;
+        }
     }
 }
