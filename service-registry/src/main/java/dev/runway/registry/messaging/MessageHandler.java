@@ -17,6 +17,9 @@ import dev.runway.events.build.BuildCommand;
 import dev.runway.events.command.ScaleService;
 import dev.runway.events.command.UpdateService;
 import dev.runway.events.command.WakeService;
+import dev.runway.events.command.UpdateTraffic;
+import dev.runway.registry.config.RegistryConfig;
+import dev.runway.registry.service.RevisionHistory;
 import dev.runway.events.model.ScaleToZero;
 import dev.runway.events.event.ServiceEvent;
 import dev.runway.events.model.AutoScalingLimits;
@@ -66,8 +69,11 @@ public class MessageHandler {
     private final Quotas quotas;
     private final ResourceViews views;
 
+    private final int revisionsKept;
+
     public MessageHandler(EventStore store, Projector projector, ServiceUrls urls, ResourceHandler resources,
-            Quotas quotas, ResourceViews views) {
+            Quotas quotas, ResourceViews views, RegistryConfig config) {
+        this.revisionsKept = config.revisionsKept();
         this.quotas = quotas;
         this.store = store;
         this.projector = projector;
@@ -125,6 +131,10 @@ public class MessageHandler {
                 ? new Facts(now, ServiceView.nameInUse(c.serviceName()), urls.urlFor(c.serviceName(), c.serviceId()),
                         limits)
                 : new Facts(now, false, null, limits);
+        if (command instanceof UpdateTraffic) {
+            // a split is checked against the revisions as Runway.ListRevisions shows them
+            facts = new Facts(now, false, null, limits, null, revisionStatuses(command.resourceArn()));
+        }
         if (command instanceof ScaleService || command instanceof WakeService) {
             // scale to zero is read from the service's Runway tags (validated when they were set)
             ScaleToZero toZero = ScaleToZero.fromStoredTags(views.tags(command.resourceArn())).orElse(null);
@@ -262,6 +272,18 @@ public class MessageHandler {
             String topic = work instanceof BuildCommand ? Topics.BUILD_COMMANDS : Topics.DEPLOY_COMMANDS;
             queue(topic, Envelope.causedBy(cause, SOURCE, work));
         }
+    }
+
+    private java.util.Map<Integer, String> revisionStatuses(String streamId) {
+        List<RevisionHistory.At> stream = new ArrayList<>();
+        for (Recorded r : store.load(streamId)) {
+            if (r.envelope().payload() instanceof ServiceEvent e) {
+                stream.add(new RevisionHistory.At(r.envelope().time(), e));
+            }
+        }
+        java.util.Map<Integer, String> statuses = new java.util.HashMap<>();
+        RevisionHistory.revisions(stream, revisionsKept).forEach(r -> statuses.put(r.revision(), r.status()));
+        return statuses;
     }
 
     private ServiceState load(String streamId) {

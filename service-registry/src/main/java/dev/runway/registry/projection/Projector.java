@@ -93,7 +93,10 @@ public class Projector {
             service.endpoints = json(a.endpoints());
             if (a.operationId() != null) {
                 service.desiredInstances = a.endpoints().size();
+                service.traffic = null; // a deployment takes all the traffic
             }
+        } else if (event instanceof dev.runway.events.event.TrafficShifted t) {
+            service.traffic = t.traffic().isEmpty() ? null : json(t.traffic());
         } else if (event instanceof dev.runway.events.event.ServiceScaled s) {
             service.desiredInstances = s.toInstances();
         } else if (event instanceof dev.runway.events.event.ServiceScalingLimitsChanged l) {
@@ -103,6 +106,7 @@ public class Projector {
         } else if (event instanceof ServiceInstancesStopped) {
             service.activeRevision = null;
             service.endpoints = "[]";
+            service.traffic = null;
         } else if (event instanceof ServiceConfigurationChanged c) {
             service.configuration = json(c.configuration());
         } else if (event instanceof ServiceDeleted d) {

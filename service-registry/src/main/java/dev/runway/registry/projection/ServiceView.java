@@ -47,6 +47,11 @@ public class ServiceView extends PanacheEntityBase {
     @ColumnTransformer(write = "?::jsonb")
     public String endpoints;
 
+    /** The split between revisions (Runway.UpdateTraffic, a list of RevisionTraffic); null or [] when none. */
+    @Column(columnDefinition = "jsonb")
+    @ColumnTransformer(write = "?::jsonb")
+    public String traffic;
+
     /** Instances the active revision should run (a deployment's count, then the last scaling decision). */
     @Column(name = "desired_instances")
     public Integer desiredInstances;

@@ -3,6 +3,7 @@ package dev.runway.registry.service;
 import dev.runway.events.model.AutoScalingLimits;
 import dev.runway.events.model.ScaleToZero;
 import java.time.Instant;
+import java.util.Map;
 
 /**
  * What a decision needs to know beyond the service's own stream, looked up before deciding so the
@@ -14,12 +15,20 @@ import java.time.Instant;
  * @param limits     the auto scaling limits of the configuration the command runs with (the
  *                   command's own for create and update, else the service's)
  * @param scaleToZero the service's scale-to-zero setting (its Runway tags); null when it has none
+ * @param revisions  each revision's status as Runway.ListRevisions shows it (SERVING, KEPT, …), for
+ *                   a traffic change; empty for other commands
  */
 public record Facts(Instant now, boolean nameInUse, String serviceUrl, AutoScalingLimits limits,
-        ScaleToZero scaleToZero) {
+        ScaleToZero scaleToZero, Map<Integer, String> revisions) {
 
     public Facts {
         limits = limits == null ? AutoScalingLimits.DEFAULT : limits;
+        revisions = revisions == null ? Map.of() : Map.copyOf(revisions);
+    }
+
+    public Facts(Instant now, boolean nameInUse, String serviceUrl, AutoScalingLimits limits,
+            ScaleToZero scaleToZero) {
+        this(now, nameInUse, serviceUrl, limits, scaleToZero, Map.of());
     }
 
     /** Facts for a service that does not scale to zero. */

@@ -7,6 +7,8 @@ import dev.runway.events.event.ServiceDeleted;
 import dev.runway.events.event.ServiceEvent;
 import dev.runway.events.event.ServiceInstancesStopped;
 import dev.runway.events.event.SourceBuilt;
+import dev.runway.events.event.TrafficShifted;
+import dev.runway.events.model.RevisionTraffic;
 import dev.runway.events.query.RevisionRecord;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -17,8 +19,9 @@ import java.util.TreeMap;
 /**
  * A service's revisions as its own events left them (Runway's {@code ListRevisions} and
  * {@code DescribeTraffic}): pure, folded from the stream when asked. A service keeps its last
- * {@code kept} revisions that were ever healthy; only the one taking traffic runs instances, the
- * others are KEPT (their image and configuration stay in the log), older ones RETIRED.
+ * {@code kept} revisions that were ever healthy; the ones taking traffic (the active one, and any a
+ * Runway.UpdateTraffic split gives a share or a tag) are SERVING and run instances, the others are
+ * KEPT (their image and configuration stay in the log), older ones RETIRED.
  */
 public final class RevisionHistory {
 
@@ -43,6 +46,9 @@ public final class RevisionHistory {
     public static List<RevisionRecord> revisions(List<At> stream, int kept) {
         TreeMap<Integer, Revision> revisions = new TreeMap<>();
         Integer serving = null;
+        // the split (Runway.UpdateTraffic): revision → share and tag; empty when all goes to serving
+        java.util.Map<Integer, Integer> shares = new java.util.HashMap<>();
+        java.util.Map<Integer, String> tags = new java.util.HashMap<>();
         Integer deploying = null;
         boolean deleted = false;
         for (At at : stream) {
@@ -64,6 +70,10 @@ public final class RevisionHistory {
                 }
                 r.healthy = true;
                 serving = a.revision();
+                if (a.operationId() != null) {
+                    shares.clear(); // a deployment takes all the traffic
+                    tags.clear();
+                }
                 if (Integer.valueOf(a.revision()).equals(deploying)) {
                     deploying = null;
                 }
@@ -75,12 +85,28 @@ public final class RevisionHistory {
                 if (Integer.valueOf(f.revision()).equals(deploying)) {
                     deploying = null;
                 }
+            } else if (e instanceof TrafficShifted t) {
+                shares.clear();
+                tags.clear();
+                for (RevisionTraffic share : t.traffic()) {
+                    shares.put(share.revision(), share.percent());
+                    if (share.tag() != null) {
+                        tags.put(share.revision(), share.tag());
+                    }
+                    if (revisions.containsKey(share.revision()) && share.percent() > 0) {
+                        revisions.get(share.revision()).activatedAt = at.time();
+                    }
+                }
             } else if (e instanceof ServiceInstancesStopped) {
                 serving = null;
+                shares.clear();
+                tags.clear();
             } else if (e instanceof ServiceDeleted) {
                 serving = null;
                 deploying = null;
                 deleted = true;
+                shares.clear();
+                tags.clear();
             }
         }
         List<Integer> keptOnes = revisions.descendingMap().values().stream().filter(r -> r.healthy)
@@ -88,7 +114,10 @@ public final class RevisionHistory {
         List<RevisionRecord> out = new ArrayList<>();
         for (Revision r : revisions.descendingMap().values()) {
             String status;
-            boolean takesTraffic = Integer.valueOf(r.number).equals(serving);
+            int percent = serving == null ? 0 : shares.isEmpty()
+                    ? (r.number == serving ? 100 : 0) : shares.getOrDefault(r.number, 0);
+            boolean takesTraffic = percent > 0 || tags.containsKey(r.number)
+                    || Integer.valueOf(r.number).equals(serving);
             if (takesTraffic) {
                 status = "SERVING";
             } else if (Integer.valueOf(r.number).equals(deploying)) {
@@ -100,8 +129,8 @@ public final class RevisionHistory {
             } else {
                 status = "RETIRED";
             }
-            out.add(new RevisionRecord(r.number, r.image, status, takesTraffic ? 100 : 0,
-                    "FAILED".equals(status) ? r.failure : null, r.deployedAt, r.activatedAt));
+            out.add(new RevisionRecord(r.number, r.image, status, percent,
+                    "FAILED".equals(status) ? r.failure : null, r.deployedAt, r.activatedAt, tags.get(r.number)));
         }
         out.sort(Comparator.comparingInt(RevisionRecord::revision).reversed());
         return out;

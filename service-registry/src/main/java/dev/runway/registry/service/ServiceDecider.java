@@ -15,6 +15,7 @@ import dev.runway.events.command.ResumeService;
 import dev.runway.events.command.ScaleService;
 import dev.runway.events.command.StartDeployment;
 import dev.runway.events.command.UpdateService;
+import dev.runway.events.command.UpdateTraffic;
 import dev.runway.events.command.WakeService;
 import dev.runway.events.event.DeploymentFailed;
 import dev.runway.events.event.DeploymentStarted;
@@ -32,6 +33,11 @@ import dev.runway.events.event.ServiceScaled;
 import dev.runway.events.event.ServiceScalingLimitsChanged;
 import dev.runway.events.event.ServiceStatusChanged;
 import dev.runway.events.event.SourceBuilt;
+import dev.runway.events.event.TrafficRevisionReady;
+import dev.runway.events.event.TrafficShiftStarted;
+import dev.runway.events.event.TrafficShifted;
+import dev.runway.events.model.RevisionTraffic;
+import dev.runway.events.model.TrafficSplit;
 import dev.runway.events.model.AutoScalingLimits;
 import dev.runway.events.model.Endpoint;
 import dev.runway.events.model.OperationType;
@@ -92,6 +98,10 @@ public final class ServiceDecider {
             return deploy(state, r.operationId(), OperationType.RESUME_SERVICE, state.deployedRevision(),
                     state.configuration(), now);
         }
+        if (command instanceof UpdateTraffic t) {
+            requireStatus(state, "change the traffic of", RUNNING);
+            return updateTraffic(t, state, facts);
+        }
         if (command instanceof StartDeployment s) {
             requireStatus(state, "start a deployment of", RUNNING);
             return deploy(state, s.operationId(), OperationType.START_DEPLOYMENT, state.latestRevision() + 1,
@@ -126,6 +136,9 @@ public final class ServiceDecider {
         }
         String arn = state.serviceArn();
         ServiceState.Operation op = state.operation();
+        if (state.traffic().pending() != null) {
+            return onTrafficReport(report, state, now);
+        }
         if (report instanceof RevisionDeployed deployed) {
             if (!isRollingOut(state, deployed.revision())) {
                 return List.of();
@@ -203,7 +216,7 @@ public final class ServiceDecider {
         if (event instanceof ServiceCreated c) {
             next = new ServiceState(c.serviceArn(), c.serviceId(), c.serviceName(), c.serviceUrl(),
                     OPERATION_IN_PROGRESS, c.configuration(), null, 0, null, null, null, List.of(), 0, null,
-                    state.version());
+                    ServiceState.Traffic.NONE, state.version());
         } else if (event instanceof OperationStarted o) {
             next = state.withOperation(new ServiceState.Operation(o.operationId(), o.operationType()));
         } else if (event instanceof ServiceStatusChanged s) {
@@ -218,7 +231,18 @@ public final class ServiceDecider {
             next = state.withActive(a.revision(), a.revision()).withEndpoints(a.endpoints());
             if (a.operationId() != null) {
                 next = next.withInstances(a.endpoints().size()); // a deployment sets the count afresh
+                // and takes all the traffic: a split ends with the deployment of a new revision
+                ServiceConfiguration ran = state.rollout() != null ? state.rollout().configuration()
+                        : state.configuration();
+                ServiceState.Traffic t = state.traffic().withSplit(List.of());
+                next = next.withTraffic(ran == null ? t : t.withConfiguration(a.revision(), ran));
             }
+        } else if (event instanceof TrafficShiftStarted t) {
+            next = state.withTraffic(state.traffic().withPending(t.traffic()));
+        } else if (event instanceof TrafficRevisionReady r) {
+            next = state.withTraffic(state.traffic().withReady(r.revision(), r.endpoints()));
+        } else if (event instanceof TrafficShifted t) {
+            next = state.withTraffic(state.traffic().withSplit(t.traffic()));
         } else if (event instanceof ServiceScaled s) {
             next = state.withInstances(s.toInstances());
         } else if (event instanceof ServiceScalingLimitsChanged l) {
@@ -226,9 +250,13 @@ public final class ServiceDecider {
         } else if (event instanceof ServiceConfigurationChanged c) {
             next = state.withConfiguration(c.configuration());
         } else if (event instanceof ServiceInstancesStopped) {
-            next = state.withActive(state.deployedRevision(), null).withEndpoints(List.of());
+            next = state.withActive(state.deployedRevision(), null).withEndpoints(List.of())
+                    .withTraffic(state.traffic().withSplit(List.of()));
         } else if (event instanceof OperationSucceeded || event instanceof OperationFailed) {
             next = state.withOperation(null).withRollout(null);
+            if (state.traffic().pending() != null) {
+                next = next.withTraffic(state.traffic().withSplit(state.traffic().split()));
+            }
         }
         // DeploymentFailed and ServiceDeleted are recorded facts that change no decision-relevant state
         return next.withVersion(state.version() + 1);
@@ -342,6 +370,135 @@ public final class ServiceDecider {
         return List.of(
                 new OperationStarted(state.serviceArn(), operationId, type, now),
                 statusChange(state, OPERATION_IN_PROGRESS, null));
+    }
+
+    /**
+     * Runway.UpdateTraffic: the split is checked against the service's revisions (the asked
+     * revisions SERVING or KEPT, percentages summing to 100, tags DNS labels used once); revisions
+     * it names that run no instances are started first, and traffic moves only once they are all
+     * healthy ({@link TrafficShifted}); a split of running revisions moves at once. Recorded as an
+     * UPDATE_SERVICE operation: App Runner's OperationType has no other value that fits, and every
+     * App Runner client reads it.
+     */
+    private static List<ServiceEvent> updateTraffic(UpdateTraffic t, ServiceState state, Facts facts)
+            throws Rejection {
+        if (state.activeRevision() == null) {
+            throw new Rejection(Rejection.INVALID_STATE, "Service " + state.serviceName() + " has no revision"
+                    + " serving; traffic can be divided once one is.");
+        }
+        List<TrafficSplit.Entry> asked = new ArrayList<>();
+        for (int i = 0; i < t.traffic().size(); i++) {
+            UpdateTraffic.Target target = t.traffic().get(i);
+            String tag = target.tag() == null || target.tag().isEmpty() ? null : target.tag();
+            asked.add(new TrafficSplit.Entry(revisionOf(target.revision(), i, state),
+                    target.percent() == null ? 0 : target.percent(), tag));
+        }
+        TrafficSplit split;
+        try {
+            split = TrafficSplit.check(asked, facts.revisions(), hostLabel(state.serviceUrl()));
+        } catch (IllegalArgumentException e) {
+            throw new Rejection(Rejection.INVALID_REQUEST, e.getMessage());
+        }
+        for (TrafficSplit.Entry e : split.entries()) {
+            if (e.revision() != state.activeRevision() && !state.traffic().configurations().containsKey(e.revision())) {
+                throw new Rejection(Rejection.INVALID_REQUEST, "Revision " + e.revision() + " cannot be started"
+                        + " again: its configuration is no longer known. Deploy it anew with update-service.");
+            }
+        }
+        String arn = state.serviceArn();
+        List<ServiceEvent> events = new ArrayList<>(List.of(
+                new OperationStarted(arn, t.operationId(), OperationType.UPDATE_SERVICE, facts.now()),
+                statusChange(state, OPERATION_IN_PROGRESS, null),
+                new TrafficShiftStarted(arn, t.operationId(), split.entries())));
+        ServiceState during = fold(state, events);
+        if (toStart(during).isEmpty()) {
+            events.addAll(shifted(during, facts.now()));
+        }
+        return events;
+    }
+
+    /** {@code LATEST} is the revision that serves now (the newest that became healthy). */
+    private static int revisionOf(String revision, int index, ServiceState state) throws Rejection {
+        if (revision == null || revision.isBlank()) {
+            throw new Rejection(Rejection.INVALID_REQUEST, "Traffic[" + index + "].Revision is required: LATEST"
+                    + " or a revision number (Runway.ListRevisions lists them).");
+        }
+        if (revision.equals("LATEST")) {
+            return state.activeRevision();
+        }
+        try {
+            return Integer.parseInt(revision);
+        } catch (NumberFormatException e) {
+            throw new Rejection(Rejection.INVALID_REQUEST, "Traffic[" + index + "].Revision '" + revision
+                    + "' is not LATEST or a revision number (Runway.ListRevisions lists them).");
+        }
+    }
+
+    /** A service URL's first label, {@code <name>-<short id>}: what a tag and {@code --} go before. */
+    static String hostLabel(String serviceUrl) {
+        String host = serviceUrl == null ? "" : serviceUrl;
+        int dot = host.indexOf('.');
+        return dot < 0 ? host : host.substring(0, dot);
+    }
+
+    /**
+     * The revisions a pending traffic change still needs started: those it names, other than the
+     * active one, that neither run in the current split nor were reported ready.
+     */
+    public static List<Integer> toStart(ServiceState state) {
+        ServiceState.Traffic t = state.traffic();
+        if (t.pending() == null) {
+            return List.of();
+        }
+        return t.pending().stream().map(TrafficSplit.Entry::revision)
+                .filter(r -> r != state.activeRevision() && !t.ready().containsKey(r) && t.endpointsOf(r).isEmpty())
+                .toList();
+    }
+
+    /** Every revision the pending change names is ready: traffic moves, the operation ends. */
+    private static List<ServiceEvent> shifted(ServiceState state, Instant now) {
+        ServiceState.Traffic t = state.traffic();
+        List<RevisionTraffic> split = new ArrayList<>();
+        for (TrafficSplit.Entry e : t.pending()) {
+            List<Endpoint> endpoints = e.revision() == state.activeRevision() ? state.endpoints()
+                    : t.ready().getOrDefault(e.revision(), t.endpointsOf(e.revision()));
+            split.add(new RevisionTraffic(e.revision(), e.percent(), e.tag(), endpoints));
+        }
+        boolean onlyActive = split.size() == 1 && split.get(0).revision() == state.activeRevision()
+                && split.get(0).tag() == null;
+        ServiceState.Operation op = state.operation();
+        return List.of(
+                // all to the active revision and no tag is App Runner's own behaviour: no split
+                new TrafficShifted(state.serviceArn(), op.id(), onlyActive ? List.of() : split),
+                new OperationSucceeded(state.serviceArn(), op.id(), op.type(), now),
+                statusChange(state, RUNNING, null));
+    }
+
+    /**
+     * The deploy-worker answered for a revision a traffic change started: ready (and, once all are,
+     * the traffic moves), or failed (the traffic stays as it was, the service RUNNING).
+     */
+    private static List<ServiceEvent> onTrafficReport(Report report, ServiceState state, Instant now) {
+        String arn = state.serviceArn();
+        ServiceState.Operation op = state.operation();
+        if (report instanceof RevisionDeployed deployed && toStart(state).contains(deployed.revision())) {
+            List<ServiceEvent> events = new ArrayList<>();
+            events.add(new TrafficRevisionReady(arn, op.id(), deployed.revision(), deployed.endpoints()));
+            ServiceState after = fold(state, events);
+            if (toStart(after).isEmpty()) {
+                events.addAll(shifted(after, now));
+            }
+            return events;
+        }
+        if (report instanceof RevisionDeployFailed failed && toStart(state).contains(failed.revision())) {
+            String reason = "Revision " + failed.revision() + " could not be started for the traffic change: "
+                    + failed.reason() + " The traffic stays as it was.";
+            return List.of(
+                    new DeploymentFailed(arn, op.id(), failed.revision(), reason),
+                    new OperationFailed(arn, op.id(), op.type(), reason, now),
+                    statusChange(state, RUNNING, reason));
+        }
+        return List.of();
     }
 
     /**

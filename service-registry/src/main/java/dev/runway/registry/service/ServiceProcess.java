@@ -12,6 +12,11 @@ import dev.runway.events.event.RevisionActivated;
 import dev.runway.events.event.ServiceEvent;
 import dev.runway.events.event.ServiceScaled;
 import dev.runway.events.event.SourceBuilt;
+import dev.runway.events.event.DeploymentFailed;
+import dev.runway.events.event.TrafficShiftStarted;
+import dev.runway.events.event.TrafficShifted;
+import dev.runway.events.model.RevisionTraffic;
+import dev.runway.events.model.ServiceStatus;
 import dev.runway.events.model.AutoScalingLimits;
 import dev.runway.events.model.Endpoint;
 import dev.runway.events.model.OperationType;
@@ -66,6 +71,24 @@ public final class ServiceProcess {
                 String image = o.operationType() == OperationType.DELETE_SERVICE
                         ? after.configuration().imageIdentifier() : null;
                 work.add(new StopService(after.serviceArn(), o.operationId(), image));
+            } else if (event instanceof TrafficShiftStarted t) {
+                // a split's other revisions run a fixed MinSize instances (at least one) each
+                for (int revision : ServiceDecider.toStart(after)) {
+                    var config = after.traffic().configurations().get(revision);
+                    work.add(new DeployRevision(after.serviceArn(), after.serviceName(), t.operationId(), revision,
+                            config.image(), config.instance(), config.healthCheck(),
+                            Math.max(1, deployLimits.minSize())));
+                }
+            } else if (event instanceof TrafficShifted t) {
+                // revisions the split no longer names drain and go
+                work.add(new RetireRevisions(after.serviceArn(), t.operationId(), after.activeRevision(),
+                        t.traffic().stream().map(RevisionTraffic::revision).toList()));
+            } else if (event instanceof DeploymentFailed f && after.activeRevision() != null
+                    && f.revision() < after.latestRevision() && after.status() == ServiceStatus.RUNNING) {
+                // an older revision a traffic change could not start (a deployment's is always the
+                // latest): traffic stays where it was, and what the change started that takes none goes
+                work.add(new RetireRevisions(after.serviceArn(), f.operationId(), after.activeRevision(),
+                        after.traffic().split().stream().map(RevisionTraffic::revision).toList()));
             } else if (event instanceof RevisionActivated a && a.operationId() != null) {
                 // traffic moved: the other revisions drain and go (a no-op after create or resume)
                 work.add(new RetireRevisions(after.serviceArn(), a.operationId(), a.revision()));
