@@ -33,6 +33,7 @@ public class RunwayProtocol implements AwsJsonProtocol {
     public RunwayProtocol(RevisionOperations revisions) {
         operations.put("ListRevisions", revisions::listRevisions);
         operations.put("DescribeTraffic", revisions::describeTraffic);
+        operations.put("UpdateTraffic", revisions::updateTraffic);
     }
 
     @Override
