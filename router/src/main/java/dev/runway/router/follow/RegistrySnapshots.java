@@ -5,6 +5,7 @@ import dev.runway.events.query.RegistryQueries;
 import dev.runway.events.query.RouteSnapshot;
 import dev.runway.router.route.Hosts;
 import dev.runway.router.route.Route;
+import dev.runway.router.route.Split;
 import io.quarkus.logging.Log;
 import java.io.IOException;
 import java.net.URI;
@@ -54,7 +55,8 @@ public final class RegistrySnapshots implements SnapshotSource {
                     entry.instances() == null ? -1 : entry.instances(),
                     // a service that scales to zero with a count but no endpoints yet is waking
                     entry.idleTimeoutSeconds() != null && entry.instances() != null && entry.instances() > 0
-                            && (entry.endpoints() == null || entry.endpoints().isEmpty())));
+                            && (entry.endpoints() == null || entry.endpoints().isEmpty()),
+                    entry.activeRevision() == null ? -1 : entry.activeRevision(), Split.of(entry.traffic())));
         }
         return routes;
     }

@@ -39,7 +39,8 @@ sealed interface Resolution {
         if (route.isEmpty()) {
             return new Refuse(new ProxyFailure.UnknownHost(host.get()));
         }
-        Route r = route.get();
+        // under a traffic split, the revision this request goes to (a tagged host's already is one)
+        Route r = route.get().forRequest();
         if (r.cold()) {
             return new Hold(r);
         }

@@ -9,6 +9,7 @@ import dev.runway.events.event.ServiceInstancesStopped;
 import dev.runway.events.event.ServiceScaled;
 import dev.runway.events.event.ServiceScalingLimitsChanged;
 import dev.runway.events.event.ServiceStatusChanged;
+import dev.runway.events.event.TrafficShifted;
 import dev.runway.events.model.ServiceStatus;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -50,7 +51,21 @@ public final class RouteTable {
             }
             route = arn == null ? null : byArn.get(arn);
         }
+        if (route == null) {
+            return tagged(host);
+        }
         return Optional.ofNullable(route);
+    }
+
+    /** {@code <tag>--<service host>}: the revision of that service the tag names, alone. */
+    private Optional<Route> tagged(String host) {
+        int dashes = host.indexOf("--");
+        int dot = host.indexOf('.');
+        if (dashes <= 0 || dot < 0 || dashes > dot) {
+            return Optional.empty();
+        }
+        Route service = byHost.get(host.substring(dashes + 2));
+        return service == null ? Optional.empty() : service.tagged(host.substring(0, dashes));
     }
 
     /** Replaces the custom domains served (host → service ARN); a service's own host wins over an alias. */
@@ -144,7 +159,8 @@ public final class RouteTable {
             return put(current, current.withStatus(changed.currentStatus(), streamVersion));
         }
         if (event instanceof RevisionActivated activated) {
-            Route moved = current.withEndpoints(activated.endpoints(), streamVersion);
+            Route moved = current.withEndpoints(activated.endpoints(), streamVersion)
+                    .withRevision(activated.revision(), activated.operationId() != null, streamVersion);
             // a deployment sets the instance count afresh, as the registry does
             return put(current, activated.operationId() != null
                     ? moved.withInstances(activated.endpoints().size(), streamVersion) : moved);
@@ -157,7 +173,10 @@ public final class RouteTable {
                     streamVersion));
         }
         if (event instanceof ServiceInstancesStopped) {
-            return put(current, current.withEndpoints(List.of(), streamVersion));
+            return put(current, current.withEndpoints(List.of(), streamVersion).withSplit(null, streamVersion));
+        }
+        if (event instanceof TrafficShifted shifted) {
+            return put(current, current.withSplit(Split.of(shifted.traffic()), streamVersion));
         }
         if (event instanceof ServiceDeleted) {
             return remove(current);
