@@ -125,6 +125,7 @@ class EnvelopeCodecTest {
                     new dev.runway.events.model.RevisionTraffic(2, 90, null, ENDPOINTS),
                     new dev.runway.events.model.RevisionTraffic(1, 10, "old", ENDPOINTS))),
             new RetireRevisions(ARN, OP, 2, List.of(2, 1)),
+            new dev.runway.events.report.RevisionInstancesLost(ARN, null, 1, List.of("i-1"), "instance i-1 was gone"),
             new dev.runway.events.event.ServiceScaled(ARN, 1, 1, 3, "panic: burst"),
             new dev.runway.events.event.ServiceScalingLimitsChanged(ARN, "arn:asc",
                     new dev.runway.events.model.AutoScalingLimits(1, 5, 10)),

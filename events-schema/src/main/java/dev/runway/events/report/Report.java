@@ -4,7 +4,8 @@ import dev.runway.events.Message;
 
 /** What a worker observed, on {@code runway.reports}, for the service-registry to decide on. */
 public sealed interface Report extends Message permits RevisionDeployed, RevisionDeployFailed, InstancesStopped,
-        InstancesStopFailed, InstancesRestored, RevisionsRetired, BuildSucceeded, BuildFailed, RevisionScaled {
+        InstancesStopFailed, InstancesRestored, RevisionsRetired, BuildSucceeded, BuildFailed, RevisionScaled,
+        RevisionInstancesLost {
 
     String serviceArn();
 

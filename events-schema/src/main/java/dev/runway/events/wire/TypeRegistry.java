@@ -83,6 +83,7 @@ public final class TypeRegistry {
         register("ServiceScalingLimitsChanged", dev.runway.events.event.ServiceScalingLimitsChanged.class);
         register("TrafficShiftStarted", dev.runway.events.event.TrafficShiftStarted.class);
         register("TrafficRevisionReady", dev.runway.events.event.TrafficRevisionReady.class);
+        register("RevisionInstancesLost", dev.runway.events.report.RevisionInstancesLost.class);
         register("TrafficShifted", dev.runway.events.event.TrafficShifted.class);
         // account events (credentials)
         register("AccessKeyCreated", AccessKeyCreated.class);
