@@ -52,8 +52,20 @@ public final class ServiceEventLines {
             line = "Scaled from " + e.fromInstances() + " to " + e.toInstances() + " instance(s): " + e.reason();
         } else if (event instanceof ServiceDeleted) {
             line = "Service deleted.";
+        } else if (event instanceof dev.runway.events.event.TrafficShiftStarted e) {
+            line = "Traffic change with ID : " + hex(e.operationId()) + " started: " + String.join(", ", e.traffic()
+                    .stream().map(t -> share(t.revision(), t.percent(), t.tag())).toList()) + ".";
+        } else if (event instanceof dev.runway.events.event.TrafficShifted e) {
+            line = e.traffic().isEmpty() ? "All traffic goes to the active revision."
+                    : "Traffic divided: " + String.join(", ", e.traffic().stream()
+                            .map(t -> share(t.revision(), t.percent(), t.tag()) + " on " + t.endpoints().size()
+                                    + " instance(s)").toList()) + ".";
         }
         return Optional.ofNullable(line).map(l -> "[AppRunner] " + l);
+    }
+
+    private static String share(int revision, int percent, String tag) {
+        return "revision " + revision + " " + percent + " %" + (tag == null ? "" : " (tag " + tag + ")");
     }
 
     /** App Runner writes operation ids as 32 hex digits. */

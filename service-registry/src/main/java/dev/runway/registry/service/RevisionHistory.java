@@ -93,7 +93,7 @@ public final class RevisionHistory {
                     if (share.tag() != null) {
                         tags.put(share.revision(), share.tag());
                     }
-                    if (revisions.containsKey(share.revision()) && share.percent() > 0) {
+                    if (t.operationId() != null && revisions.containsKey(share.revision()) && share.percent() > 0) {
                         revisions.get(share.revision()).activatedAt = at.time();
                     }
                 }

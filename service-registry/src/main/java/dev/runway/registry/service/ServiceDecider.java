@@ -52,6 +52,7 @@ import dev.runway.events.report.InstancesStopped;
 import dev.runway.events.report.Report;
 import dev.runway.events.report.RevisionDeployFailed;
 import dev.runway.events.report.RevisionDeployed;
+import dev.runway.events.report.RevisionInstancesLost;
 import dev.runway.events.report.RevisionScaled;
 import dev.runway.events.report.RevisionsRetired;
 import java.time.Instant;
@@ -129,6 +130,12 @@ public final class ServiceDecider {
         }
         if (report instanceof RevisionScaled scaled) {
             return onScaled(scaled, state);
+        }
+        if (report instanceof RevisionInstancesLost lost) {
+            return onSplitRevisionLost(lost, state);
+        }
+        if (report instanceof RevisionDeployed repaired && repaired.operationId() == null) {
+            return onSplitRevisionRepaired(repaired, state);
         }
         if (report instanceof RevisionsRetired || !state.exists() || state.operation() == null
                 || !isCurrent(report, state)) {
@@ -499,6 +506,48 @@ public final class ServiceDecider {
                     statusChange(state, RUNNING, reason));
         }
         return List.of();
+    }
+
+    /**
+     * Instances of a split's non-active revision died: they leave the split at once (its requests
+     * go to the active revision while it has none), and the process manager starts it again.
+     */
+    private static List<ServiceEvent> onSplitRevisionLost(RevisionInstancesLost lost, ServiceState state) {
+        RevisionTraffic share = besideActive(state, lost.revision());
+        if (share == null) {
+            return List.of();
+        }
+        List<Endpoint> left = share.endpoints().stream().filter(e -> !lost.instanceIds().contains(e.instanceId()))
+                .toList();
+        if (left.size() == share.endpoints().size()) {
+            return List.of(); // reported before: already out of the split
+        }
+        return List.of(new TrafficShifted(state.serviceArn(), null, withEndpoints(state, lost.revision(), left)),
+                new InstancesReplaced(state.serviceArn(), lost.revision(), lost.reason()));
+    }
+
+    /** A split's non-active revision runs again (a repair, no operation): its new endpoints join the split. */
+    private static List<ServiceEvent> onSplitRevisionRepaired(RevisionDeployed repaired, ServiceState state) {
+        RevisionTraffic share = besideActive(state, repaired.revision());
+        if (share == null || ids(share.endpoints()).equals(ids(repaired.endpoints()))) {
+            return List.of();
+        }
+        return List.of(new TrafficShifted(state.serviceArn(), null,
+                withEndpoints(state, repaired.revision(), repaired.endpoints())));
+    }
+
+    /** The share of a revision running beside the active one in the split of a service at rest; null when none. */
+    private static RevisionTraffic besideActive(ServiceState state, int revision) {
+        boolean atRest = state.exists() && state.status() == RUNNING && state.operation() == null;
+        if (!atRest || Integer.valueOf(revision).equals(state.activeRevision())) {
+            return null;
+        }
+        return state.traffic().split().stream().filter(s -> s.revision() == revision).findFirst().orElse(null);
+    }
+
+    private static List<RevisionTraffic> withEndpoints(ServiceState state, int revision, List<Endpoint> endpoints) {
+        return state.traffic().split().stream().map(s -> s.revision() == revision
+                ? new RevisionTraffic(s.revision(), s.percent(), s.tag(), endpoints) : s).toList();
     }
 
     /**

@@ -72,12 +72,17 @@ public final class ServiceProcess {
                         ? after.configuration().imageIdentifier() : null;
                 work.add(new StopService(after.serviceArn(), o.operationId(), image));
             } else if (event instanceof TrafficShiftStarted t) {
-                // a split's other revisions run a fixed MinSize instances (at least one) each
                 for (int revision : ServiceDecider.toStart(after)) {
-                    var config = after.traffic().configurations().get(revision);
-                    work.add(new DeployRevision(after.serviceArn(), after.serviceName(), t.operationId(), revision,
-                            config.image(), config.instance(), config.healthCheck(),
-                            Math.max(1, deployLimits.minSize())));
+                    work.add(startBeside(after, t.operationId(), revision, deployLimits));
+                }
+            } else if (event instanceof TrafficShifted t && t.operationId() == null) {
+                // a repair: a revision beside the active one lost instances, start it again
+                for (RevisionTraffic share : t.traffic()) {
+                    if (share.revision() != after.activeRevision()
+                            && share.endpoints().size() < besideInstances(after, deployLimits)
+                            && after.traffic().configurations().containsKey(share.revision())) {
+                        work.add(startBeside(after, null, share.revision(), deployLimits));
+                    }
                 }
             } else if (event instanceof TrafficShifted t) {
                 // revisions the split no longer names drain and go
@@ -95,6 +100,19 @@ public final class ServiceProcess {
             }
         }
         return work;
+    }
+
+    /** A split's revision beside the active one runs a fixed MinSize instances (at least one), not scaled. */
+    private static DeployRevision startBeside(ServiceState after, java.util.UUID operationId, int revision,
+            AutoScalingLimits deployLimits) {
+        var config = after.traffic().configurations().get(revision);
+        return new DeployRevision(after.serviceArn(), after.serviceName(), operationId, revision, config.image(),
+                config.instance(), config.healthCheck(), besideInstances(after, deployLimits));
+    }
+
+    private static int besideInstances(ServiceState after, AutoScalingLimits deployLimits) {
+        AutoScalingLimits limits = after.limits() != null ? after.limits() : deployLimits;
+        return Math.max(1, limits.minSize());
     }
 
     private static DeployRevision deploy(ServiceState after, java.util.UUID operationId, int revision,

@@ -22,4 +22,16 @@ class ServiceEventLinesTest {
         assertEquals(Optional.of("[AppRunner] Service status is set to PAUSED."), ServiceEventLines.lineOf(
                 new ServiceStatusChanged(ARN, ServiceStatus.RUNNING, ServiceStatus.PAUSED, null)));
     }
+
+    @Test
+    void shouldSayHowTrafficIsDivided() {
+        var endpoint = new dev.runway.events.model.Endpoint("i-1", "127.0.0.1", 20001);
+        assertEquals(Optional.of("[AppRunner] Traffic divided: revision 2 90 % on 1 instance(s), revision 1 10 % (tag"
+                + " old) on 1 instance(s)."), ServiceEventLines.lineOf(new dev.runway.events.event.TrafficShifted(ARN,
+                        null, java.util.List.of(new dev.runway.events.model.RevisionTraffic(2, 90, null,
+                                java.util.List.of(endpoint)), new dev.runway.events.model.RevisionTraffic(1, 10, "old",
+                                java.util.List.of(endpoint))))));
+        assertEquals(Optional.of("[AppRunner] All traffic goes to the active revision."), ServiceEventLines.lineOf(
+                new dev.runway.events.event.TrafficShifted(ARN, null, java.util.List.of())));
+    }
 }

@@ -143,6 +143,39 @@ class TrafficDeciderTest {
         assertRefused(history, "Traffic[0].Revision 'newest'", new Target("newest", 100, null));
     }
 
+    @Test
+    void aRevisionBesideTheActiveOneThatLostItsInstancesLeavesTheSplitAndIsStartedAgain() throws Rejection {
+        // given a 50/50 split whose revision 1 runs at ENDPOINTS
+        List<ServiceEvent> history = onRevision2();
+        history.addAll(decide(history, STATUSES, new Target("LATEST", 50, null), new Target("1", 50, "old")));
+        history.addAll(ServiceDecider.onReport(new RevisionDeployed(ARN, TRAFFIC_OP, 1, ENDPOINTS),
+                ServiceDeciderTest.given(history), NOW));
+
+        // when the reconciler finds revision 1's instance gone
+        var lost = new dev.runway.events.report.RevisionInstancesLost(ARN, null, 1,
+                List.of(ENDPOINTS.get(0).instanceId()), "instance was gone");
+        List<ServiceEvent> appended = ServiceDecider.onReport(lost, ServiceDeciderTest.given(history), NOW);
+        history.addAll(appended);
+
+        // then it leaves the split at once, the reason is recorded, and it is started again
+        TrafficShifted shifted = (TrafficShifted) appended.get(0);
+        assertEquals(List.of(), shifted.traffic().get(1).endpoints());
+        assertInstanceOf(dev.runway.events.event.InstancesReplaced.class, appended.get(1));
+        DeployRevision again = (DeployRevision) ServiceProcess.react(appended, ServiceDeciderTest.given(history)).get(0);
+        assertEquals(1, again.revision());
+        assertEquals(null, again.operationId());
+        assertEquals(List.of(), ServiceDecider.onReport(lost, ServiceDeciderTest.given(history), NOW),
+                "reported again: already out");
+
+        // and once it runs, its new endpoints join the split
+        var fresh = List.of(new dev.runway.events.model.Endpoint("cccc3333", "127.0.0.1", 20200));
+        List<ServiceEvent> repaired = ServiceDecider.onReport(new RevisionDeployed(ARN, null, 1, fresh),
+                ServiceDeciderTest.given(history), NOW);
+        history.addAll(repaired);
+        assertEquals(fresh, ServiceDeciderTest.given(history).traffic().split().get(1).endpoints());
+        assertEquals(List.of(), ServiceProcess.react(repaired, ServiceDeciderTest.given(history)));
+    }
+
     private static void assertRefused(List<ServiceEvent> history, String says, Target... split) {
         assertRefused(STATUSES, history, says, split);
     }
