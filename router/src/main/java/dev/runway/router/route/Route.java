@@ -135,7 +135,15 @@ public record Route(
      * live ones, which follow scaling).
      */
     public Route forRequest() {
-        return split == null ? this : narrowed(split.next());
+        if (split == null) {
+            return this;
+        }
+        RevisionTraffic share = split.next();
+        if (share.revision() != revision && share.endpoints().isEmpty()) {
+            // its instances died and are being replaced: the active revision answers meanwhile
+            return narrowed(new RevisionTraffic(revision, share.percent(), null, endpoints));
+        }
+        return narrowed(share);
     }
 
     /** The route of the revision {@code tag} names ({@code <tag>--<service host>}); empty when none does. */

@@ -71,4 +71,16 @@ class TrafficSplitRoutingTest {
         assertEquals(List.of(R2_SCALED), table.route(HOST).orElseThrow().forRequest().endpoints());
         assertTrue(table.route("old--" + HOST).isEmpty());
     }
+
+    @Test
+    void aRevisionWithoutInstancesLeftHasItsShareAnsweredByTheActiveOneMeanwhile() {
+        RouteTable table = splitNinetyTen();
+        table.apply(new TrafficShifted(ARN, null, List.of(new RevisionTraffic(2, 90, null, List.of(R2)),
+                new RevisionTraffic(1, 10, "old", List.of()))), 5);
+
+        for (int i = 0; i < 100; i++) {
+            assertEquals(List.of(R2), table.route(HOST).orElseThrow().forRequest().endpoints());
+        }
+        assertEquals(List.of(), table.route("old--" + HOST).orElseThrow().endpoints());
+    }
 }
