@@ -23,6 +23,7 @@ import dev.runway.events.query.ServiceRecord;
 import dev.runway.events.report.InstancesRestored;
 import dev.runway.events.report.Report;
 import dev.runway.events.report.RevisionDeployed;
+import dev.runway.events.report.RevisionInstancesLost;
 import dev.runway.events.wire.EnvelopeCodec;
 import dev.runway.events.wire.KafkaSettings;
 import io.quarkus.logging.Log;
@@ -176,6 +177,15 @@ public class InstanceReconciler {
             owned.whileOwning(action.serviceArn(), () -> {
                 if (action instanceof Restore restore) {
                     restore(restore, containers, unhealthy, services);
+                } else if (action instanceof RepairPlan.SplitRevisionLost lost) {
+                    List<Container> mine = containers.stream()
+                            .filter(c -> lost.serviceArn().equals(c.label(Labels.SERVICE_ARN))).toList();
+                    String reason = lost.missing().stream().map(id -> whyReplaced(id, mine, unhealthy))
+                            .collect(Collectors.joining("; "));
+                    Log.infof("%s r%d (beside the active revision in a traffic split): %s → telling the registry",
+                            lost.serviceName(), lost.revision(), reason);
+                    publish(new RevisionInstancesLost(lost.serviceArn(), null, lost.revision(), lost.missing(),
+                            reason));
                 } else if (action instanceof RemoveOrphan orphan) {
                     Log.infof("%s: want 0 containers (the registry has no such service), got %d → removing",
                             orphan.serviceArn(), orphan.containers());
@@ -282,13 +292,14 @@ public class InstanceReconciler {
                 .orElse("instance " + instanceId + " was gone");
     }
 
-    private void publish(InstancesRestored restored) {
-        Envelope envelope = Envelope.first(SOURCE, restored, UUID.randomUUID());
+    private void publish(Report report) {
+        Envelope envelope = Envelope.first(SOURCE, report, UUID.randomUUID());
         try {
-            producer.send(new ProducerRecord<>(Topics.REPORTS, restored.serviceArn(), EnvelopeCodec.toBytes(envelope)))
+            producer.send(new ProducerRecord<>(Topics.REPORTS, report.serviceArn(), EnvelopeCodec.toBytes(envelope)))
                     .get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
-            Log.warnf("could not report restored instances of %s: %s", restored.serviceArn(), e.getMessage());
+            Log.warnf("could not report %s of %s: %s", report.getClass().getSimpleName(), report.serviceArn(),
+                    e.getMessage());
         }
     }
 }

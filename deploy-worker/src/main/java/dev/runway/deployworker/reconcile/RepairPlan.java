@@ -3,6 +3,7 @@ package dev.runway.deployworker.reconcile;
 import dev.runway.deployworker.engine.Container;
 import dev.runway.deployworker.rollout.Labels;
 import dev.runway.events.model.Endpoint;
+import dev.runway.events.model.RevisionTraffic;
 import dev.runway.events.query.RouteSnapshot;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +17,7 @@ import java.util.stream.Collectors;
 public final class RepairPlan {
 
     /** An action the reconciler takes. */
-    public sealed interface Action permits Restore, RemoveOrphan {
+    public sealed interface Action permits Restore, RemoveOrphan, SplitRevisionLost {
         String serviceArn();
     }
 
@@ -25,6 +26,14 @@ public final class RepairPlan {
      * containers; {@code missing} are the instances to replace (gone, dead or unhealthy).
      */
     public record Restore(String serviceArn, String serviceName, int instances, List<String> missing) implements Action {
+    }
+
+    /**
+     * Instances of a revision running beside the active one under a traffic split are gone or
+     * dead: the registry, which holds that revision's configuration, is told and starts it again.
+     */
+    public record SplitRevisionLost(String serviceArn, String serviceName, int revision, List<String> missing)
+            implements Action {
     }
 
     /** Containers of a service the registry no longer has: remove them. */
@@ -53,6 +62,16 @@ public final class RepairPlan {
                 // the scaled count, not merely the endpoints left: a scale-up may still be starting
                 int want = Math.max(1, route.desiredInstances());
                 actions.add(new Restore(route.serviceArn(), route.serviceName(), want, missing));
+            }
+            for (RevisionTraffic share : route.traffic()) {
+                if (share.revision() == (route.activeRevision() == null ? -1 : route.activeRevision())) {
+                    continue; // the active revision's endpoints are the route's own, above
+                }
+                List<String> lost = share.endpoints().stream().map(Endpoint::instanceId)
+                        .filter(id -> !running.contains(id)).toList();
+                if (!lost.isEmpty()) {
+                    actions.add(new SplitRevisionLost(route.serviceArn(), route.serviceName(), share.revision(), lost));
+                }
             }
         }
         Set<String> known = routes.routes().stream().map(RouteSnapshot.Route::serviceArn).collect(Collectors.toSet());

@@ -68,4 +68,21 @@ class RepairPlanTest {
                 List.of(container(A, "i1", "running"), container(GONE, "x1", "running"), container(GONE, "x2", "exited")), Set.of());
         assertEquals(List.of(new RepairPlan.RemoveOrphan(GONE, 2)), plan);
     }
+
+    @Test
+    void shouldTellTheRegistryWhenARevisionBesideTheActiveOneInASplitLostInstances() {
+        // given a split: revision 2 (active, i1) takes 90 %, revision 1 (j1) 10 %
+        var split = new RouteSnapshot.Route(A, "a", "a-01234567.localhost", "RUNNING", 9,
+                List.of(new Endpoint("i1", "127.0.0.1", 20000)), null, null, null, 1, null, 2, List.of(
+                        new dev.runway.events.model.RevisionTraffic(2, 90, null, List.of(new Endpoint("i1", "127.0.0.1", 20000))),
+                        new dev.runway.events.model.RevisionTraffic(1, 10, "old", List.of(new Endpoint("j1", "127.0.0.1", 20001)))));
+
+        // when revision 1's container died, then the registry is told (it holds revision 1's configuration)
+        assertEquals(List.of(new RepairPlan.SplitRevisionLost(A, "a", 1, List.of("j1"))),
+                RepairPlan.decide(new RouteSnapshot(List.of(split)),
+                        List.of(container(A, "i1", "running"), container(A, "j1", "exited")), Set.of()));
+        // and nothing while both run
+        assertEquals(List.of(), RepairPlan.decide(new RouteSnapshot(List.of(split)),
+                List.of(container(A, "i1", "running"), container(A, "j1", "running")), Set.of()));
+    }
 }
