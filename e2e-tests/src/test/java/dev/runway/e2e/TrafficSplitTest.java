@@ -83,6 +83,20 @@ class TrafficSplitTest {
         before.fieldNames().forEachRemaining(membersBefore::add);
         assertEquals(membersBefore, members);
 
+        // and when revision 1's instance is killed, the reconciler has it started again: the tagged
+        // host answers from revision 1 once more, and every untagged request is answered meanwhile
+        String killed = Platform.run(List.of("docker", "ps", "-q", "--filter", "label=dev.runway.service-arn=" + arn,
+                "--filter", "label=dev.runway.revision=1"), Duration.ofSeconds(30)).trim();
+        assertTrue(!killed.isEmpty() && !killed.contains("\n"), "one container of revision 1: " + killed);
+        Platform.run(List.of("docker", "kill", killed), Duration.ofSeconds(30));
+        Platform.eventually("revision 1 to run again", Duration.ofSeconds(30), () -> answers(tagged).equals("1")
+                && !Platform.run(List.of("docker", "ps", "-q", "--filter", "label=dev.runway.service-arn=" + arn,
+                        "--filter", "label=dev.runway.revision=1"), Duration.ofSeconds(30)).contains(killed) ? true : null);
+        Map<String, Integer> healed = spread(url, 200);
+        assertEquals(200, healed.getOrDefault("1", 0) + healed.getOrDefault("2", 0), healed.toString());
+        assertEquals(List.of("2 90 -", "1 10 old"), shares(ok("DescribeTraffic", "{\"ServiceArn\":\"" + arn + "\"}")));
+        traffic = ok("DescribeTraffic", "{\"ServiceArn\":\"" + arn + "\"}");
+
         // and bad splits are refused in App Runner's shape, naming the member, changing nothing
         int operations = RawApi.call("ListOperations", "{\"ServiceArn\":\"" + arn + "\"}")
                 .path("OperationSummaryList").size();
