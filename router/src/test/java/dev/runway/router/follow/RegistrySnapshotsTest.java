@@ -69,6 +69,29 @@ class RegistrySnapshotsTest {
     }
 
     @Test
+    void shouldReadATrafficSplitSoARestartedRouterKeepsIt() throws Exception {
+        body.set("""
+                {"routes":[
+                  {"serviceArn":"arn:demo","serviceName":"demo","host":"demo-0123abcd.localhost:8080",
+                   "status":"RUNNING","streamVersion":12,"activeRevision":2,
+                   "endpoints":[{"instanceId":"r2","host":"127.0.0.1","port":20002}],
+                   "traffic":[{"revision":2,"percent":90,"endpoints":[{"instanceId":"r2","host":"127.0.0.1","port":20002}]},
+                              {"revision":1,"percent":10,"tag":"old","endpoints":[{"instanceId":"r1","host":"127.0.0.1","port":20001}]}]}
+                ]}
+                """);
+
+        Route route = snapshots().fetch().get(0);
+
+        assertEquals(2, route.revision());
+        assertEquals(List.of(new Endpoint("r1", "127.0.0.1", 20001)), route.tagged("old").orElseThrow().endpoints());
+        int toOld = 0;
+        for (int i = 0; i < 100; i++) {
+            toOld += route.forRequest().revision() == 1 ? 1 : 0;
+        }
+        assertEquals(10, toOld);
+    }
+
+    @Test
     void shouldSkipEntriesWithoutArnOrHost() throws Exception {
         body.set("""
                 {"routes":[{"serviceName":"x","host":"x.localhost","streamVersion":1},
