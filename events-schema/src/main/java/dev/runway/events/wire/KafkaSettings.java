@@ -1,8 +1,16 @@
 package dev.runway.events.wire;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
 import java.util.Properties;
+import org.apache.kafka.clients.CommonClientConfigs;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.SaslConfigs;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -11,8 +19,18 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * Client settings every Runway module shares: producers are idempotent with {@code acks=all};
  * consumers commit by hand after a message is handled, so a crash redelivers rather than loses.
+ *
+ * <p>Every client authenticates as this process's Kafka principal (docs/security.md, "Kafka") when
+ * the environment names one: {@code RUNWAY_KAFKA_USERNAME} and its password, the file named by
+ * {@code RUNWAY_KAFKA_PASSWORD_FILE} (what the launcher hands each service) or the value
+ * {@code RUNWAY_KAFKA_PASSWORD}, over SASL/SCRAM-SHA-512 ({@code RUNWAY_KAFKA_SASL_MECHANISM} to
+ * change it). Without a username the clients speak PLAINTEXT, for a broker without SASL. The
+ * password is read when a client is made: a rotated one takes effect at the component's restart.
  */
 public final class KafkaSettings {
+
+    /** The mechanism unless {@code RUNWAY_KAFKA_SASL_MECHANISM} says another. */
+    public static final String DEFAULT_MECHANISM = "SCRAM-SHA-512";
 
     public static Properties producer(String bootstrapServers, String clientId) {
         Properties p = new Properties();
@@ -26,7 +44,7 @@ public final class KafkaSettings {
         p.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
         p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
         p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class.getName());
-        return p;
+        return authenticated(p, System.getenv());
     }
 
     /** A consumer in a shared group: instances of one module divide the partitions between them. */
@@ -54,7 +72,50 @@ public final class KafkaSettings {
         p.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 100);
         p.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class.getName());
+        return authenticated(p, System.getenv());
+    }
+
+    /**
+     * Adds the SASL settings of the principal {@code env} names (RUNWAY_KAFKA_USERNAME and its
+     * password) to client settings; leaves them as they are when it names none.
+     *
+     * @throws IllegalStateException when a username is given without a readable, non-empty password
+     */
+    public static Properties authenticated(Properties p, Map<String, String> env) {
+        String user = blankToNull(env.get("RUNWAY_KAFKA_USERNAME"));
+        if (user == null) {
+            return p;
+        }
+        String password = blankToNull(env.get("RUNWAY_KAFKA_PASSWORD"));
+        String file = blankToNull(env.get("RUNWAY_KAFKA_PASSWORD_FILE"));
+        if (password == null && file != null) {
+            try {
+                password = blankToNull(Files.readString(Path.of(file), StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the Kafka password of " + user + " from " + file, e);
+            }
+        }
+        if (password == null) {
+            throw new IllegalStateException("RUNWAY_KAFKA_USERNAME is " + user
+                    + " but no password is given (RUNWAY_KAFKA_PASSWORD_FILE or RUNWAY_KAFKA_PASSWORD)");
+        }
+        String mechanism = blankToNull(env.get("RUNWAY_KAFKA_SASL_MECHANISM"));
+        mechanism = mechanism == null ? DEFAULT_MECHANISM : mechanism;
+        String module = mechanism.equals("PLAIN") ? "org.apache.kafka.common.security.plain.PlainLoginModule"
+                : "org.apache.kafka.common.security.scram.ScramLoginModule";
+        p.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT");
+        p.put(SaslConfigs.SASL_MECHANISM, mechanism);
+        p.put(SaslConfigs.SASL_JAAS_CONFIG, module + " required username=\"" + jaasQuote(user) + "\" password=\""
+                + jaasQuote(password) + "\";");
         return p;
+    }
+
+    private static String jaasQuote(String s) {
+        return s.replace("\\", "\\\\").replace("\"", "\\\"");
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
     }
 
     private KafkaSettings() {
