@@ -108,9 +108,11 @@ launch() {
   pidf=$(pid_file "$name")
   rm -f "$pidf"
   # The inner shell writes its own pid and then becomes the program (exec keeps the pid).
-  # The extra ( ... & ) makes init its parent, so it never lingers as our zombie.
+  # The extra ( ... & ) makes init its parent, so it never lingers as our zombie. Descriptor 9
+  # (./runway test's platform lock) is closed: a daemon that outlives the run, such as a Docker
+  # engine another profile still uses, must not hold the lock and stall the next run.
   # shellcheck disable=SC2016 # $$, $0 and $@ are the inner shell's
-  ( setsid bash -c 'echo $$ > "$0"; exec "$@"' "$pidf" "$@" >>"$log" 2>&1 </dev/null & )
+  ( setsid bash -c 'echo $$ > "$0"; exec "$@"' "$pidf" "$@" >>"$log" 2>&1 </dev/null 9>&- & )
   wait_until 5 test -s "$pidf" || die "could not start $name (see $log)"
 }
 
@@ -153,4 +155,5 @@ ensure_state_dirs() {
   chmod 755 "$RUNWAY_STATE_ROOT" "$RUNWAY_HOME"
   ensure_profile_secrets
   ensure_internal_tokens
+  ensure_kafka_credentials
 }
