@@ -140,7 +140,10 @@ start_service() {
   # its own internal API credential only; the registry knows them all
   ports+=("RUNWAY_INTERNAL_TOKEN_FILE=$(internal_tokens_dir)/$m")
   [[ $m == service-registry ]] && ports+=("RUNWAY_INTERNAL_TOKENS_DIR=$(internal_tokens_dir)")
-  ( cd "$RUNWAY_HOME" && launch "$name" env -u RUNWAY_INTERNAL_TOKEN -u RUNWAY_INTERNAL_TOKENS_DIR "${ports[@]}" \
+  # its own Kafka principal (deploy/lib/kafka.sh): the ACLs of deploy/kafka/acls.txt apply to it
+  ports+=("RUNWAY_KAFKA_USERNAME=$m" "RUNWAY_KAFKA_PASSWORD_FILE=$(kafka_credentials_dir)/$m")
+  ( cd "$RUNWAY_HOME" && launch "$name" env -u RUNWAY_INTERNAL_TOKEN -u RUNWAY_INTERNAL_TOKENS_DIR \
+      -u RUNWAY_KAFKA_PASSWORD -u RUNWAY_KAFKA_SASL_MECHANISM "${ports[@]}" \
       java -Xmx256m -jar "$RUNWAY_HOME/apps/$m/quarkus-run.jar" )
   pid=$(live_pid "$name")
   [[ -n $pid ]] || { log_tail "$name"; die "$name exited right after its start"; }

@@ -1,6 +1,7 @@
 package dev.runway.e2e;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -14,7 +15,18 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.apache.kafka.common.errors.TimeoutException;
+import org.apache.kafka.common.errors.TopicAuthorizationException;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,6 +35,11 @@ import org.junit.jupiter.api.Test;
  * credential of a component it does not allow, and works with one it allows. The endpoints come
  * from the registry's own list ({@code GET /internal/endpoints}), which a unit test of the registry
  * (InternalAccessTest) holds equal to its resource methods, so a new endpoint is checked here too.
+ *
+ * <p>Kafka too (docs/security.md, "Kafka"): a client without a password, or with a wrong one, gets
+ * nothing; each service's principal writes only the topics deploy/kafka/acls.txt gives it, so the
+ * event stream ({@code runway.events}) is the registry's alone. That the services still do their
+ * work with their own principals, the rest of the suite shows.
  */
 class InternalAuthTest {
 
@@ -164,5 +181,77 @@ class InternalAuthTest {
         // and the launcher's own calls carry the operator's credential
         String listed = Platform.runway("credentials", "list");
         assertTrue(listed.contains(Platform.ACCESS_KEY_ID), listed);
+    }
+
+    /** The services other than the registry: none of them may write the event stream. */
+    static final List<String> NOT_THE_REGISTRY = List.of("api-gateway", "deploy-worker", "build-worker", "autoscaler",
+            "router");
+
+    /** Sends one record and returns why it failed, or null when it was written. */
+    static Throwable sendFailure(Properties settings, String topic) {
+        settings.put("max.block.ms", "8000");
+        settings.put("request.timeout.ms", "5000");
+        settings.put("delivery.timeout.ms", "10000");
+        try (var producer = new KafkaProducer<>(settings, new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(topic, "internal-auth-test", "{}")).get();
+            return null;
+        } catch (ExecutionException e) {
+            return e.getCause();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        } catch (RuntimeException e) {
+            return e;
+        }
+    }
+
+    @Test
+    void shouldRefuseKafkaClientsWithoutAValidPassword() {
+        // no credential at all: the listener speaks SASL only, so the client never gets the metadata
+        Properties plain = new Properties();
+        plain.put("bootstrap.servers", Platform.env("RUNWAY_KAFKA_BOOTSTRAP_SERVERS"));
+        Throwable none = sendFailure(plain, "runway.commands");
+        assertInstanceOf(TimeoutException.class, none, "producing to runway.commands without a credential: " + none);
+        // a known principal with a wrong password, and a principal nobody made
+        Properties wrong = Platform.kafka("api-gateway");
+        wrong.put("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required"
+                + " username=\"api-gateway\" password=\"" + "0".repeat(64) + "\";");
+        Throwable refused = sendFailure(wrong, "runway.commands");
+        assertInstanceOf(SaslAuthenticationException.class, refused, "a wrong password: " + refused);
+        Properties stranger = Platform.kafka("api-gateway");
+        stranger.put("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required"
+                + " username=\"operator\" password=\"" + Platform.kafkaPassword("api-gateway") + "\";");
+        Throwable unknown = sendFailure(stranger, "runway.commands");
+        assertInstanceOf(SaslAuthenticationException.class, unknown, "an unknown principal: " + unknown);
+    }
+
+    @Test
+    void shouldLetOnlyTheRegistryWriteTheEventStream() {
+        for (String component : NOT_THE_REGISTRY) {
+            Throwable t = sendFailure(Platform.kafka(component), "runway.events");
+            assertInstanceOf(TopicAuthorizationException.class, t, component + " producing to runway.events: " + t);
+        }
+    }
+
+    @Test
+    void shouldLetTheGatewayReadOnlyWhatItConsumes() {
+        Properties settings = Platform.kafka("api-gateway");
+        try (var c = new KafkaConsumer<>(settings, new StringDeserializer(), new StringDeserializer())) {
+            // its own topic to write is visible to it (Describe comes with Write) ...
+            assertTrue(c.partitionsFor("runway.commands", Duration.ofSeconds(10)).size() > 0);
+            // ... but reading the commands is the registry's
+            c.assign(List.of(new TopicPartition("runway.commands", 0)));
+            c.seekToBeginning(c.assignment());
+            TopicAuthorizationException e = org.junit.jupiter.api.Assertions.assertThrows(
+                    TopicAuthorizationException.class, () -> {
+                        for (int i = 0; i < 20; i++) {
+                            c.poll(Duration.ofMillis(500));
+                        }
+                    }, "the gateway reading runway.commands");
+            assertTrue(e.unauthorizedTopics().contains("runway.commands"), e.toString());
+            // and what it does consume, it may read: the verdicts on runway.replies
+            c.unsubscribe();
+            assertTrue(c.partitionsFor("runway.replies", Duration.ofSeconds(10)).size() > 0);
+        }
     }
 }

@@ -58,8 +58,7 @@ final class LeakSearch {
     static List<String> inKafka(Map<String, String> texts) {
         var needles = needles(texts);
         var found = new ArrayList<String>();
-        Properties p = new Properties();
-        p.put("bootstrap.servers", Platform.env("RUNWAY_KAFKA_BOOTSTRAP_SERVERS"));
+        Properties p = Platform.kafka("admin");
         p.put("enable.auto.commit", "false");
         p.put("max.poll.records", "2000");
         try (var consumer = new KafkaConsumer<byte[], byte[]>(p, new ByteArrayDeserializer(),

@@ -50,6 +50,30 @@ final class Platform {
         }
     }
 
+    /**
+     * Client settings for the test platform's Kafka as {@code principal} ({@code admin}: the
+     * launcher's and the tests' super user; or a service's), over SASL/SCRAM-SHA-512 with the
+     * password `./runway test` made in the state directory (docs/security.md, "Kafka").
+     */
+    static java.util.Properties kafka(String principal) {
+        java.util.Properties p = new java.util.Properties();
+        p.put("bootstrap.servers", env("RUNWAY_KAFKA_BOOTSTRAP_SERVERS"));
+        p.put("security.protocol", "SASL_PLAINTEXT");
+        p.put("sasl.mechanism", "SCRAM-SHA-512");
+        p.put("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required username=\""
+                + principal + "\" password=\"" + kafkaPassword(principal) + "\";");
+        return p;
+    }
+
+    /** A Kafka principal's password, from the state directory. */
+    static String kafkaPassword(String principal) {
+        try {
+            return java.nio.file.Files.readString(Path.of(env("RUNWAY_HOME"), "kafka-credentials", principal)).strip();
+        } catch (IOException e) {
+            throw new IllegalStateException("no Kafka password of " + principal + " in " + env("RUNWAY_HOME"), e);
+        }
+    }
+
     /** A service name no other test run uses. */
     static String uniqueName(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);

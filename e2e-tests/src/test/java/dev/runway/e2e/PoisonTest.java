@@ -43,7 +43,6 @@ import org.junit.jupiter.api.Test;
  */
 class PoisonTest {
 
-    private static final String BOOTSTRAP = Platform.env("RUNWAY_KAFKA_BOOTSTRAP_SERVERS");
     private static final Duration QUICK = Duration.ofSeconds(5);
     private static String arn;
 
@@ -318,8 +317,7 @@ class PoisonTest {
     }
 
     private static KafkaProducer<String, byte[]> producer() {
-        Properties p = new Properties();
-        p.put("bootstrap.servers", BOOTSTRAP);
+        Properties p = Platform.kafka("admin");
         p.put("acks", "all");
         return new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
     }
@@ -333,8 +331,7 @@ class PoisonTest {
     private static JsonNode deadLetterOf(RecordMetadata m, String consumer) {
         return Platform.eventually("the dead letter of " + m.topic() + "-" + m.partition() + "@" + m.offset()
                 + (consumer == null ? "" : " by " + consumer), Duration.ofSeconds(30), () -> {
-                    Properties p = new Properties();
-                    p.put("bootstrap.servers", BOOTSTRAP);
+                    Properties p = Platform.kafka("admin");
                     try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(p, new StringDeserializer(), new ByteArrayDeserializer())) {
                         List<TopicPartition> partitions = c.partitionsFor("runway.deadletters").stream()
                                 .map(i -> new TopicPartition(i.topic(), i.partition())).toList();
