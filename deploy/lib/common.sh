@@ -150,6 +150,20 @@ log_tail() {
 }
 
 # Creates the state directory layout. The postgres user must be able to traverse it.
+# ensure_secret_files DIR NAME...: DIR (mode 0700) holds a random secret per NAME (64 hex digits,
+# mode 0600), made once and kept across runs; written beside and renamed, so never seen half made.
+ensure_secret_files() {
+  local dir=$1 name
+  shift
+  (umask 077 && mkdir -p "$dir")
+  chmod 700 "$dir"
+  for name in "$@"; do
+    if [[ ! -s $dir/$name ]]; then
+      (umask 077 && head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$dir/$name.tmp" && mv "$dir/$name.tmp" "$dir/$name")
+    fi
+  done
+}
+
 ensure_state_dirs() {
   mkdir -p "$RUNWAY_HOME"/{logs,pids,apps}
   chmod 755 "$RUNWAY_STATE_ROOT" "$RUNWAY_HOME"

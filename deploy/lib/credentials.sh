@@ -52,15 +52,7 @@ RUNWAY_INTERNAL_COMPONENTS=(service-registry api-gateway deploy-worker build-wor
 internal_tokens_dir() { echo "$RUNWAY_HOME/internal-tokens"; }
 
 ensure_internal_tokens() {
-  local dir c
-  dir=$(internal_tokens_dir)
-  (umask 077 && mkdir -p "$dir")
-  chmod 700 "$dir"
-  for c in "${RUNWAY_INTERNAL_COMPONENTS[@]}"; do
-    if [[ ! -s $dir/$c ]]; then
-      (umask 077 && head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$dir/$c.tmp" && mv "$dir/$c.tmp" "$dir/$c")
-    fi
-  done
+  ensure_secret_files "$(internal_tokens_dir)" "${RUNWAY_INTERNAL_COMPONENTS[@]}"
 }
 
 # registry_curl <curl args...>: curl with the operator's credential; the token goes through a

@@ -17,15 +17,9 @@ kafka_credentials_dir() { echo "$RUNWAY_HOME/kafka-credentials"; }
 kafka_admin_config() { echo "$(kafka_credentials_dir)/admin.properties"; }
 
 ensure_kafka_credentials() {
-  local dir p
+  local dir
   dir=$(kafka_credentials_dir)
-  (umask 077 && mkdir -p "$dir")
-  chmod 700 "$dir"
-  for p in "${RUNWAY_KAFKA_PRINCIPALS[@]}"; do
-    if [[ ! -s $dir/$p ]]; then
-      (umask 077 && head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$dir/$p.tmp" && mv "$dir/$p.tmp" "$dir/$p")
-    fi
-  done
+  ensure_secret_files "$dir" "${RUNWAY_KAFKA_PRINCIPALS[@]}"
   (umask 077 && cat > "$dir/admin.properties.tmp" <<PROPS
 # The Kafka admin principal of profile '$RUNWAY_PROFILE' (a super user), for Kafka's tools:
 # --command-config / --consumer.config / --producer.config $dir/admin.properties
