@@ -15,8 +15,8 @@ import java.util.Optional;
  *   <li>{@value #IDLE_TIMEOUT_TAG}{@code =<seconds>} sets that idle window
  *       ({@value #MIN_IDLE_SECONDS}–{@value #MAX_IDLE_SECONDS}, default {@value #DEFAULT_IDLE_SECONDS}).</li>
  * </ul>
- * Any other key under {@value #PREFIX} but {@value #BUILD_FROM_TAG} is refused, so a misspelt one
- * does not pass silently.
+ * Any other key under {@value #PREFIX} but {@value #BUILD_FROM_TAG} and {@link RolloutPlan}'s is
+ * refused, so a misspelt one does not pass silently.
  *
  * @param idleTimeoutSeconds the window without requests after which the service goes to zero
  */
@@ -49,10 +49,11 @@ public record ScaleToZero(int idleTimeoutSeconds) {
                 minSize = tag.value();
             } else if (key.equals(IDLE_TIMEOUT_TAG)) {
                 idle = tag.value();
-            } else if (!key.equals(BUILD_FROM_TAG)) {
+            } else if (!key.equals(BUILD_FROM_TAG) && !key.equals(RolloutPlan.ROLLOUT_TAG)
+                    && !key.equals(RolloutPlan.INTERVAL_TAG)) {
                 throw new IllegalArgumentException("Tag key '" + key + "' is not a Runway extension: keys starting with "
-                        + PREFIX + " are Runway's, and it reads " + MIN_SIZE_TAG + ", " + IDLE_TIMEOUT_TAG + " and "
-                        + BUILD_FROM_TAG + ".");
+                        + PREFIX + " are Runway's, and it reads " + MIN_SIZE_TAG + ", " + IDLE_TIMEOUT_TAG + ", "
+                        + RolloutPlan.ROLLOUT_TAG + ", " + RolloutPlan.INTERVAL_TAG + " and " + BUILD_FROM_TAG + ".");
             }
         }
         if (minSize != null && !minSize.strip().equals("0") && !minSize.strip().equals("1")) {

@@ -1,6 +1,7 @@
 package dev.runway.registry.resource;
 
 import dev.runway.events.command.ResourceCommand;
+import dev.runway.events.model.RolloutPlan;
 import dev.runway.events.model.ScaleToZero;
 import dev.runway.events.model.Tag;
 import dev.runway.events.resource.AssociateCustomDomain;
@@ -348,7 +349,9 @@ public final class ResourceDecider {
         }
         if (t.resourceArn().contains(":service/")) {
             try {
-                ScaleToZero.fromTags(merged.entrySet().stream().map(e -> new Tag(e.getKey(), e.getValue())).toList());
+                List<Tag> tags = merged.entrySet().stream().map(e -> new Tag(e.getKey(), e.getValue())).toList();
+                ScaleToZero.fromTags(tags);
+                RolloutPlan.fromTags(tags);
             } catch (IllegalArgumentException e) {
                 throw invalid(e.getMessage());
             }

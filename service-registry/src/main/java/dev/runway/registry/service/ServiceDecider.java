@@ -41,6 +41,7 @@ import dev.runway.events.model.TrafficSplit;
 import dev.runway.events.model.AutoScalingLimits;
 import dev.runway.events.model.Endpoint;
 import dev.runway.events.model.OperationType;
+import dev.runway.events.model.RolloutPlan;
 import dev.runway.events.model.ScaleToZero;
 import dev.runway.events.model.ServiceConfiguration;
 import dev.runway.events.model.ServiceStatus;
@@ -283,6 +284,7 @@ public final class ServiceDecider {
         }
         try {
             ScaleToZero.fromTags(c.tags());
+            RolloutPlan.fromTags(c.tags());
         } catch (IllegalArgumentException e) {
             throw new Rejection(Rejection.INVALID_REQUEST, e.getMessage());
         }

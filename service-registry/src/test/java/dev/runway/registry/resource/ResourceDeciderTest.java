@@ -215,4 +215,18 @@ class ResourceDeciderTest {
                 new TagResource(SERVICE, List.of(new Tag("runway:minsize", "0"))), Map.of(), live));
         assertTrue(unknown.getMessage().contains("runway:minsize"), unknown.getMessage());
     }
+
+    @Test
+    void shouldTakeRunwayRolloutTagsOnAServiceOnlyWithValuesItReads() throws Rejection {
+        var live = facts().withTags(ResourceFacts.Existence.LIVE, List.of(new Tag("runway:rollout", "10,100")));
+        assertEquals(1, ResourceDecider.decide(new TagResource(SERVICE, List.of(
+                new Tag("runway:rollout-interval", "30"))), Map.of(), live).size());
+        var noEnd = assertThrows(Rejection.class, () -> ResourceDecider.decide(
+                new TagResource(SERVICE, List.of(new Tag("runway:rollout", "10,50"))), Map.of(), live));
+        assertEquals(Rejection.INVALID_REQUEST, noEnd.errorType());
+        assertTrue(noEnd.getMessage().contains("runway:rollout"), noEnd.getMessage());
+        var tooShort = assertThrows(Rejection.class, () -> ResourceDecider.decide(
+                new TagResource(SERVICE, List.of(new Tag("runway:rollout-interval", "1"))), Map.of(), live));
+        assertTrue(tooShort.getMessage().contains("runway:rollout-interval"), tooShort.getMessage());
+    }
 }

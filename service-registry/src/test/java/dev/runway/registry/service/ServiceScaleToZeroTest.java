@@ -110,6 +110,16 @@ class ServiceScaleToZeroTest {
         assertTrue(r.getMessage().contains("runway:idle-timeout"), r.getMessage());
     }
 
+    @Test
+    void aCreateWithABadRolloutTagIsRefusedNamingIt() {
+        var create = new CreateService(ARN, "0123456789abcdef0123456789abcdef", "demo", CREATE_OP, CONFIG,
+                List.of(new Tag("runway:rollout", "50,10,100")));
+
+        Rejection r = assertThrows(Rejection.class, () -> ServiceDecider.decide(create, ServiceState.initial(), FACTS));
+        assertEquals(Rejection.INVALID_REQUEST, r.errorType());
+        assertTrue(r.getMessage().contains("runway:rollout"), r.getMessage());
+    }
+
     private static ServiceState atZero() throws Rejection {
         ServiceState two = given(running());
         return ServiceDecider.fold(two, ServiceDecider.decide(new ScaleService(ARN, 0, "idle"), two, TO_ZERO));
