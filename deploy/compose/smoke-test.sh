@@ -18,7 +18,8 @@ checks it the way a user would, with the real aws CLI:
      that no earlier run can have left behind, so every run proves a new machine's first build;
      they are removed again at the end (--reuse-images: the usual tag, built only if changed);
   1. every container becomes healthy (three Kafka nodes, topics, PostgreSQL, image registry,
-     the six services);
+     the six services); Kafka refuses a write to runway.events without credentials and with the
+     api-gateway's (an ACL: only the service-registry writes it);
   2. quickstart: push the example image to the stack's registry, create-service → RUNNING,
      curl its URL through the stack's router over http and over https (the stack's platform
      CA), delete-service → DELETED;
@@ -100,11 +101,13 @@ ENV
 
 # The env file must decide: docker-compose prefers the shell's variables, and this shell has the
 # test profile's RUNWAY_* exported.
-compose() {
+compose_cmd() {
   local unset=() var
   for var in $(compgen -e); do [[ $var == RUNWAY_* || $var == KAFKA_* ]] && unset+=(-u "$var"); done
-  env "${unset[@]}" docker-compose -p "$PROJECT" -f "$RUNWAY_ROOT/docker-compose.yml" --env-file "$ENV_FILE" "$@"
+  COMPOSE_CMD=(env "${unset[@]}" docker-compose -p "$PROJECT" -f "$RUNWAY_ROOT/docker-compose.yml" --env-file "$ENV_FILE")
 }
+compose() { compose_cmd; "${COMPOSE_CMD[@]}" "$@"; }
+COMPOSE_CMD=()
 
 # An admin access key made through the stack's service-registry, as docs/operations.md tells users.
 STACK_KEY_ID='' STACK_SECRET=''
@@ -123,6 +126,46 @@ create_access_key() {
   read -r STACK_KEY_ID STACK_SECRET < <(python3 -c \
       'import json,sys; d=json.load(sys.stdin); print(d["accessKeyId"], d["secretAccessKey"])' <<<"$out") || return 1
   [[ -n $STACK_KEY_ID && -n $STACK_SECRET ]]
+}
+
+# kafka_produce [<principal>]: writes one record to runway.events with Kafka's console producer in
+# the kafka-1 container (its jars; none of its credentials), as <principal> with that service's
+# password, or with no credentials at all; prints what the producer said, fails as it fails.
+kafka_produce() {
+  local who=${1:-} bootstrap config=/tmp/smoke-producer.properties rc=0 out
+  bootstrap=127.0.0.1:$((RUNWAY_KAFKA_PORT + 50))
+  if [[ -n $who ]]; then
+    compose exec -T "$who" cat "/var/lib/runway-kafka-users/$who/password" |
+      awk -v who="$who" '{ printf "security.protocol=SASL_PLAINTEXT\nsasl.mechanism=SCRAM-SHA-512\n" \
+          "sasl.jaas.config=org.apache.kafka.common.security.scram.ScramLoginModule required username=\"%s\" password=\"%s\";\n", who, $1 }' |
+      compose exec -T kafka-1 sh -c "umask 077 && cat > $config" || return 1
+  else
+    compose exec -T kafka-1 sh -c "umask 077 && : > $config" || return 1
+  fi
+  out=$(echo '{"smoke":"unauthenticated"}' | timeout 90 "${COMPOSE_CMD[@]}" exec -T kafka-1 \
+      java -Xmx128m -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Dlog4j.configuration=file:/opt/kafka/tools-log4j.properties \
+      -cp '/opt/kafka/libs/*' kafka.tools.ConsoleProducer --bootstrap-server "$bootstrap" --topic runway.events --sync \
+      --producer.config "$config" --producer-property max.block.ms=10000 --producer-property delivery.timeout.ms=15000 \
+      --producer-property request.timeout.ms=5000 2>&1) || rc=$?
+  compose exec -T kafka-1 rm -f "$config" || true
+  printf '%s\n' "$out"
+  return "$rc"
+}
+
+# Kafka is not open on loopback: no credentials and the api-gateway's (which may not write the
+# event stream; deploy/kafka/acls.txt) are both refused writing runway.events.
+check_kafka_refuses() {
+  local out
+  if out=$(kafka_produce); then
+    error "a producer without credentials wrote runway.events: $out"; return 1
+  fi
+  echo "without credentials: ${out//$'\n'/ }" >> "$LOG"
+  if out=$(kafka_produce api-gateway); then
+    error "the api-gateway's principal wrote runway.events: $out"; return 1
+  fi
+  echo "as api-gateway: ${out//$'\n'/ }" >> "$LOG"
+  [[ $out == *TopicAuthorization* || $out == *"Not authorized"* ]] ||
+    { error "the api-gateway's write to runway.events failed, but not for want of an ACL: $out"; return 1; }
 }
 
 # The aws CLI against the stack's api-gateway, signed with that key.
@@ -176,7 +219,7 @@ wait_healthy() {
     for id in $(compose ps -q); do
       state=$(docker inspect -f '{{.Name}} {{.State.Status}} {{if .State.Health}}{{.State.Health.Status}}{{else}}none{{end}} {{.State.ExitCode}}' "$id")
       case "$state" in
-        *kafka-topics*" exited "*" 0"|*platform-tls*" exited "*" 0") ;;   # one-shot jobs, done
+        *kafka-topics*" exited "*" 0"|*kafka-credentials*" exited "*" 0"|*platform-tls*" exited "*" 0") ;;   # one-shot jobs, done
         *" running healthy "*) ;;
         *) bad+="${state%% *} " ;;
       esac
@@ -252,7 +295,8 @@ main() {
   compose up -d >> "$LOG" 2>&1 || die "docker-compose up failed (see $LOG)"
   wait_healthy 600
   create_access_key || die "could not create an access key through the stack's service-registry"
-  step_done "all healthy; access key $STACK_KEY_ID"
+  check_kafka_refuses || die "the stack's Kafka let a client write runway.events that must not (see $LOG)"
+  step_done "all healthy; Kafka refuses runway.events without credentials and to the api-gateway; access key $STACK_KEY_ID"
 
   step "Quickstart: create-service → RUNNING → curl → delete-service"
   _break_line

@@ -133,6 +133,13 @@ kafka_context() {
   cp "$HERE"/kafka/* "$ctx/"
   # the topic list lives with the launcher's profile (deploy/lib/profile.sh)
   (source "$ROOT/deploy/lib/profile.sh" && printf '%s\n' "${RUNWAY_TOPICS[@]}") > "$ctx/topics.txt"
+  # who may do what (runway-kafka-topics applies it as the launcher does): the list and its tool,
+  # compiled here for Java 17 because the image's JRE cannot run a source file
+  cp "$ROOT/deploy/kafka/acls.txt" "$ctx/"
+  rm -rf "$ctx/classes"
+  mkdir -p "$ctx/classes"
+  javac --release 17 -nowarn -cp "$ctx/libs/*" -d "$ctx/classes" "$ROOT/deploy/kafka/KafkaAccess.java" \
+      > "$WORK/kafka-access.log" 2>&1 || { cat "$WORK/kafka-access.log" >&2; die "could not compile deploy/kafka/KafkaAccess.java"; }
 }
 
 build_kafka() {
@@ -140,7 +147,8 @@ build_kafka() {
   kafka_context
   base=$(tag jre)
   build_image kafka "$ctx" "$base" \
-    "$(recipe_hash "$(image_id "$base")" "$ctx"/libs/.complete "$ctx"/*.sh "$ctx"/*.properties "$ctx"/topics.txt "$ctx"/Dockerfile)"
+    "$(recipe_hash "$(image_id "$base")" "$ctx"/libs/.complete "$ctx"/*.sh "$ctx"/*.properties "$ctx"/topics.txt \
+        "$ctx"/acls.txt "$ROOT"/deploy/kafka/KafkaAccess.java "$ctx"/Dockerfile)"
 }
 
 port_vars() {

@@ -60,6 +60,12 @@ if [[ $RUNWAY_SERVICE == service-registry ]]; then
 fi
 internal_token "$RUNWAY_SERVICE"
 export RUNWAY_INTERNAL_TOKEN_FILE=/var/lib/runway-internal/$RUNWAY_SERVICE/token
+# Its Kafka principal (docs/security.md, "Kafka"): the password runway-kafka-credentials made in the
+# service's own volume, mounted read-only here alone; the broker refuses clients without one.
+kafka_password=/var/lib/runway-kafka-users/$RUNWAY_SERVICE/password
+if [[ -z ${RUNWAY_KAFKA_USERNAME:-} && -s $kafka_password ]]; then
+  export RUNWAY_KAFKA_USERNAME=$RUNWAY_SERVICE RUNWAY_KAFKA_PASSWORD_FILE=$kafka_password
+fi
 echo "runway-service: $RUNWAY_SERVICE replica $((chosen + 1)) on port(s) $(for v in "${vars[@]}"; do printf '%s ' "${!v}"; done)"
 # shellcheck disable=SC2086
 exec java $JAVA_OPTS -jar /opt/runway/app/quarkus-run.jar
