@@ -125,6 +125,15 @@ class EnvelopeCodecTest {
                     new dev.runway.events.model.RevisionTraffic(2, 90, null, ENDPOINTS),
                     new dev.runway.events.model.RevisionTraffic(1, 10, "old", ENDPOINTS))),
             new RetireRevisions(ARN, OP, 2, List.of(2, 1)),
+            new dev.runway.events.event.RolloutStarted(ARN, OP, 2, 1, List.of(10, 50, 100), 60),
+            new dev.runway.events.event.RolloutStepped(ARN, OP, 2, 10, "first step of 10,50,100", T),
+            new dev.runway.events.event.RolloutRolledBack(ARN, OP, 2, 1, "5xx rate 20.0 %", List.of(
+                    new dev.runway.events.model.RolloutFigures(2, 50, 10, 12.5),
+                    new dev.runway.events.model.RolloutFigures(1, 450, 0, 9.0)), T),
+            new dev.runway.events.command.AdvanceRollout(ARN, OP, 2, 50, "10 % → 50 %", List.of(
+                    new dev.runway.events.model.RolloutFigures(2, 50, 0, 12.5))),
+            new dev.runway.events.command.RollBackRollout(ARN, OP, 2, "5xx rate 20.0 %", List.of(
+                    new dev.runway.events.model.RolloutFigures(2, 50, 10, 12.5))),
             new dev.runway.events.report.RevisionInstancesLost(ARN, null, 1, List.of("i-1"), "instance i-1 was gone"),
             new dev.runway.events.event.ServiceScaled(ARN, 1, 1, 3, "panic: burst"),
             new dev.runway.events.event.ServiceScalingLimitsChanged(ARN, "arn:asc",

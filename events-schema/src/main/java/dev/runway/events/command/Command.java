@@ -6,5 +6,5 @@ import dev.runway.events.Message;
 public sealed interface Command extends Message permits CreateService, DeleteService, UpdateService,
         StartDeployment, PauseService, ResumeService, ResourceCommand, CreateConnection, DeleteConnection,
         PutEventRule, SetEventRuleState, DeleteEventRule, PutEventTargets, RemoveEventTargets, ScaleService,
-        WakeService, UpdateTraffic {
+        WakeService, UpdateTraffic, AdvanceRollout, RollBackRollout {
 }

@@ -7,7 +7,8 @@ public sealed interface ServiceEvent extends Message permits ServiceCreated, Ope
         DeploymentStarted, RevisionActivated, DeploymentFailed, OperationSucceeded, OperationFailed,
         ServiceInstancesStopped, ServiceDeleted, ServiceConfigurationChanged,
         InstancesReplaced, SourceBuilt, ServiceScaled, ServiceScalingLimitsChanged,
-        TrafficShiftStarted, TrafficRevisionReady, TrafficShifted {
+        TrafficShiftStarted, TrafficRevisionReady, TrafficShifted, RolloutStarted, RolloutStepped,
+        RolloutRolledBack {
 
     String serviceArn();
 

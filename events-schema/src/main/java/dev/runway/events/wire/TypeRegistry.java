@@ -85,6 +85,11 @@ public final class TypeRegistry {
         register("TrafficRevisionReady", dev.runway.events.event.TrafficRevisionReady.class);
         register("RevisionInstancesLost", dev.runway.events.report.RevisionInstancesLost.class);
         register("TrafficShifted", dev.runway.events.event.TrafficShifted.class);
+        register("RolloutStarted", dev.runway.events.event.RolloutStarted.class);
+        register("RolloutStepped", dev.runway.events.event.RolloutStepped.class);
+        register("RolloutRolledBack", dev.runway.events.event.RolloutRolledBack.class);
+        register("AdvanceRollout", dev.runway.events.command.AdvanceRollout.class);
+        register("RollBackRollout", dev.runway.events.command.RollBackRollout.class);
         // account events (credentials)
         register("AccessKeyCreated", AccessKeyCreated.class);
         register("AccessKeyDeleted", AccessKeyDeleted.class);

@@ -60,6 +60,16 @@ public final class ServiceEventLines {
                     : "Traffic divided: " + String.join(", ", e.traffic().stream()
                             .map(t -> share(t.revision(), t.percent(), t.tag()) + " on " + t.endpoints().size()
                                     + " instance(s)").toList()) + ".";
+        } else if (event instanceof dev.runway.events.event.RolloutStarted e) {
+            line = "Gradual rollout of revision " + e.revision() + " started: " + String.join(" → ", e.steps().stream()
+                    .map(p -> p + " %").toList()) + " of requests, " + e.intervalSeconds() + " s a step; revision "
+                    + e.fromRevision() + " takes the rest.";
+        } else if (event instanceof dev.runway.events.event.RolloutStepped e) {
+            line = "Revision " + e.revision() + " takes " + e.percent() + " % of requests: " + e.reason();
+        } else if (event instanceof dev.runway.events.event.RolloutRolledBack e) {
+            line = e.reason() + " Figures: " + String.join("; ", e.figures().stream().map(f -> String.format(
+                    java.util.Locale.ROOT, "revision %d %d requests, %d 5xx (%.1f %%), p99 %.0f ms", f.revision(),
+                    f.requests(), f.status5xx(), f.errorRate(), f.latencyP99Millis())).toList()) + ".";
         }
         return Optional.ofNullable(line).map(l -> "[AppRunner] " + l);
     }

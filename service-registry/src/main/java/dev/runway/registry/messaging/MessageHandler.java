@@ -15,11 +15,14 @@ import dev.runway.registry.connection.ConnectionView;
 import dev.runway.events.Message;
 import dev.runway.events.build.BuildCommand;
 import dev.runway.events.command.ScaleService;
+import dev.runway.events.command.AdvanceRollout;
+import dev.runway.events.command.StartDeployment;
 import dev.runway.events.command.UpdateService;
 import dev.runway.events.command.WakeService;
 import dev.runway.events.command.UpdateTraffic;
 import dev.runway.registry.config.RegistryConfig;
 import dev.runway.registry.service.RevisionHistory;
+import dev.runway.events.model.RolloutPlan;
 import dev.runway.events.model.ScaleToZero;
 import dev.runway.events.event.ServiceEvent;
 import dev.runway.events.model.AutoScalingLimits;
@@ -50,6 +53,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -125,12 +129,20 @@ public class MessageHandler {
         ServiceState state = load(command.resourceArn());
         Instant now = Instant.now();
         ServiceConfiguration runsWith = command instanceof CreateService c ? c.configuration()
-                : command instanceof UpdateService u ? u.configuration() : state.configuration();
+                : command instanceof UpdateService u ? u.configuration()
+                // a rollout's last step makes its revision's configuration (and limits) the service's
+                : command instanceof AdvanceRollout && state.rollout() != null ? state.rollout().configuration()
+                : state.configuration();
         AutoScalingLimits limits = limitsOf(runsWith);
         Facts facts = command instanceof CreateService c
                 ? new Facts(now, ServiceView.nameInUse(c.serviceName()), urls.urlFor(c.serviceName(), c.serviceId()),
                         limits)
                 : new Facts(now, false, null, limits);
+        if (command instanceof UpdateService || command instanceof StartDeployment) {
+            // a gradual rollout is read from the service's Runway tags (validated when they were set)
+            RolloutPlan plan = RolloutPlan.fromStoredTags(views.tags(command.resourceArn())).orElse(null);
+            facts = new Facts(now, false, null, limits, null, Map.of(), plan);
+        }
         if (command instanceof UpdateTraffic) {
             // a split is checked against the revisions as Runway.ListRevisions shows them
             facts = new Facts(now, false, null, limits, null, revisionStatuses(command.resourceArn()));

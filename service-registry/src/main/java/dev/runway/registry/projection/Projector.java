@@ -123,8 +123,18 @@ public class Projector {
             op.persist();
         } else if (event instanceof OperationSucceeded o) {
             finish(o.operationId(), OperationStatus.SUCCEEDED, null, o.endedAt(), position);
+        } else if (event instanceof dev.runway.events.event.RolloutRolledBack b) {
+            // the failure that follows ends the operation as App Runner ends a rolled-back one
+            OperationView op = OperationView.findById(b.operationId());
+            if (op != null && op.lastPosition < position) {
+                op.status = OperationStatus.ROLLBACK_IN_PROGRESS.name();
+                op.lastPosition = position;
+            }
         } else if (event instanceof OperationFailed o) {
-            finish(o.operationId(), OperationStatus.FAILED, o.reason(), o.endedAt(), position);
+            OperationView op = OperationView.findById(o.operationId());
+            boolean rolledBack = op != null && OperationStatus.ROLLBACK_IN_PROGRESS.name().equals(op.status);
+            finish(o.operationId(), rolledBack ? OperationStatus.ROLLBACK_SUCCEEDED : OperationStatus.FAILED,
+                    o.reason(), o.endedAt(), position);
         }
         // scaling (to zero and back included) is no update of the service: DescribeService's
         // UpdatedAt stays, as on App Runner

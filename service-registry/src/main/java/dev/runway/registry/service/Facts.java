@@ -1,6 +1,7 @@
 package dev.runway.registry.service;
 
 import dev.runway.events.model.AutoScalingLimits;
+import dev.runway.events.model.RolloutPlan;
 import dev.runway.events.model.ScaleToZero;
 import java.time.Instant;
 import java.util.Map;
@@ -17,13 +18,20 @@ import java.util.Map;
  * @param scaleToZero the service's scale-to-zero setting (its Runway tags); null when it has none
  * @param revisions  each revision's status as Runway.ListRevisions shows it (SERVING, KEPT, …), for
  *                   a traffic change; empty for other commands
+ * @param rollout    the service's gradual-rollout plan (its Runway tags) for a deployment; null when
+ *                   an update takes all the traffic at once
  */
 public record Facts(Instant now, boolean nameInUse, String serviceUrl, AutoScalingLimits limits,
-        ScaleToZero scaleToZero, Map<Integer, String> revisions) {
+        ScaleToZero scaleToZero, Map<Integer, String> revisions, RolloutPlan rollout) {
 
     public Facts {
         limits = limits == null ? AutoScalingLimits.DEFAULT : limits;
         revisions = revisions == null ? Map.of() : Map.copyOf(revisions);
+    }
+
+    public Facts(Instant now, boolean nameInUse, String serviceUrl, AutoScalingLimits limits,
+            ScaleToZero scaleToZero, Map<Integer, String> revisions) {
+        this(now, nameInUse, serviceUrl, limits, scaleToZero, revisions, null);
     }
 
     public Facts(Instant now, boolean nameInUse, String serviceUrl, AutoScalingLimits limits,

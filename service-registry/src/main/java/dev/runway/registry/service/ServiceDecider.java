@@ -7,7 +7,9 @@ import static dev.runway.events.model.ServiceStatus.OPERATION_IN_PROGRESS;
 import static dev.runway.events.model.ServiceStatus.PAUSED;
 import static dev.runway.events.model.ServiceStatus.RUNNING;
 
+import dev.runway.events.command.AdvanceRollout;
 import dev.runway.events.command.Command;
+import dev.runway.events.command.RollBackRollout;
 import dev.runway.events.command.CreateService;
 import dev.runway.events.command.DeleteService;
 import dev.runway.events.command.PauseService;
@@ -24,6 +26,9 @@ import dev.runway.events.event.OperationFailed;
 import dev.runway.events.event.OperationStarted;
 import dev.runway.events.event.OperationSucceeded;
 import dev.runway.events.event.RevisionActivated;
+import dev.runway.events.event.RolloutRolledBack;
+import dev.runway.events.event.RolloutStarted;
+import dev.runway.events.event.RolloutStepped;
 import dev.runway.events.event.ServiceConfigurationChanged;
 import dev.runway.events.event.ServiceCreated;
 import dev.runway.events.event.ServiceDeleted;
@@ -59,6 +64,7 @@ import dev.runway.events.report.RevisionsRetired;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
@@ -100,19 +106,42 @@ public final class ServiceDecider {
             return deploy(state, r.operationId(), OperationType.RESUME_SERVICE, state.deployedRevision(),
                     state.configuration(), now);
         }
+        if (command instanceof AdvanceRollout a) {
+            return advance(a, state, facts);
+        }
+        if (command instanceof RollBackRollout r) {
+            return rollBack(r, state, facts);
+        }
         if (command instanceof UpdateTraffic t) {
             requireStatus(state, "change the traffic of", RUNNING);
             return updateTraffic(t, state, facts);
         }
         if (command instanceof StartDeployment s) {
             requireStatus(state, "start a deployment of", RUNNING);
-            return deploy(state, s.operationId(), OperationType.START_DEPLOYMENT, state.latestRevision() + 1,
-                    rebuilt(state.configuration()), now);
+            return gradually(deploy(state, s.operationId(), OperationType.START_DEPLOYMENT,
+                    state.latestRevision() + 1, rebuilt(state.configuration()), now), state, facts);
         }
         UpdateService u = (UpdateService) command;
         requireStatus(state, "update", RUNNING, CREATE_FAILED);
-        return deploy(state, u.operationId(), OperationType.UPDATE_SERVICE, state.latestRevision() + 1,
-                rebuilt(u.configuration()), now);
+        return gradually(deploy(state, u.operationId(), OperationType.UPDATE_SERVICE, state.latestRevision() + 1,
+                rebuilt(u.configuration()), now), state, facts);
+    }
+
+    /**
+     * A deployment of a service tagged {@code runway:rollout} that has a revision serving rolls out
+     * by steps: the plan is recorded with it, so a change of the tags later does not change a
+     * rollout under way.
+     */
+    private static List<ServiceEvent> gradually(List<ServiceEvent> deployment, ServiceState state, Facts facts) {
+        if (facts.rollout() == null || state.activeRevision() == null || state.status() != RUNNING
+                || facts.rollout().firstStep() >= 100) {
+            return deployment;
+        }
+        DeploymentStarted d = (DeploymentStarted) deployment.get(deployment.size() - 1);
+        List<ServiceEvent> events = new ArrayList<>(deployment);
+        events.add(new RolloutStarted(state.serviceArn(), d.operationId(), d.revision(), state.activeRevision(),
+                facts.rollout().steps(), facts.rollout().intervalSeconds()));
+        return events;
     }
 
     /** Reports about an operation that is no longer current change nothing: a redelivery or a stale worker. */
@@ -150,6 +179,9 @@ public final class ServiceDecider {
         if (report instanceof RevisionDeployed deployed) {
             if (!isRollingOut(state, deployed.revision())) {
                 return List.of();
+            }
+            if (state.rollout().gradual()) {
+                return firstStep(state, deployed, now);
             }
             List<ServiceEvent> events = new ArrayList<>();
             events.add(new RevisionActivated(arn, op.id(), deployed.revision(), deployed.endpoints()));
@@ -202,6 +234,106 @@ public final class ServiceDecider {
                 statusChange(state, after, failed.reason()));
     }
 
+    /**
+     * A gradual rollout's new revision is healthy: it takes the first step's share beside the
+     * revision serving, which stays the active one (the one that scales) until the last step. A
+     * repeated report changes nothing.
+     */
+    private static List<ServiceEvent> firstStep(ServiceState state, RevisionDeployed deployed, Instant now) {
+        ServiceState.Rollout r = state.rollout();
+        if (r.stepStartedAt() != null || state.activeRevision() == null) {
+            return List.of();
+        }
+        int first = r.steps().get(0);
+        ServiceState.Operation op = state.operation();
+        List<RevisionTraffic> split = List.of(
+                new RevisionTraffic(r.revision(), first, null, deployed.endpoints()),
+                new RevisionTraffic(state.activeRevision(), 100 - first, null, state.endpoints()));
+        return List.of(
+                new TrafficShifted(state.serviceArn(), op.id(), split),
+                new RolloutStepped(state.serviceArn(), op.id(), r.revision(), first, String.format(Locale.ROOT,
+                        "revision %d is healthy: step 1 of %d, %d %% of requests (revision %d keeps %d %%);"
+                        + " runway:rollout %s, each step %d s", r.revision(), r.steps().size(), first,
+                        state.activeRevision(), 100 - first, plan(r.steps()), r.intervalSeconds()), now));
+    }
+
+    /**
+     * The autoscaler found the new revision no worse over the step: it takes the share asked for,
+     * and at 100 % the rollout ends as a deployment does (the new revision active, its
+     * configuration the service's). A share already reached changes nothing: the autoscaler sends
+     * its decision again until it sees it taken.
+     */
+    private static List<ServiceEvent> advance(AdvanceRollout a, ServiceState state, Facts facts) throws Rejection {
+        ServiceState.Rollout r = rolloutOf(state, a.operationId(), a.revision());
+        if (a.percent() <= r.percent()) {
+            return List.of();
+        }
+        if (!r.steps().contains(a.percent())) {
+            throw new Rejection(Rejection.INVALID_REQUEST, "Revision " + a.revision() + " rolls out by "
+                    + plan(r.steps()) + " %; " + a.percent() + " % is not one of its steps.");
+        }
+        String arn = state.serviceArn();
+        UUID op = a.operationId();
+        String reason = a.reason() == null || a.reason().isBlank() ? "advanced" : a.reason();
+        List<ServiceEvent> events = new ArrayList<>();
+        events.add(new RolloutStepped(arn, op, r.revision(), a.percent(), reason, facts.now()));
+        List<Endpoint> newer = state.traffic().endpointsOf(r.revision());
+        if (a.percent() < 100) {
+            events.add(new TrafficShifted(arn, op, List.of(
+                    new RevisionTraffic(r.revision(), a.percent(), null, newer),
+                    new RevisionTraffic(state.activeRevision(), 100 - a.percent(), null, state.endpoints()))));
+            return events;
+        }
+        events.add(new RevisionActivated(arn, op, r.revision(), newer));
+        if (!r.configuration().equals(state.configuration())) {
+            events.add(new ServiceConfigurationChanged(arn, op, r.configuration()));
+        }
+        String scalingArn = r.configuration().autoScalingConfigurationArn();
+        if (!facts.limits().equals(state.limits()) || state.configuration() == null
+                || !Objects.equals(scalingArn, state.configuration().autoScalingConfigurationArn())) {
+            events.add(new ServiceScalingLimitsChanged(arn, scalingArn, facts.limits()));
+        }
+        events.add(new OperationSucceeded(arn, op, state.operation().type(), facts.now()));
+        events.add(statusChange(state, RUNNING, null));
+        return events;
+    }
+
+    /**
+     * The autoscaler found the new revision worse than the old one by more than the margins: every
+     * request goes back to the old revision (still the active one), the new one is retired, and
+     * the operation ends rolled back with the decision and its figures as the reason.
+     */
+    private static List<ServiceEvent> rollBack(RollBackRollout b, ServiceState state, Facts facts) throws Rejection {
+        ServiceState.Rollout r = rolloutOf(state, b.operationId(), b.revision());
+        String arn = state.serviceArn();
+        UUID op = b.operationId();
+        String reason = "Rolled back to revision " + state.activeRevision() + ": revision " + r.revision()
+                + " did worse at " + r.percent() + " % of requests: " + b.reason() + ".";
+        return List.of(
+                new RolloutRolledBack(arn, op, r.revision(), state.activeRevision(), reason, b.figures(), facts.now()),
+                new TrafficShifted(arn, op, List.of()),
+                new DeploymentFailed(arn, op, r.revision(), reason),
+                new OperationFailed(arn, op, state.operation().type(), reason, facts.now()),
+                statusChange(state, RUNNING, reason));
+    }
+
+    /** The gradual rollout a decision is about, once its new revision takes traffic. */
+    private static ServiceState.Rollout rolloutOf(ServiceState state, UUID operationId, int revision)
+            throws Rejection {
+        ServiceState.Rollout r = state.rollout();
+        boolean current = r != null && r.gradual() && r.stepStartedAt() != null && state.operation() != null
+                && state.operation().id().equals(operationId) && r.revision() == revision;
+        if (!current) {
+            throw new Rejection(Rejection.INVALID_STATE, "Service " + state.serviceName() + " has no gradual rollout"
+                    + " of revision " + revision + " taking traffic under operation " + operationId + ".");
+        }
+        return r;
+    }
+
+    private static String plan(List<Integer> steps) {
+        return String.join(",", steps.stream().map(String::valueOf).toList());
+    }
+
     private static List<ServiceEvent> deploymentFailed(ServiceState state, int revision, String reason,
             Instant now) {
         ServiceState.Operation op = state.operation();
@@ -233,8 +365,12 @@ public final class ServiceDecider {
             next = state.withRollout(new ServiceState.Rollout(d.revision(),
                     d.configuration() != null ? d.configuration() : state.configuration()));
         } else if (event instanceof SourceBuilt b && state.rollout() != null) {
-            next = state.withRollout(new ServiceState.Rollout(b.revision(),
+            next = state.withRollout(state.rollout().withConfiguration(
                     state.rollout().configuration().withImage(b.image())));
+        } else if (event instanceof RolloutStarted r && state.rollout() != null) {
+            next = state.withRollout(state.rollout().withPlan(r.steps(), r.intervalSeconds(), r.fromRevision()));
+        } else if (event instanceof RolloutStepped r && state.rollout() != null) {
+            next = state.withRollout(state.rollout().withStep(r.percent(), r.at()));
         } else if (event instanceof RevisionActivated a) {
             next = state.withActive(a.revision(), a.revision()).withEndpoints(a.endpoints());
             if (a.operationId() != null) {

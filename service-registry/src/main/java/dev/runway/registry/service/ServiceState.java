@@ -109,8 +109,42 @@ public record ServiceState(
         }
     }
 
-    /** The revision a deployment in progress brings up, and the configuration it runs with. */
-    public record Rollout(int revision, ServiceConfiguration configuration) {
+    /**
+     * The revision a deployment in progress brings up, and the configuration it runs with; for a
+     * gradual rollout ({@code runway:rollout}) also its plan, the revision it replaces and where
+     * it is.
+     *
+     * @param steps         the new revision's share step by step; empty when it takes all at once
+     * @param fromRevision  the revision serving when it started (stays active until the last step)
+     * @param percent       the share it has now (0 until healthy)
+     * @param stepStartedAt when that share took effect; null until healthy
+     */
+    public record Rollout(int revision, ServiceConfiguration configuration, List<Integer> steps,
+            int intervalSeconds, Integer fromRevision, int percent, java.time.Instant stepStartedAt) {
+
+        public Rollout {
+            steps = steps == null ? List.of() : List.copyOf(steps);
+        }
+
+        public Rollout(int revision, ServiceConfiguration configuration) {
+            this(revision, configuration, List.of(), 0, null, 0, null);
+        }
+
+        public boolean gradual() {
+            return !steps.isEmpty();
+        }
+
+        Rollout withPlan(List<Integer> s, int interval, int from) {
+            return new Rollout(revision, configuration, s, interval, from, 0, null);
+        }
+
+        Rollout withStep(int p, java.time.Instant at) {
+            return new Rollout(revision, configuration, steps, intervalSeconds, fromRevision, p, at);
+        }
+
+        Rollout withConfiguration(ServiceConfiguration c) {
+            return new Rollout(revision, c, steps, intervalSeconds, fromRevision, percent, stepStartedAt);
+        }
     }
 
     /** The operation a service is busy with. */

@@ -34,4 +34,18 @@ class ServiceEventLinesTest {
         assertEquals(Optional.of("[AppRunner] All traffic goes to the active revision."), ServiceEventLines.lineOf(
                 new dev.runway.events.event.TrafficShifted(ARN, null, java.util.List.of())));
     }
+
+    @Test
+    void shouldSayARolloutsStepsAndItsRollbackWithTheFigures() {
+        var op = java.util.UUID.fromString("33333333-3333-4333-8333-333333333333");
+        assertEquals(Optional.of("[AppRunner] Gradual rollout of revision 2 started: 10 % → 50 % → 100 % of requests,"
+                + " 30 s a step; revision 1 takes the rest."), ServiceEventLines.lineOf(
+                        new dev.runway.events.event.RolloutStarted(ARN, op, 2, 1, java.util.List.of(10, 50, 100), 30)));
+        assertEquals(Optional.of("[AppRunner] Rolled back to revision 1: worse. Figures: revision 2 60 requests, 12 5xx"
+                + " (20.0 %), p99 15 ms; revision 1 540 requests, 0 5xx (0.0 %), p99 11 ms."), ServiceEventLines.lineOf(
+                        new dev.runway.events.event.RolloutRolledBack(ARN, op, 2, 1, "Rolled back to revision 1: worse.",
+                                java.util.List.of(new dev.runway.events.model.RolloutFigures(2, 60, 12, 15.0),
+                                        new dev.runway.events.model.RolloutFigures(1, 540, 0, 11.0)),
+                                java.time.Instant.EPOCH)));
+    }
 }
