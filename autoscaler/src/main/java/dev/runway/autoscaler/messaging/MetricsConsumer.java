@@ -3,10 +3,12 @@ package dev.runway.autoscaler.messaging;
 import dev.runway.autoscaler.decide.KpaSettings;
 import dev.runway.autoscaler.decide.ScalingLimits;
 import dev.runway.autoscaler.decide.ServiceWindows;
+import dev.runway.autoscaler.decide.RolloutDecider;
+import dev.runway.autoscaler.follow.RolloutLoop;
 import dev.runway.autoscaler.follow.ScalingLoop;
 import dev.runway.events.Envelope;
 import dev.runway.events.Topics;
-import dev.runway.events.command.ScaleService;
+import dev.runway.events.command.Command;
 import dev.runway.events.query.RegistryQueries;
 import dev.runway.events.wire.KafkaSettings;
 import dev.runway.events.metrics.TrafficMeasured;
@@ -47,6 +49,7 @@ public class MetricsConsumer implements HealthCheck {
     private final GroupConsumer consumer;
     private final ServiceWindows windows;
     private final ScalingLoop loop;
+    private final RolloutLoop rollouts;
     private final KafkaProducer<String, byte[]> producer;
     private volatile long failedRounds;
     private final ScheduledExecutorService ticker = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -64,13 +67,22 @@ public class MetricsConsumer implements HealthCheck {
             @ConfigProperty(name = "runway.autoscaler.default-max-concurrency", defaultValue = "100") int maxConcurrency,
             @ConfigProperty(name = "runway.autoscaler.default-min-size", defaultValue = "1") int minSize,
             @ConfigProperty(name = "runway.autoscaler.default-max-size", defaultValue = "25") int maxSize,
-            @ConfigProperty(name = "runway.service-registry.url") String registryUrl) {
+            @ConfigProperty(name = "runway.service-registry.url") String registryUrl,
+            @ConfigProperty(name = "runway.autoscaler.rollout-error-points", defaultValue = "5") double errorPoints,
+            @ConfigProperty(name = "runway.autoscaler.rollout-latency-factor", defaultValue = "1.5")
+            double latencyFactor,
+            @ConfigProperty(name = "runway.autoscaler.rollout-latency-slack", defaultValue = "100ms")
+            Duration latencySlack,
+            @ConfigProperty(name = "runway.autoscaler.rollout-min-requests", defaultValue = "20") long minRequests) {
         KpaSettings kpa = new KpaSettings(target, stable, panic, threshold, delay);
         this.windows = new ServiceWindows(kpa);
         this.producer = new KafkaProducer<>(KafkaSettings.producer(bootstrap, "autoscaler"));
         RegistryQueries registry = new RegistryQueries(registryUrl, Duration.ofSeconds(2));
         this.loop = new ScalingLoop(windows, () -> registry.routes().routes(), this::send,
                 new ScalingLimits(maxConcurrency, minSize, maxSize), kpa, Clock.systemUTC());
+        this.rollouts = new RolloutLoop(() -> registry.routes().routes(), this::send,
+                new RolloutDecider.Margins(errorPoints, latencyFactor, latencySlack.toMillis(), minRequests),
+                Clock.systemUTC());
         // the windows are a cache of runway.metrics: a restarted autoscaler (or one given another's
         // partitions) reads again what its windows reach (the longest idle window of a service that
         // scales to zero included), so it decides at once as before
@@ -93,6 +105,7 @@ public class MetricsConsumer implements HealthCheck {
     private void round() {
         try {
             loop.round();
+            rollouts.round();
             failedRounds = 0;
         } catch (IOException | RuntimeException e) {
             if (failedRounds++ % 30 == 0) {
@@ -102,12 +115,13 @@ public class MetricsConsumer implements HealthCheck {
     }
 
     /** Fire and forget: a lost command is sent again next round while the decision stands. */
-    private void send(ScaleService command) {
+    private void send(Command command) {
         Envelope envelope = Envelope.first("autoscaler", command, UUID.randomUUID());
-        producer.send(new ProducerRecord<>(Topics.COMMANDS, command.serviceArn(), EnvelopeCodec.toBytes(envelope)),
+        producer.send(new ProducerRecord<>(Topics.COMMANDS, command.resourceArn(), EnvelopeCodec.toBytes(envelope)),
                 (meta, err) -> {
                     if (err != null) {
-                        Log.warnf("ScaleService for %s not sent: %s", command.serviceArn(), err.toString());
+                        Log.warnf("%s for %s not sent: %s", command.getClass().getSimpleName(),
+                                command.resourceArn(), err.toString());
                     }
                 });
     }
@@ -117,6 +131,7 @@ public class MetricsConsumer implements HealthCheck {
         Envelope envelope = EnvelopeCodec.fromBytes(record.value());
         if (envelope.payload() instanceof TrafficMeasured measured) {
             windows.add(measured);
+            rollouts.add(measured);
         }
     }
 

@@ -24,10 +24,17 @@ public record RouteSnapshot(List<Route> routes) {
      */
     public record Route(String serviceArn, String serviceName, String host, String status, long streamVersion,
             List<Endpoint> endpoints, Integer maxConcurrency, Integer maxSize, Integer minSize, Integer instances,
-            Integer idleTimeoutSeconds, Integer activeRevision, List<RevisionTraffic> traffic) {
+            Integer idleTimeoutSeconds, Integer activeRevision, List<RevisionTraffic> traffic, Rollout rollout) {
 
         public Route {
             traffic = traffic == null ? List.of() : List.copyOf(traffic);
+        }
+
+        public Route(String serviceArn, String serviceName, String host, String status, long streamVersion,
+                List<Endpoint> endpoints, Integer maxConcurrency, Integer maxSize, Integer minSize, Integer instances,
+                Integer idleTimeoutSeconds, Integer activeRevision, List<RevisionTraffic> traffic) {
+            this(serviceArn, serviceName, host, status, streamVersion, endpoints, maxConcurrency, maxSize, minSize,
+                    instances, idleTimeoutSeconds, activeRevision, traffic, null);
         }
 
         public Route(String serviceArn, String serviceName, String host, String status, long streamVersion,
@@ -51,6 +58,19 @@ public record RouteSnapshot(List<Route> routes) {
         /** Instances the active revision should run: the last scaling decision, else its endpoints. */
         public int desiredInstances() {
             return instances != null ? instances : endpoints == null ? 0 : endpoints.size();
+        }
+    }
+
+    /**
+     * A gradual rollout under way (the service's {@code runway:rollout} tags), for the autoscaler
+     * that decides its steps: {@code revision} takes {@code percent} % since {@code stepStartedAt}
+     * (null until it is healthy), {@code fromRevision} the rest.
+     */
+    public record Rollout(java.util.UUID operationId, int revision, int fromRevision, List<Integer> steps,
+            int intervalSeconds, int percent, java.time.Instant stepStartedAt) {
+
+        public Rollout {
+            steps = steps == null ? List.of() : List.copyOf(steps);
         }
     }
 }

@@ -6,6 +6,7 @@ import dev.runway.events.event.ConnectionDeleted;
 import dev.runway.events.event.ConnectionEvent;
 import dev.runway.events.event.ConnectionHandshakeCompleted;
 import dev.runway.events.event.OperationFailed;
+import dev.runway.events.query.RouteSnapshot;
 import dev.runway.registry.connection.ConnectionDecider;
 import dev.runway.registry.connection.ConnectionView;
 import dev.runway.events.event.OperationStarted;
@@ -95,6 +96,13 @@ public class Projector {
                 service.desiredInstances = a.endpoints().size();
                 service.traffic = null; // a deployment takes all the traffic
             }
+        } else if (event instanceof dev.runway.events.event.RolloutStarted r) {
+            service.rollout = json(new RouteSnapshot.Rollout(r.operationId(), r.revision(), r.fromRevision(),
+                    r.steps(), r.intervalSeconds(), 0, null));
+        } else if (event instanceof dev.runway.events.event.RolloutStepped r && service.rollout != null) {
+            RouteSnapshot.Rollout was = rollout(service.rollout);
+            service.rollout = json(new RouteSnapshot.Rollout(was.operationId(), was.revision(), was.fromRevision(),
+                    was.steps(), was.intervalSeconds(), r.percent(), r.at()));
         } else if (event instanceof dev.runway.events.event.TrafficShifted t) {
             service.traffic = t.traffic().isEmpty() ? null : json(t.traffic());
         } else if (event instanceof dev.runway.events.event.ServiceScaled s) {
@@ -122,6 +130,7 @@ public class Projector {
             op.lastPosition = position;
             op.persist();
         } else if (event instanceof OperationSucceeded o) {
+            service.rollout = null; // whatever the operation was, no rollout is under way after it
             finish(o.operationId(), OperationStatus.SUCCEEDED, null, o.endedAt(), position);
         } else if (event instanceof dev.runway.events.event.RolloutRolledBack b) {
             // the failure that follows ends the operation as App Runner ends a rolled-back one
@@ -133,6 +142,7 @@ public class Projector {
         } else if (event instanceof OperationFailed o) {
             OperationView op = OperationView.findById(o.operationId());
             boolean rolledBack = op != null && OperationStatus.ROLLBACK_IN_PROGRESS.name().equals(op.status);
+            service.rollout = null;
             finish(o.operationId(), rolledBack ? OperationStatus.ROLLBACK_SUCCEEDED : OperationStatus.FAILED,
                     o.reason(), o.endedAt(), position);
         }
@@ -212,6 +222,14 @@ public class Projector {
         op.endedAt = endedAt;
         op.updatedAt = endedAt;
         op.lastPosition = position;
+    }
+
+    private static RouteSnapshot.Rollout rollout(String json) {
+        try {
+            return Json.MAPPER.readValue(json, RouteSnapshot.Rollout.class);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String json(Object value) {

@@ -52,6 +52,11 @@ public class ServiceView extends PanacheEntityBase {
     @ColumnTransformer(write = "?::jsonb")
     public String traffic;
 
+    /** A gradual rollout under way (a RouteSnapshot.Rollout); null when none is. */
+    @Column(columnDefinition = "jsonb")
+    @ColumnTransformer(write = "?::jsonb")
+    public String rollout;
+
     /** Instances the active revision should run (a deployment's count, then the last scaling decision). */
     @Column(name = "desired_instances")
     public Integer desiredInstances;

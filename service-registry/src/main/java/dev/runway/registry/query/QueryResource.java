@@ -38,6 +38,8 @@ public class QueryResource {
 
     private static final TypeReference<List<Endpoint>> ENDPOINTS = new TypeReference<>() {
     };
+    private static final TypeReference<RouteSnapshot.Rollout> ROLLOUT = new TypeReference<>() {
+    };
     private static final TypeReference<List<dev.runway.events.model.RevisionTraffic>> TRAFFIC =
             new TypeReference<>() {
             };
@@ -200,7 +202,8 @@ public class QueryResource {
         return new RouteSnapshot(rows.stream().map(v -> new RouteSnapshot.Route(v.serviceArn, v.serviceName,
                 hostOf(v.serviceUrl), v.status, v.streamVersion, read(v.endpoints, ENDPOINTS), v.maxConcurrency,
                 v.maxSize, v.minSize, v.desiredInstances, idle.get(v.serviceArn), v.activeRevision,
-                v.traffic == null ? List.of() : read(v.traffic, TRAFFIC))).toList());
+                v.traffic == null ? List.of() : read(v.traffic, TRAFFIC),
+                v.rollout == null ? null : read(v.rollout, ROLLOUT))).toList());
     }
 
     /** Drops and replays the read models from the event log (an operator's tool). */
