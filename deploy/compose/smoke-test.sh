@@ -305,7 +305,10 @@ main() {
   local arn url body
   arn=$(create_service "quickstart") || die "create-service failed (see $LOG)"
   url=$(wait_status "$arn" RUNNING)
-  body=$(curl -sf -m 5 "http://$url/") || die "http://$url/ did not answer"
+  # The router follows the event stream on its own: it may learn of the instance a moment after
+  # DescribeService says RUNNING (its 503 in between says "no ready instances yet"), so a few tries.
+  body=$(curl -sf -m 5 --retry 10 --retry-delay 1 --retry-all-errors "http://$url/") ||
+    die "http://$url/ did not answer"
   [[ $body == *"Hello from Runway"* ]] || die "http://$url/ did not answer with the example page"
   info "http://$url/ answers"
   # over HTTPS too, with the root the stack's platform-tls made (the router's issuing CA signs the host)
