@@ -36,6 +36,8 @@ public class AuthRoutes {
 
     static final String CONTENT_TYPE = "application/x-amz-json-1.0";
     static final String REGISTRY_NOTIFICATIONS = "/registry/events";
+    /** The image registry's token service: HTTP Basic with an access key (registryauth.RegistryTokenResource). */
+    static final String REGISTRY_TOKEN = "/registry/token";
     static final String EVENT_STREAM = "/events/stream";
     static final String PUSH_WEBHOOKS = "/webhooks/push/";
     /** The web console: browsers cannot sign; its own session check guards it (console.SessionFilter). */
@@ -155,10 +157,10 @@ public class AuthRoutes {
         });
     }
 
-    /** Health checks, the image registry's notifications, push webhooks and the console are not AWS API calls. */
+    /** Health checks, the image registry's notifications and tokens, push webhooks and the console are not AWS API calls. */
     static boolean exempt(String path) {
         // push webhooks come from Git hosts, which cannot sign: each is HMAC-verified with its connection's secret
-        return path.equals("/q") || path.startsWith("/q/") || path.equals(REGISTRY_NOTIFICATIONS)
+        return path.equals("/q") || path.startsWith("/q/") || path.equals(REGISTRY_NOTIFICATIONS) || path.equals(REGISTRY_TOKEN)
                 || path.startsWith(PUSH_WEBHOOKS) || path.equals(CONSOLE) || path.startsWith(CONSOLE + "/");
     }
 

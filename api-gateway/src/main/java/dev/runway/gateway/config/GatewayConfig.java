@@ -26,6 +26,29 @@ public interface GatewayConfig {
 
     Auth auth();
 
+    RegistryAuth registryAuth();
+
+    /** The image registry's token service (registryauth.RegistryTokenResource; docs/security.md, "Image registry"). */
+    interface RegistryAuth {
+        /** The RSA key (PKCS#8 PEM) tokens are signed with; its certificate is the registry's rootcertbundle. */
+        java.util.Optional<String> keyFile();
+
+        /** The tokens' {@code iss}: the registry's {@code auth.token.issuer}. */
+        @WithDefault("runway")
+        String issuer();
+
+        /** The tokens' {@code aud}: the registry's {@code auth.token.service}. */
+        @WithDefault("runway-registry")
+        String service();
+
+        /** Where the workers' registry passwords are (a file, or a directory with {@code password}, per component). */
+        java.util.Optional<String> credentialsDir();
+
+        /** How long a token is good for (Docker asks again for each push or pull). */
+        @WithDefault("5m")
+        Duration tokenTtl();
+    }
+
     Events events();
 
     interface Events {

@@ -12,6 +12,8 @@ class AuthRoutesTest {
     void shouldExemptOnlyHealthNotificationsAndPushWebhooks() {
         assertTrue(AuthRoutes.exempt("/q/health/ready"));
         assertTrue(AuthRoutes.exempt("/registry/events"));
+        assertTrue(AuthRoutes.exempt("/registry/token"));
+        assertFalse(AuthRoutes.exempt("/registry/tokens"));
         assertTrue(AuthRoutes.exempt("/webhooks/push/my-github"));
         assertFalse(AuthRoutes.exempt("/"));
         assertFalse(AuthRoutes.exempt("/runway/connections/complete"));
