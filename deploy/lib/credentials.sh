@@ -171,3 +171,57 @@ credentials_delete() {
     echo "That was the admin key of ./runway up; the next ./runway up creates a new one."
   fi
 }
+
+# A new random secret of 64 hex digits in a new file beside FILE, printed as that file's path;
+# the caller renames it over FILE once the new secret is in force, so FILE is never half written.
+new_secret_beside() {
+  local file=$1 tmp
+  tmp=$(umask 077 && mktemp "$file.rotate.XXXXXX")
+  head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$tmp"
+  echo "$tmp"
+}
+
+# internal_token_rotate <component>: a new credential for the registry's /internal API. Nothing
+# restarts: the component reads its file again when it changes, the registry reads the directory
+# when a credential file changed and accepts the old token 10 s more (docs/security.md, "Rotating").
+internal_token_rotate() {
+  local who=$1 file tmp
+  file=$(internal_tokens_dir)/$who
+  tmp=$(new_secret_beside "$file")
+  mv "$tmp" "$file"
+  info "$who: new internal API credential written to $file (the old one is refused 10 s after the registry first sees the new one)"
+}
+
+# database_rotate: a new password for the runway role, set in PostgreSQL before the file changes;
+# the service-registry reads the file for each connection it opens (RUNWAY_DB_PASSWORD_FILE), and
+# the connections it has stay logged in, so nothing restarts.
+database_rotate() {
+  local file tmp
+  [[ -n $(pg_pid) ]] || die "PostgreSQL of profile $RUNWAY_PROFILE is not running (./runway up)"
+  file=$RUNWAY_HOME/db-password
+  tmp=$(new_secret_beside "$file")
+  # the statement goes through standard input: a password on a command line is seen by every user
+  if ! psql_admin <<<"ALTER ROLE \"$RUNWAY_DB_USER\" PASSWORD '$(<"$tmp")'" >> "$(log_file postgres)" 2>&1; then
+    rm -f "$tmp"
+    die "PostgreSQL did not take the new password of role $RUNWAY_DB_USER (the old one stays; see $(log_file postgres))"
+  fi
+  mv "$tmp" "$file"
+  info "database: new password of role $RUNWAY_DB_USER set in PostgreSQL and written to $file"
+}
+
+# credentials_rotate <name>: every credential NAME holds — a service's internal API token and
+# Kafka password, the operator's token, admin's or the broker's Kafka password, or `database`.
+credentials_rotate() {
+  local who=$1 c rotated=''
+  if [[ $who == database ]]; then
+    database_rotate
+    return 0
+  fi
+  for c in "${RUNWAY_INTERNAL_COMPONENTS[@]}"; do
+    if [[ $c == "$who" ]]; then internal_token_rotate "$who"; rotated=1; fi
+  done
+  for c in "${RUNWAY_KAFKA_PRINCIPALS[@]}"; do
+    if [[ $c == "$who" ]]; then kafka_rotate "$who"; rotated=1; fi
+  done
+  [[ -n $rotated ]] || die "nothing to rotate for '$who': one of ${RUNWAY_INTERNAL_COMPONENTS[*]}, admin, broker or database"
+}

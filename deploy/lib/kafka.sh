@@ -276,9 +276,9 @@ stop_kafka() {
   info "Kafka stopped (pid $pid)"
 }
 
-# kafka_rotate <principal>: a new password, set on the broker (as admin) before the file changes,
-# then the principal's users restarted: a service's running instances one at a time, the broker
-# itself for `broker` (docs/security.md, "Rotating a Kafka password").
+# kafka_rotate <principal>: a new password, set on the broker (as admin) before the file changes. A
+# service's clients read the file at each login, so they are not restarted; the broker itself is for
+# `broker` (docs/security.md, "Rotating").
 kafka_rotate() {
   local who=$1 p known='' dir tmp n
   for p in "${RUNWAY_KAFKA_PRINCIPALS[@]}"; do [[ $p == "$who" ]] && known=1; done
@@ -308,10 +308,9 @@ kafka_rotate() {
       step "Starting Kafka with the broker's new password"
       ensure_kafka ;;
     *)
-      for n in $(live_instances "$who"); do
-        stop_service "$who" "$n" || true
-        start_service "$who" "$n"
-      done ;;
+      # nothing restarts: its clients read the file at each login (PasswordFileLogin), its open
+      # connections stay authenticated
+      info "$who: its next Kafka connection uses the new password" ;;
   esac
 }
 

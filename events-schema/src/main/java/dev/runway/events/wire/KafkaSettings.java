@@ -24,8 +24,9 @@ import org.apache.kafka.common.serialization.StringSerializer;
  * the environment names one: {@code RUNWAY_KAFKA_USERNAME} and its password, the file named by
  * {@code RUNWAY_KAFKA_PASSWORD_FILE} (what the launcher hands each service) or the value
  * {@code RUNWAY_KAFKA_PASSWORD}, over SASL/SCRAM-SHA-512 ({@code RUNWAY_KAFKA_SASL_MECHANISM} to
- * change it). Without a username the clients speak PLAINTEXT, for a broker without SASL. The
- * password is read when a client is made: a rotated one takes effect at the component's restart.
+ * change it). Without a username the clients speak PLAINTEXT, for a broker without SASL. A password
+ * file is read again at each SCRAM login ({@link PasswordFileLogin}), so a rotated password takes
+ * effect at the next connection, without a restart.
  */
 public final class KafkaSettings {
 
@@ -87,8 +88,8 @@ public final class KafkaSettings {
             return p;
         }
         String password = blankToNull(env.get("RUNWAY_KAFKA_PASSWORD"));
-        String file = blankToNull(env.get("RUNWAY_KAFKA_PASSWORD_FILE"));
-        if (password == null && file != null) {
+        String file = password != null ? null : blankToNull(env.get("RUNWAY_KAFKA_PASSWORD_FILE"));
+        if (file != null) {
             try {
                 password = blankToNull(Files.readString(Path.of(file), StandardCharsets.UTF_8));
             } catch (IOException e) {
@@ -105,8 +106,13 @@ public final class KafkaSettings {
                 : "org.apache.kafka.common.security.scram.ScramLoginModule";
         p.put(CommonClientConfigs.SECURITY_PROTOCOL_CONFIG, "SASL_PLAINTEXT");
         p.put(SaslConfigs.SASL_MECHANISM, mechanism);
+        String fileOption = "";
+        if (file != null && mechanism.startsWith("SCRAM-")) {
+            p.put(SaslConfigs.SASL_CLIENT_CALLBACK_HANDLER_CLASS, PasswordFileLogin.class.getName());
+            fileOption = " " + PasswordFileLogin.FILE_OPTION + "=\"" + jaasQuote(file) + "\"";
+        }
         p.put(SaslConfigs.SASL_JAAS_CONFIG, module + " required username=\"" + jaasQuote(user) + "\" password=\""
-                + jaasQuote(password) + "\";");
+                + jaasQuote(password) + "\"" + fileOption + ";");
         return p;
     }
 
