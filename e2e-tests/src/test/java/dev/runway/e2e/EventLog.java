@@ -3,7 +3,6 @@ package dev.runway.e2e;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -20,8 +19,7 @@ final class EventLog {
     /** Every event of a stream (a service's stream id is its ARN), in order. */
     static List<Recorded> of(String streamId) {
         var events = new ArrayList<Recorded>();
-        try (Connection db = DriverManager.getConnection(Platform.env("RUNWAY_DB_URL"), Platform.env("RUNWAY_DB_USER"),
-                Platform.env("RUNWAY_DB_PASSWORD"));
+        try (Connection db = Platform.database();
                 var query = db.prepareStatement("select version, type, data::text, recorded_at from events where stream_id = ?"
                         + " order by version")) {
             query.setString(1, streamId);

@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -98,8 +97,7 @@ final class LeakSearch {
     static List<String> inDatabase(Map<String, String> texts) {
         var needles = needles(texts);
         var found = new ArrayList<String>();
-        try (Connection db = DriverManager.getConnection(Platform.env("RUNWAY_DB_URL"), Platform.env("RUNWAY_DB_USER"),
-                Platform.env("RUNWAY_DB_PASSWORD"))) {
+        try (Connection db = Platform.database()) {
             db.setAutoCommit(false); // so that the fetch size streams big tables
             var tables = new ArrayList<String>();
             try (var query = db.createStatement(); ResultSet rs = query.executeQuery("select quote_ident(table_schema)"

@@ -74,6 +74,24 @@ final class Platform {
         }
     }
 
+    /** The event store's database as the registry's role, with its password as it is now (it may be rotated). */
+    static java.sql.Connection database() throws java.sql.SQLException {
+        return database(dbPassword());
+    }
+
+    static java.sql.Connection database(String password) throws java.sql.SQLException {
+        return java.sql.DriverManager.getConnection(env("RUNWAY_DB_URL"), env("RUNWAY_DB_USER"), password);
+    }
+
+    /** The runway role's password, from the state directory (`./runway credentials rotate database` changes it). */
+    static String dbPassword() {
+        try {
+            return java.nio.file.Files.readString(Path.of(env("RUNWAY_DB_PASSWORD_FILE"))).strip();
+        } catch (IOException e) {
+            throw new IllegalStateException("no database password at " + env("RUNWAY_DB_PASSWORD_FILE"), e);
+        }
+    }
+
     /** A service name no other test run uses. */
     static String uniqueName(String prefix) {
         return prefix + "-" + UUID.randomUUID().toString().substring(0, 8);

@@ -7,7 +7,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -188,8 +187,7 @@ class ScaleOutTest {
     private static void assertOnce(String arn, boolean fromCode) throws SQLException {
         List<Integer> versions = new ArrayList<>();
         Map<String, Integer> types = new HashMap<>();
-        try (Connection db = DriverManager.getConnection(Platform.env("RUNWAY_DB_URL"), Platform.env("RUNWAY_DB_USER"),
-                Platform.env("RUNWAY_DB_PASSWORD"));
+        try (Connection db = Platform.database();
                 var query = db.prepareStatement("select version, type from events where stream_id = ? order by version")) {
             query.setString(1, arn);
             try (ResultSet rs = query.executeQuery()) {

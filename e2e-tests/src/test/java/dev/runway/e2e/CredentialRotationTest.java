@@ -1,0 +1,139 @@
+package dev.runway.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Properties;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.kafka.common.errors.SaslAuthenticationException;
+import org.junit.jupiter.api.Test;
+import software.amazon.awssdk.services.apprunner.AppRunnerClient;
+
+/**
+ * {@code ./runway credentials rotate} (docs/security.md, "Rotating"): the api-gateway's internal API
+ * token and Kafka password and the database password are replaced while the API answers a steady
+ * stream of signed reads, none of which fails; then every component has to log in anew (the
+ * registry's database sessions are ended, Kafka restarts for its own new password) and a write still
+ * goes through gateway, Kafka, registry and PostgreSQL; the old secrets open nothing.
+ */
+class CredentialRotationTest {
+
+    static final String REGISTRY = "http://127.0.0.1:" + Platform.env("RUNWAY_SERVICE_REGISTRY_PORT");
+
+    @Test
+    void shouldRotateTheInternalCredentialsWithoutStoppingTheApi() throws Exception {
+        String oldToken = Platform.internalToken("api-gateway");
+        String oldKafka = Platform.kafkaPassword("api-gateway");
+        String oldDatabase = Platform.dbPassword();
+        try (AppRunnerClient api = JavaSdkTest.local(AppRunnerClient.builder())) {
+            try (var reads = new SteadyReads(api)) {
+                // when the gateway's credentials and the database password are rotated under load
+                String out = Platform.runway("credentials", "rotate", "api-gateway");
+                assertTrue(out.contains("internal API credential") && out.contains("Kafka password"), out);
+                out = Platform.runway("credentials", "rotate", "database");
+                assertTrue(out.contains("new password of role"), out);
+                Platform.sleep(1000);
+                // then no signed read failed meanwhile (each needs the gateway's token and the database)
+                assertTrue(reads.succeeded() > 10, "only " + reads.succeeded() + " reads in the whole rotation");
+                assertEquals(List.of(), reads.failures());
+            }
+            // when every connection must be opened again: the registry's to PostgreSQL ended, Kafka restarted
+            int ended = endRegistryConnections();
+            assertTrue(ended > 0, "the registry had no database connection to end");
+            Platform.runway("credentials", "rotate", "broker");
+            // then a write goes through gateway, Kafka and registry to PostgreSQL, all logged in anew
+            String name = Platform.uniqueName("rotation");
+            Platform.eventually("a write after the rotation", Duration.ofSeconds(60), () ->
+                    api.createAutoScalingConfiguration(b -> b.autoScalingConfigurationName(name).maxSize(3)));
+            api.listAutoScalingConfigurations(b -> b.autoScalingConfigurationName(name)).autoScalingConfigurationSummaryList()
+                    .forEach(c -> api.deleteAutoScalingConfiguration(b -> b.autoScalingConfigurationArn(
+                            c.autoScalingConfigurationArn())));
+        }
+        // the secrets did change, and the old ones open nothing
+        assertNotEquals(oldToken, Platform.internalToken("api-gateway"));
+        assertNotEquals(oldKafka, Platform.kafkaPassword("api-gateway"));
+        assertNotEquals(oldDatabase, Platform.dbPassword());
+        Platform.eventually("the old internal token refused after its grace", Duration.ofSeconds(30),
+                () -> internalCall(oldToken) == 401 ? true : null);
+        assertEquals(200, internalCall(Platform.internalToken("api-gateway")));
+        Properties old = Platform.kafka("api-gateway");
+        old.put("sasl.jaas.config", "org.apache.kafka.common.security.scram.ScramLoginModule required"
+                + " username=\"api-gateway\" password=\"" + oldKafka + "\";");
+        Throwable refused = InternalAuthTest.sendFailure(old, "runway.commands");
+        assertInstanceOf(SaslAuthenticationException.class, refused, "the old Kafka password: " + refused);
+        SQLException db = assertThrows(SQLException.class, () -> Platform.database(oldDatabase).close());
+        assertTrue(String.valueOf(db.getMessage()).contains("password authentication failed"), db.getMessage());
+    }
+
+    /** Ends the registry's database sessions (a role may end its own), so its pool must log in again. */
+    static int endRegistryConnections() throws SQLException {
+        try (var db = Platform.database();
+                var kill = db.prepareStatement("select count(*) filter (where pg_terminate_backend(pid)) from pg_stat_activity"
+                        + " where usename = current_user and pid <> pg_backend_pid() and datname = current_database()");
+                var rs = kill.executeQuery()) {
+            rs.next();
+            return rs.getInt(1);
+        }
+    }
+
+    /** GET /internal/services (allowed to the api-gateway) with a token; the status. */
+    static int internalCall(String token) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(REGISTRY + "/internal/services"))
+                    .header("Authorization", "Bearer " + token).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Signed ListServices calls every 100 ms from a thread of its own, counting what fails and why. */
+    static final class SteadyReads implements AutoCloseable {
+        private final AtomicBoolean running = new AtomicBoolean(true);
+        private final AtomicInteger succeeded = new AtomicInteger();
+        private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
+        private final Thread thread;
+
+        SteadyReads(AppRunnerClient api) {
+            thread = new Thread(() -> {
+                while (running.get()) {
+                    try {
+                        api.listServices(b -> b.maxResults(5));
+                        succeeded.incrementAndGet();
+                    } catch (RuntimeException e) {
+                        failures.add(e.toString());
+                    }
+                    Platform.sleep(100);
+                }
+            }, "steady-reads");
+            thread.start();
+        }
+
+        int succeeded() {
+            return succeeded.get();
+        }
+
+        List<String> failures() {
+            return List.copyOf(failures);
+        }
+
+        @Override
+        public void close() throws InterruptedException {
+            running.set(false);
+            thread.join(30_000);
+        }
+    }
+}
