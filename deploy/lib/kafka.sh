@@ -280,7 +280,7 @@ stop_kafka() {
 # service's clients read the file at each login, so they are not restarted; the broker itself is for
 # `broker` (docs/security.md, "Rotating").
 kafka_rotate() {
-  local who=$1 p known='' dir tmp n
+  local who=$1 p known='' dir tmp
   for p in "${RUNWAY_KAFKA_PRINCIPALS[@]}"; do [[ $p == "$who" ]] && known=1; done
   [[ -n $known ]] || die "no Kafka principal '$who' (one of: ${RUNWAY_KAFKA_PRINCIPALS[*]})"
   [[ -n $(live_pid kafka) ]] || die "Kafka of profile $RUNWAY_PROFILE is not running (./runway up)"
