@@ -51,8 +51,28 @@ public class BuildJob {
         this.urls = urls;
         this.config = config;
         this.runtimes = runtimes;
-        this.docker = new ImageBuilder(config.docker().host());
+        this.docker = new ImageBuilder(config.docker().host(), () -> registryLogin(config));
         this.workspace = Path.of(config.home(), "builds");
+    }
+
+    /**
+     * The build-worker's own login at the platform registry (docs/security.md, "Image registry"):
+     * user {@code build-worker} (push and pull), its password read at each push so a replaced one
+     * counts at once; null when none is configured.
+     */
+    static com.github.dockerjava.api.model.AuthConfig registryLogin(BuildConfig config) {
+        var user = config.docker().registryUsername();
+        var file = config.docker().registryPasswordFile();
+        if (user.isEmpty() || file.isEmpty()) {
+            return null;
+        }
+        try {
+            return new com.github.dockerjava.api.model.AuthConfig().withRegistryAddress(config.imageRegistry())
+                    .withUsername(user.get()).withPassword(Files.readString(Path.of(file.get())).strip());
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("the build-worker cannot read its registry password " + file.get() + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     /** A failed step, with the reason the user will read. */

@@ -37,8 +37,18 @@ public final class ImageBuilder implements AutoCloseable {
     static final String BUILD_CPU_SHARES = "512";
 
     private final DockerClient client;
+    private final java.util.function.Supplier<com.github.dockerjava.api.model.AuthConfig> login;
 
     public ImageBuilder(String dockerHost) {
+        this(dockerHost, () -> null);
+    }
+
+    /**
+     * {@code login}: the build-worker's own credential for the platform registry, asked at each
+     * push (null: none, the engine's own settings apply).
+     */
+    public ImageBuilder(String dockerHost, java.util.function.Supplier<com.github.dockerjava.api.model.AuthConfig> login) {
+        this.login = login;
         var config = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(dockerHost)
                 .withApiVersion("1.41").build();
         var http = new ApacheDockerHttpClient.Builder().dockerHost(config.getDockerHost())
@@ -108,8 +118,18 @@ public final class ImageBuilder implements AutoCloseable {
     public String push(String repository, String tag, Duration timeout) throws ImageBuildException {
         AtomicReference<String> digest = new AtomicReference<>();
         AtomicReference<String> error = new AtomicReference<>();
+        com.github.dockerjava.api.model.AuthConfig auth;
         try {
-            boolean done = client.pushImageCmd(repository).withTag(tag).exec(new ResultCallback.Adapter<PushResponseItem>() {
+            auth = login.get();
+        } catch (IllegalStateException e) {
+            throw new ImageBuildException(e.getMessage());
+        }
+        try {
+            var push = client.pushImageCmd(repository).withTag(tag);
+            if (auth != null) {
+                push.withAuthConfig(auth);
+            }
+            boolean done = push.exec(new ResultCallback.Adapter<PushResponseItem>() {
                 @Override
                 public void onNext(PushResponseItem item) {
                     if (item.getAux() != null && item.getAux().getDigest() != null) {

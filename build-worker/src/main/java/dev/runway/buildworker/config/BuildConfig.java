@@ -57,6 +57,12 @@ public interface BuildConfig {
 
     interface Docker {
         String host();
+
+        /** The worker's user at the platform image registry (RUNWAY_REGISTRY_USERNAME: its component name). */
+        java.util.Optional<String> registryUsername();
+
+        /** The file with its registry password (RUNWAY_REGISTRY_PASSWORD_FILE), made at first start. */
+        java.util.Optional<String> registryPasswordFile();
     }
 
     interface Build {

@@ -53,6 +53,12 @@ public interface WorkerConfig {
     interface Docker {
         /** The Docker engine, e.g. {@code unix:///var/run/docker.sock}. */
         String host();
+
+        /** The worker's user at the platform image registry (RUNWAY_REGISTRY_USERNAME: its component name). */
+        java.util.Optional<String> registryUsername();
+
+        /** The file with its registry password (RUNWAY_REGISTRY_PASSWORD_FILE), made at first start. */
+        java.util.Optional<String> registryPasswordFile();
     }
 
     interface Instances {

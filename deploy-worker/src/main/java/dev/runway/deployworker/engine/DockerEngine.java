@@ -46,12 +46,15 @@ public final class DockerEngine implements ContainerEngine, AutoCloseable {
     private final DockerClient client;
     private final Duration pullTimeout;
     private final PortForwarders forwarders;
+    private final RegistryLogin login;
 
-    private DockerEngine(String host, DockerClient client, Duration pullTimeout, PortForwarders forwarders) {
+    private DockerEngine(String host, DockerClient client, Duration pullTimeout, PortForwarders forwarders,
+            RegistryLogin login) {
         this.host = host;
         this.client = client;
         this.pullTimeout = pullTimeout;
         this.forwarders = forwarders;
+        this.login = login;
     }
 
     /**
@@ -65,6 +68,15 @@ public final class DockerEngine implements ContainerEngine, AutoCloseable {
 
     /** A client for the engine at {@code host} whose published containers are reached through {@code forwarders}. */
     public static DockerEngine connect(String host, Duration pullTimeout, PortForwarders forwarders) {
+        return connect(host, pullTimeout, forwarders, null);
+    }
+
+    /**
+     * As above, pulling from the platform registry with {@code login} (null: without one, so the
+     * engine's own settings apply).
+     */
+    public static DockerEngine connect(String host, Duration pullTimeout, PortForwarders forwarders,
+            RegistryLogin login) {
         var config = DefaultDockerClientConfig.createDefaultConfigBuilder()
                 .withDockerHost(host)
                 .withApiVersion(API_VERSION)
@@ -76,7 +88,7 @@ public final class DockerEngine implements ContainerEngine, AutoCloseable {
                 .connectionTimeout(Duration.ofSeconds(5))
                 .responseTimeout(Duration.ofMinutes(2))
                 .build();
-        return new DockerEngine(host, DockerClientImpl.getInstance(config, http), pullTimeout, forwarders);
+        return new DockerEngine(host, DockerClientImpl.getInstance(config, http), pullTimeout, forwarders, login);
     }
 
     @Override
@@ -116,9 +128,11 @@ public final class DockerEngine implements ContainerEngine, AutoCloseable {
     @Override
     public void pull(ImageReference image) {
         call("pull " + image, () -> {
-            try (var callback = client.pullImageCmd(image.repository())
-                    .withTag(image.tagOrDigest())
-                    .exec(new PullImageResultCallback())) {
+            var pull = client.pullImageCmd(image.repository()).withTag(image.tagOrDigest());
+            if (login != null) {
+                login.forRepository(image.repository()).ifPresent(pull::withAuthConfig);
+            }
+            try (var callback = pull.exec(new PullImageResultCallback())) {
                 if (!callback.awaitCompletion(pullTimeout.toMillis(), TimeUnit.MILLISECONDS)) {
                     throw EngineException.refused("pull " + image,
                             "the pull did not finish within " + pullTimeout.toSeconds() + "s", null);

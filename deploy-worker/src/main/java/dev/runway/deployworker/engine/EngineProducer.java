@@ -30,7 +30,15 @@ class EngineProducer {
             Log.warnf("instances run on the host network (runway.instances.network=host): an app can reach every "
                     + "port of this machine");
         }
-        return DockerEngine.connect(config.docker().host(), config.deploy().pullTimeout(), forwarders);
+        RegistryLogin login = null;
+        if (config.docker().registryUsername().isPresent() && config.docker().registryPasswordFile().isPresent()) {
+            login = new RegistryLogin(config.imageRegistry(), config.docker().registryUsername().get(),
+                    java.nio.file.Path.of(config.docker().registryPasswordFile().get()));
+        } else {
+            Log.warn("no RUNWAY_REGISTRY_USERNAME / RUNWAY_REGISTRY_PASSWORD_FILE: images are pulled from the platform"
+                    + " registry without a login of the deploy-worker's own");
+        }
+        return DockerEngine.connect(config.docker().host(), config.deploy().pullTimeout(), forwarders, login);
     }
 
     void close(@Disposes ContainerEngine engine) {

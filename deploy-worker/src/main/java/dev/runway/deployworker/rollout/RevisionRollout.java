@@ -302,6 +302,12 @@ public class RevisionRollout {
             return "Image " + image + " could not be pulled: " + registry + " did not answer (" + engineSays
                     + "). Check that it is running, then deploy again.";
         }
+        if (says.contains("unauthorized") || says.contains("authentication required") || says.contains("denied")) {
+            return "Image " + image + " could not be pulled: " + registry + " refused the deploy-worker's login ("
+                    + engineSays + ")." + (host.equals(settings.imageRegistry()) ? " The deploy-worker logs in with its"
+                    + " own password (RUNWAY_REGISTRY_PASSWORD_FILE), which the api-gateway's token service must know"
+                    + " (RUNWAY_REGISTRY_CREDENTIALS_DIR)." : "");
+        }
         return "Image " + image + " could not be pulled from " + registry + ": " + engineSays;
     }
 

@@ -345,6 +345,16 @@ class RevisionRolloutTest {
     }
 
     @Test
+    void shouldSayWhenTheRegistryRefusesTheLogin() {
+        engine.pullError = "Head \"http://127.0.0.1:5000/v2/hello/manifests/1\": unauthorized: wrong password for the"
+                + " platform component deploy-worker";
+        var report = failed(rollout.deploy(deploy(1, 1, "127.0.0.1:5000/hello:1", HealthCheck.defaults())));
+        assertTrue(report.reason().startsWith("Image 127.0.0.1:5000/hello:1 could not be pulled: the platform "
+                + "registry 127.0.0.1:5000 refused the deploy-worker's login ("), report.reason());
+        assertTrue(report.reason().contains("RUNWAY_REGISTRY_PASSWORD_FILE"), report.reason());
+    }
+
+    @Test
     void shouldUseTheLocalCopyWhenThePullFails() {
         // given the registry does not have the image, but this machine does
         engine.localImages.add("127.0.0.1:5000/hello:1");
