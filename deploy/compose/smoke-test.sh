@@ -18,8 +18,12 @@ checks it the way a user would, with the real aws CLI:
      that no earlier run can have left behind, so every run proves a new machine's first build;
      they are removed again at the end (--reuse-images: the usual tag, built only if changed);
   1. every container becomes healthy (three Kafka nodes, topics, PostgreSQL, image registry,
-     the six services); Kafka refuses a write to runway.events without credentials and with the
-     api-gateway's (an ACL: only the service-registry writes it);
+     the Docker socket proxy, the six services); Kafka refuses a write to runway.events without
+     credentials and with the api-gateway's (an ACL: only the service-registry writes it); no
+     worker mounts anything of the host (the engine's socket least of all), and each worker's
+     proxy socket refuses what that worker never does (a privileged container or one with the
+     engine's socket, `docker run --privileged`, listing containers from the build-worker's, a
+     build with network) while forwarding what it does (a build, streamed, from a chunked context);
   2. quickstart: push the example image to the stack's registry, create-service → RUNNING,
      curl its URL through the stack's router over http and over https (the stack's platform
      CA), delete-service → DELETED;
@@ -230,6 +234,68 @@ wait_healthy() {
   done
 }
 
+# The host path of a worker's proxy socket (the volume it shares with docker-proxy).
+proxy_socket() {
+  local id
+  id=$(compose ps -q "$1" | head -n 1)
+  [[ -n $id ]] || return 1
+  echo "$(docker inspect -f '{{range .Mounts}}{{if eq .Destination "/var/run/runway-docker"}}{{.Source}}{{end}}{{end}}' "$id")/docker.sock"
+}
+
+# curl on a proxy socket: prints "<status> <body>".
+proxy_call() {
+  local sock=$1 method=$2 path=$3; shift 3
+  local out
+  out=$(curl -sS -m 60 --unix-socket "$sock" -X "$method" -w ' %{http_code}' "$@" "http://docker$path" 2>>"$LOG") || true
+  echo "${out##* } ${out% *}"
+}
+
+# expect_refused <answer> <word>: a 403 whose message names <word>.
+expect_refused() {
+  [[ $1 == "403 "*'"message"'*"$2"* ]] || { error "the Docker socket proxy did not refuse ($2): $1"; return 1; }
+}
+
+# docs/security.md, "Docker socket proxy": only docker-proxy has the engine's socket; each worker's
+# socket forwards that worker's calls and nothing else.
+check_docker_proxy() {
+  local svc id binds deploy build answer out ctx tag
+  for svc in deploy-worker build-worker; do
+    for id in $(compose ps -q "$svc"); do
+      binds=$(docker inspect -f '{{range .Mounts}}{{if eq .Type "bind"}}{{.Source}} {{end}}{{end}}' "$id")
+      [[ -z $binds ]] || { error "$svc mounts from the host: $binds"; return 1; }
+    done
+  done
+  deploy=$(proxy_socket deploy-worker) || { error "no deploy-worker container"; return 1; }
+  build=$(proxy_socket build-worker) || { error "no build-worker container"; return 1; }
+  [[ -S $deploy && -S $build && $deploy != "$build" ]] || { error "the proxy sockets are missing: $deploy $build"; return 1; }
+  answer=$(proxy_call "$deploy" GET /v1.41/version)
+  [[ $answer == "200 "*ApiVersion* ]] || { error "the deploy-worker's socket does not forward GET /version: $answer"; return 1; }
+  local limits='"CapDrop":["ALL"],"SecurityOpt":["no-new-privileges:true"],"PidsLimit":64'
+  answer=$(proxy_call "$deploy" POST /v1.41/containers/create -H 'Content-Type: application/json'     -d "{\"Image\":\"runway/busybox:local\",\"HostConfig\":{$limits,\"Privileged\":true}}")
+  expect_refused "$answer" Privileged || return 1
+  answer=$(proxy_call "$deploy" POST /v1.41/containers/create -H 'Content-Type: application/json'     -d "{\"Image\":\"runway/busybox:local\",\"HostConfig\":{$limits,\"Binds\":[\"/var/run/docker.sock:/var/run/docker.sock\"]}}")
+  expect_refused "$answer" Binds || return 1
+  out=$(docker -H "unix://$deploy" run --rm --privileged runway/busybox:local true 2>&1) &&
+    { error "docker run --privileged passed the deploy-worker's socket"; return 1; }
+  [[ $out == *"socket proxy refuses"* ]] || { error "docker run --privileged failed otherwise: $out"; return 1; }
+  answer=$(proxy_call "$build" GET /v1.41/containers/json)
+  expect_refused "$answer" "GET /containers/json" || return 1
+  # a build through the build-worker's socket: the context chunked, the progress streamed back
+  ctx=$(mktemp -d) tag=runway-proxy-check:$RUNWAY_PLATFORM_ID
+  printf 'FROM scratch
+COPY hello.txt /
+' > "$ctx/Dockerfile"
+  echo hello > "$ctx/hello.txt"
+  answer=$(tar -C "$ctx" -c . | proxy_call "$build" POST "/v1.41/build?networkmode=host&t=$tag"     -H 'Content-Type: application/x-tar' -H 'Transfer-Encoding: chunked' --data-binary @-)
+  expect_refused "$answer" networkmode || { rm -rf "$ctx"; return 1; }
+  answer=$(tar -C "$ctx" -c . | proxy_call "$build" POST "/v1.41/build?networkmode=none&rm=1&t=$tag"     -H 'Content-Type: application/x-tar' -H 'Transfer-Encoding: chunked' --data-binary @-)
+  rm -rf "$ctx"
+  [[ $answer == "200 "*"Successfully tagged $tag"* ]] || { error "a build through the build-worker's socket failed: $answer"; return 1; }
+  answer=$(proxy_call "$build" DELETE "/v1.41/images/$tag")
+  [[ $answer == "200 "* ]] || { error "removing $tag through the build-worker's socket failed: $answer"; return 1; }
+  info "docker-proxy: the workers mount nothing of the host; privileged, socket-mounting and listing calls refused, a chunked build forwarded"
+}
+
 # Polls describe-service until the status is $2; prints the ServiceUrl.
 wait_status() {
   local arn=$1 want=$2 deadline=$((SECONDS + ${3:-120})) status='' url=''
@@ -296,7 +362,8 @@ main() {
   wait_healthy 600
   create_access_key || die "could not create an access key through the stack's service-registry"
   check_kafka_refuses || die "the stack's Kafka let a client write runway.events that must not (see $LOG)"
-  step_done "all healthy; Kafka refuses runway.events without credentials and to the api-gateway; access key $STACK_KEY_ID"
+  check_docker_proxy || die "the Docker socket proxy let through what it must not, or not what it must (see $LOG)"
+  step_done "all healthy; Kafka refuses runway.events without credentials and to the api-gateway; the workers' engine calls go through docker-proxy; access key $STACK_KEY_ID"
 
   step "Quickstart: create-service → RUNNING → curl → delete-service"
   _break_line

@@ -3,6 +3,7 @@ package dev.runway.deployworker.engine;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.github.dockerjava.api.DockerClient;
 import com.github.dockerjava.api.async.ResultCallback;
+import com.github.dockerjava.api.command.CreateContainerCmd;
 import com.github.dockerjava.api.command.PullImageResultCallback;
 import com.github.dockerjava.api.exception.ConflictException;
 import com.github.dockerjava.api.exception.DockerException;
@@ -168,11 +169,11 @@ public final class DockerEngine implements ContainerEngine, AutoCloseable {
      * server dropping to its own user, a port below 1024, signals to its children. Not NET_RAW
      * (sniffing loopback, forging packets), SYS_ADMIN, MKNOD, SETFCAP, SYS_CHROOT or the rest.
      */
-    static final Capability[] WEB_APP_CAPABILITIES = {Capability.CHOWN, Capability.DAC_OVERRIDE, Capability.FOWNER,
+    public static final Capability[] WEB_APP_CAPABILITIES = {Capability.CHOWN, Capability.DAC_OVERRIDE, Capability.FOWNER,
             Capability.FSETID, Capability.SETGID, Capability.SETUID, Capability.NET_BIND_SERVICE, Capability.KILL};
 
     /** Processes (and threads) one instance may run: a fork bomb stops there. */
-    static final long PIDS_LIMIT = 1024;
+    public static final long PIDS_LIMIT = 1024;
 
     /**
      * The engine's side of a spec: where the container's network is, its limits and powers. A
@@ -214,7 +215,7 @@ public final class DockerEngine implements ContainerEngine, AutoCloseable {
      * Options of a platform's bridge network for its instances: no traffic between containers
      * (one app cannot reach another's port), ports published on 127.0.0.1 only by default.
      */
-    static final Map<String, String> BRIDGE_OPTIONS = Map.of(
+    public static final Map<String, String> BRIDGE_OPTIONS = Map.of(
             "com.docker.network.bridge.enable_icc", "false",
             "com.docker.network.bridge.host_binding_ipv4", "127.0.0.1");
 
@@ -238,24 +239,31 @@ public final class DockerEngine implements ContainerEngine, AutoCloseable {
         if (spec.publish() != null && !spec.publish().forwarded()) {
             ensureBridge(spec.publish().bridge());
         }
-        return call("create container " + spec.name(), () -> {
-            var env = spec.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
-            var cmd = client.createContainerCmd(spec.image())
-                    .withName(spec.name())
-                    .withLabels(labels(spec))
-                    .withEnv(env)
-                    .withHostConfig(hostConfig(spec));
-            if (spec.publish() != null && !spec.publish().forwarded()) {
-                cmd.withExposedPorts(ExposedPort.tcp(spec.publish().containerPort()));
-            }
-            if (spec.entrypoint() != null) {
-                cmd.withEntrypoint(spec.entrypoint());
-            }
-            if (spec.command() != null) {
-                cmd.withCmd(spec.command());
-            }
-            return cmd.exec().getId();
-        });
+        return call("create container " + spec.name(),
+                () -> createCommand(client.createContainerCmd(spec.image()), spec).exec().getId());
+    }
+
+    /**
+     * Everything a container of {@code spec} is created with. The compose stack's Docker socket
+     * proxy lets through only what this asks for (socketproxy.ContainerCreatePolicy; its test
+     * sends this command's body).
+     */
+    public static CreateContainerCmd createCommand(CreateContainerCmd cmd, ContainerSpec spec) {
+        var env = spec.env().entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList();
+        cmd.withName(spec.name())
+                .withLabels(labels(spec))
+                .withEnv(env)
+                .withHostConfig(hostConfig(spec));
+        if (spec.publish() != null && !spec.publish().forwarded()) {
+            cmd.withExposedPorts(ExposedPort.tcp(spec.publish().containerPort()));
+        }
+        if (spec.entrypoint() != null) {
+            cmd.withEntrypoint(spec.entrypoint());
+        }
+        if (spec.command() != null) {
+            cmd.withCmd(spec.command());
+        }
+        return cmd;
     }
 
     /** Starts the container and, when it is published, its forwarder. */
