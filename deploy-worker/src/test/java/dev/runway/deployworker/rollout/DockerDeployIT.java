@@ -47,7 +47,7 @@ import org.junit.jupiter.api.Test;
  * The rollout and the stop against the real Docker engine, with {@code runway/busybox:local}.
  * Every container carries a platform id unique to this run, so nothing else on the engine is touched.
  */
-class DockerDeployIT {
+public class DockerDeployIT {
 
     static final String IMAGE = "runway/busybox:local";
     static final String HTTPD = "busybox httpd -f -p 127.0.0.1:$PORT -h /tmp";
@@ -245,7 +245,7 @@ class DockerDeployIT {
     }
 
     /** The recipe of deploy/images/busybox/build.sh, for a machine where nobody built the image yet. */
-    static void buildBusybox() throws Exception {
+    public static void buildBusybox() throws Exception {
         Path script = Path.of("..", "deploy", "images", "busybox", "build.sh");
         String recipe = Files.isExecutable(script) ? script.toString() + " " + IMAGE : """
                 set -e
