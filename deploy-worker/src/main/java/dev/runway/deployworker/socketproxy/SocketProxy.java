@@ -86,6 +86,10 @@ public final class SocketProxy implements AutoCloseable {
             }
         }
         var proxy = new SocketProxy(engine, policies);
+        // a socket left by the last run would pass the health check while the engine is not there yet
+        for (Path path : policies.keySet()) {
+            Files.deleteIfExists(path);
+        }
         proxy.awaitEngine(Duration.ofMinutes(2));
         proxy.start();
         for (var entry : policies.entrySet()) {
