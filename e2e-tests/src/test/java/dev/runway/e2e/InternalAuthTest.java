@@ -174,6 +174,27 @@ class InternalAuthTest {
     }
 
     @Test
+    void shouldRefusePostgresqlWithoutAPasswordAndRunTheRegistryWithoutSuperuser() throws Exception {
+        // psql over TCP without a password, as the registry's role and as the superuser: no trust lines
+        for (String user : List.of("runway", "postgres")) {
+            String out = Platform.run(List.of("psql", "-X", "-w", "-h", "127.0.0.1", "-p", Platform.env("RUNWAY_DB_PORT"),
+                    "-U", user, "-d", "runway", "-c", "select 1"), Duration.ofSeconds(20), true);
+            assertTrue(out.contains("no password supplied") || out.contains("password authentication failed"),
+                    "psql as " + user + " without a password: " + out);
+        }
+        // a wrong password is refused too
+        java.sql.SQLException wrong = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+                () -> Platform.database("0".repeat(64)).close());
+        assertTrue(String.valueOf(wrong.getMessage()).contains("password authentication failed"), wrong.getMessage());
+        // and the role the registry runs as is no superuser and owns only its database
+        try (var db = Platform.database(); var q = db.createStatement();
+                var rs = q.executeQuery("select rolsuper, rolcreatedb, rolcreaterole from pg_roles where rolname = current_user")) {
+            assertTrue(rs.next());
+            assertEquals(List.of(false, false, false), List.of(rs.getBoolean(1), rs.getBoolean(2), rs.getBoolean(3)));
+        }
+    }
+
+    @Test
     void shouldStillServeTheApiThroughTheGatewaysOwnCredential() {
         // a signed API call: the gateway reads the key's secret and the services from the registry
         JsonNode services = AwsCli.ok("list-services");
