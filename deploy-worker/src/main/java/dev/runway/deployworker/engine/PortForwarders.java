@@ -148,9 +148,11 @@ public final class PortForwarders {
             // SIGKILL: it keeps no state, and it takes a second to notice a SIGTERM, while the port it
             // holds should refuse (so the router tries another instance) the moment the app is gone
             process.destroyForcibly();
-            // not our child (it daemonized): onExit() would poll every 300 ms and more
+            // not our child (it daemonized): onExit() would poll every 300 ms and more; and once
+            // killed it is a zombie until its new parent reaps it, which some init processes do
+            // only every second or two: the port is free as soon as it exited
             long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
-            while (process.isAlive() && System.nanoTime() < deadline) {
+            while (running(process.pid()) && System.nanoTime() < deadline) {
                 try {
                     Thread.sleep(5);
                 } catch (InterruptedException e) {
@@ -201,6 +203,23 @@ public final class PortForwarders {
             return Optional.empty();
         }
         return ProcessHandle.of(pid.getAsLong()).filter(ProcessHandle::isAlive);
+    }
+
+    /** Whether the process runs: it exists and has not exited (a zombie, Z, or dead, X, has). */
+    static boolean running(long pid) {
+        String stat;
+        try {
+            stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        } catch (IOException e) {
+            return false;
+        }
+        // "pid (comm) S ...": comm may hold spaces and parentheses, the state follows the last ')'
+        int close = stat.lastIndexOf(')');
+        if (close < 0 || close + 2 >= stat.length()) {
+            return ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false);
+        }
+        char state = stat.charAt(close + 2);
+        return state != 'Z' && state != 'X' && state != 'x';
     }
 
     private static OptionalLong readPid(Path pidFile) {

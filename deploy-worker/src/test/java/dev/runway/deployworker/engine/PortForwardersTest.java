@@ -62,6 +62,29 @@ class PortForwardersTest {
     }
 
     @Test
+    void shouldTakeAKilledProcessThatNobodyReapedYetForGone() throws Exception {
+        // given a process whose parent never reaps it (sh became sleep): killed, it stays a zombie
+        Process parent = new ProcessBuilder("/bin/sh", "-c", "sleep 30 & echo $!; exec sleep 30").start();
+        try {
+            long pid = Long.parseLong(new java.io.BufferedReader(new java.io.InputStreamReader(parent.getInputStream()))
+                    .readLine().strip());
+            assertTrue(PortForwarders.running(pid));
+            // when it is killed
+            new ProcessBuilder("kill", "-9", Long.toString(pid)).start().waitFor();
+            // then it counts as gone at once, though /proc still lists it
+            long deadline = System.nanoTime() + 1_000_000_000L;
+            while (PortForwarders.running(pid) && System.nanoTime() < deadline) {
+                Thread.sleep(5);
+            }
+            assertFalse(PortForwarders.running(pid));
+            assertTrue(Files.exists(Path.of("/proc", Long.toString(pid))), "the zombie is still listed");
+        } finally {
+            parent.destroyForcibly();
+        }
+        assertFalse(PortForwarders.running(Long.MAX_VALUE / 2));
+    }
+
+    @Test
     void shouldSayWhatIsMissingWhenPastaIsNotInstalled() {
         // only meaningful where pasta is absent; elsewhere the IT starts real ones
         if (PortForwarders.pasta().isPresent()) {
