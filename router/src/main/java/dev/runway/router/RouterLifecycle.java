@@ -115,7 +115,10 @@ public class RouterLifecycle {
                 () -> Log.infof("router ready on %s:%d with %d routes", router.host(), port, table.size()))
                 .withDeadLetters(new dev.runway.events.wire.DeadLetters(config.kafka().bootstrapServers(),
                         "router-" + ProcessHandle.current().pid()))
-                .withListener(domains::onEvent);
+                .withListener(envelope -> {
+                    domains.onEvent(envelope);
+                    proxy.routesChanged();
+                });
         domains.start();
         metrics = new MetricsPublisher(meter, table, proxy,
                 new KafkaProducer<>(KafkaSettings.producer(config.kafka().bootstrapServers(), source + "-metrics")),

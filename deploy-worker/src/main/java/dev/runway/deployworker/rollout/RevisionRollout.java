@@ -68,10 +68,15 @@ public class RevisionRollout {
     private final ContainerReaper reaper;
     private final DeploymentNotes notes;
     private final SecretResolver secrets;
+    private final Drains drains;
+    /** Containers a scale-down took out of traffic that wait out their drain: neither adopted nor dead. */
+    private final Set<String> draining = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     @Inject
     RevisionRollout(ContainerEngine engine, InstanceProbe probe, PortAllocator ports, Ticker ticker,
-            DeploySettings settings, RandomGenerator random, DeploymentNotes notes, SecretResolver secrets) {
+            DeploySettings settings, RandomGenerator random, DeploymentNotes notes, SecretResolver secrets,
+            Drains drains) {
+        this.drains = drains;
         this.notes = notes;
         this.secrets = secrets;
         this.engine = engine;
@@ -84,6 +89,12 @@ public class RevisionRollout {
     }
 
     /** A rollout that tells nobody how it goes (tests). */
+    /** Draining on the caller's thread (by the ticker). */
+    RevisionRollout(ContainerEngine engine, InstanceProbe probe, PortAllocator ports, Ticker ticker,
+            DeploySettings settings, RandomGenerator random, DeploymentNotes notes, SecretResolver secrets) {
+        this(engine, probe, ports, ticker, settings, random, notes, secrets, Drains.inline(ticker));
+    }
+
     RevisionRollout(ContainerEngine engine, InstanceProbe probe, PortAllocator ports, Ticker ticker,
             DeploySettings settings, RandomGenerator random, SecretResolver secrets) {
         this(engine, probe, ports, ticker, settings, random, DeploymentNotes.NONE, secrets);
@@ -129,13 +140,14 @@ public class RevisionRollout {
         int want = Math.max(0, command.instances());
         var got = engine.containers(Labels.ofRevision(settings.platformId(), command.serviceArn(), command.revision()));
         var running = got.stream()
+                .filter(c -> !draining.contains(c.id()))
                 .filter(c -> c.running() && DeployPlan.port(c) > 0 && c.label(Labels.INSTANCE) != null)
                 .sorted(Comparator.comparing((Container c) -> !command.keep().contains(c.label(Labels.INSTANCE)))
                         .thenComparing(Container::name))
                 .toList();
         var adopt = running.subList(0, Math.min(want, running.size()));
         var surplus = running.subList(adopt.size(), running.size());
-        var dead = got.stream().filter(c -> !running.contains(c)).toList();
+        var dead = got.stream().filter(c -> !running.contains(c) && !draining.contains(c.id())).toList();
         var serving = new ArrayList<Instance>();
         for (Container c : adopt) {
             serving.add(new Instance(c.label(Labels.INSTANCE), c.id(), c.name(), DeployPlan.port(c)));
@@ -168,18 +180,23 @@ public class RevisionRollout {
             }
         }
         if (!surplus.isEmpty()) {
-            // out of traffic since the registry decided; let what was sent to them finish
-            try {
-                ticker.sleep(settings.drain());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new RolloutInterrupted(e);
-            }
-            surplus.forEach(c -> Log.infof("%s: removing %s (scaled down)", who, c.name()));
-            var failures = reaper.stopAndRemove(surplus, settings.stopGrace());
-            if (!failures.isEmpty()) {
-                Log.warnf("%s: could not remove every surplus instance: %s", who, String.join("; ", failures));
-            }
+            // out of traffic since the registry decided; let what was sent to them finish, without
+            // holding up the commands behind this one (Drains)
+            var leaving = List.copyOf(surplus);
+            leaving.forEach(c -> draining.add(c.id()));
+            drains.after(settings.drain(), () -> {
+                try {
+                    leaving.forEach(c -> Log.infof("%s: removing %s (scaled down)", who, c.name()));
+                    var failures = reaper.stopAndRemove(leaving, settings.stopGrace());
+                    if (!failures.isEmpty()) {
+                        Log.warnf("%s: could not remove every surplus instance: %s", who, String.join("; ", failures));
+                    }
+                } catch (RuntimeException e) {
+                    Log.warnf("%s: could not remove the surplus instances: %s", who, e.toString());
+                } finally {
+                    leaving.forEach(c -> draining.remove(c.id()));
+                }
+            });
         }
         if (!dead.isEmpty()) {
             reaper.kill(dead);
@@ -392,12 +409,14 @@ public class RevisionRollout {
         Log.infof("%s: want %d instance(s), got %d → starting %s on %s", who(command), want, got, label, where);
         notes.note(command, "Starting instance " + instanceId + " on " + where + ".");
         String containerId;
+        long began = System.nanoTime();
         try {
             containerId = engine.create(spec);
         } catch (EngineException e) {
             // the engine's words could quote the environment it was given
             throw new DeployFailure("The Docker engine at " + engine.host() + " " + values.mask(e.getMessage()));
         }
+        long created = System.nanoTime();
         try {
             engine.start(containerId);
         } catch (EngineException e) {
@@ -409,6 +428,9 @@ public class RevisionRollout {
             }
             throw new DeployFailure("Instance " + label + " could not be started: " + values.mask(e.getMessage()));
         }
+        // the timing of a cold start's steps (bench/RESULTS.md, scale-from-zero)
+        Log.infof("%s: %s created in %d ms, started with its forwarder in %d ms", who(command), label,
+                (created - began) / 1_000_000, (System.nanoTime() - created) / 1_000_000);
         return new Instance(instanceId, containerId, spec.name(), port);
     }
 
@@ -428,7 +450,9 @@ public class RevisionRollout {
         var failures = new FailingChecks(check);
         instances.forEach(instance -> streaks.put(instance, 0));
         var pending = new ArrayList<>(instances);
+        Duration pause = FIRST_PAUSE.compareTo(settings.pollInterval()) < 0 ? FIRST_PAUSE : settings.pollInterval();
         while (!pending.isEmpty()) {
+            boolean starting = true;
             for (var instance : List.copyOf(pending)) {
                 ContainerState state = engine.inspect(instance.containerId()).orElseThrow(() -> new DeployFailure(
                         "Instance " + instance.label(command.revision()) + " (container " + instance.containerName()
@@ -437,6 +461,7 @@ public class RevisionRollout {
                     throw new DeployFailure(exitReason(command, instance, state, values));
                 }
                 var result = probe.attempt(instance.port(), check);
+                starting &= !result.healthy() && !result.answered();
                 lastAttempt.put(instance, result.detail());
                 if (failures.count(instance, result, ticker.now())) {
                     throw new DeployFailure(unhealthyReason(command, check, instance, result, values));
@@ -458,13 +483,33 @@ public class RevisionRollout {
                 throw new DeployFailure(timeoutReason(command, check, threshold, pending, streaks, lastAttempt,
                         values));
             }
+            if (!starting) {
+                pause = settings.pollInterval();
+            }
             try {
-                ticker.sleep(settings.pollInterval());
+                ticker.sleep(pause);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new RolloutInterrupted(e);
             }
+            pause = nextPause(pause);
         }
+    }
+
+    /** The first pause between readiness rounds: a fresh instance mostly listens within tens of ms. */
+    static final Duration FIRST_PAUSE = Duration.ofMillis(20);
+
+    /**
+     * While no instance answers yet (still starting), readiness rounds start {@link #FIRST_PAUSE}
+     * apart and double up to the poll interval, so a waking instance is found healthy within tens
+     * of ms of listening instead of up to a whole poll interval later; a slow one is probed no more
+     * often than before after its first 300 ms. Once one answers, rounds are the poll interval
+     * apart as before (HealthyThreshold passes in a row are not squeezed together), and failing
+     * answers count once per health-check Interval (FailingChecks).
+     */
+    private Duration nextPause(Duration pause) {
+        Duration doubled = pause.multipliedBy(2);
+        return doubled.compareTo(settings.pollInterval()) > 0 ? settings.pollInterval() : doubled;
     }
 
     private String exitReason(DeployRevision command, Instance instance, ContainerState state,

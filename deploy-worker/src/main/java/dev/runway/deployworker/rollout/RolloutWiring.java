@@ -46,6 +46,19 @@ class RolloutWiring {
         return new RegistrySecretResolver(config.serviceRegistry().url(), Duration.ofSeconds(5));
     }
 
+    /** Scale-downs drain in the background, off the command thread. */
+    @Produces
+    @Singleton
+    Drains drains() {
+        return Drains.background();
+    }
+
+    void closeDrains(@jakarta.enterprise.inject.Disposes Drains drains) {
+        if (drains instanceof Drains.Background background) {
+            background.close();
+        }
+    }
+
     @Produces
     @Singleton
     Ticker ticker() {

@@ -112,6 +112,37 @@ class RevisionScaleTest {
     }
 
     @Test
+    void aScaleDownDrainsOffTheCommandThreadAndTheNextScalingLeavesItsInstancesAlone() {
+        // given drains that wait until the test lets them go
+        var pending = new java.util.ArrayList<Runnable>();
+        var settings = new DeploySettings("test", "127.0.0.1:5000", Duration.ofSeconds(60), Duration.ofMillis(250),
+                Duration.ofSeconds(10), Duration.ofSeconds(2));
+        rollout = new RevisionRollout(engine, probe, new PortAllocator(new PortRange(20000, 20099), port -> true,
+                new Random(7)), ticker, settings, new Random(42), DeploymentNotes.NONE, secrets,
+                (drain, removal) -> pending.add(removal));
+
+        // when the revision is scaled to zero, the report comes at once, the instances still drain
+        var down = scaled(scale(0));
+        assertEquals(List.of(), down.endpoints());
+        assertEquals(Duration.ZERO, ticker.elapsed(), "the command thread did not wait out the drain");
+        assertEquals(2, engine.all().size());
+        assertEquals(1, pending.size());
+
+        // and a wake meanwhile starts a fresh instance rather than adopting (or killing) a draining one
+        var up = scaled(scale(1));
+        assertEquals(1, up.endpoints().size());
+        assertTrue(up.endpoints().stream().noneMatch(e -> e.instanceId().equals("aaaaaaaa")
+                || e.instanceId().equals("bbbbbbbb")), up.endpoints().toString());
+        assertEquals(3, engine.all().size());
+
+        // then once the drain is over only the draining ones go
+        pending.forEach(Runnable::run);
+        assertEquals(1, engine.all().size());
+        assertEquals(up.endpoints().get(0).port(), DeployPlan.port(engine.containers(
+                Labels.ofRevision("test", ARN, 1)).get(0)));
+    }
+
+    @Test
     void scalingDownAsksForNoValues() {
         scaled(scale(1, "bbbbbbbb"));
         assertEquals(List.of(), secrets.calls);

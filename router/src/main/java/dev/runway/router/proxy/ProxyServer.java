@@ -102,6 +102,15 @@ public final class ProxyServer {
         return Future.join(new ArrayList<>(undeployed)).mapEmpty();
     }
 
+    /**
+     * The routes changed: requests held for a service that just got its instances (a cold start, a
+     * scale-up) go at once rather than at the next drain period. Any thread (the gates lock, the
+     * waiters run on their own contexts).
+     */
+    public void routesChanged() {
+        admission.drainAll();
+    }
+
     /** The port bound, once started. */
     public int port() {
         return port;
