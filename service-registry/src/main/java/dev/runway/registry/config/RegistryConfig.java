@@ -41,6 +41,23 @@ public interface RegistryConfig {
 
     InternalAuth internalAuth();
 
+    /**
+     * The event store's login, read per connection by store.DatabaseCredentials; declared here so
+     * the runway.db.* properties map to this root (an unmapped one fails the start, SRCFG00050).
+     */
+    Db db();
+
+    interface Db {
+        @WithDefault("runway")
+        String user();
+
+        @WithDefault("runway")
+        String password();
+
+        /** RUNWAY_DB_PASSWORD_FILE: when set, the password is read from it for each new connection. */
+        java.util.Optional<String> passwordFile();
+    }
+
     interface Kafka {
         String bootstrapServers();
     }
