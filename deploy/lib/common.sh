@@ -170,4 +170,5 @@ ensure_state_dirs() {
   ensure_profile_secrets
   ensure_internal_tokens
   ensure_kafka_credentials
+  ensure_registry_credentials
 }

@@ -192,6 +192,16 @@ internal_token_rotate() {
   info "$who: new internal API credential written to $file (the old one is refused 10 s after the registry first sees the new one)"
 }
 
+# registry_password_rotate <worker>: a new image registry password; the api-gateway and the worker
+# read the file at each login (docs/security.md, "Image registry"), so nothing restarts.
+registry_password_rotate() {
+  local who=$1 file tmp
+  file=$(registry_credentials_dir)/$who
+  tmp=$(new_secret_beside "$file")
+  mv "$tmp" "$file"
+  info "$who: new image registry password written to $file (in force at its next pull or push)"
+}
+
 # database_rotate: a new password for the runway role, set in PostgreSQL before the file changes;
 # the service-registry reads the file for each connection it opens (RUNWAY_DB_PASSWORD_FILE), and
 # the connections it has stay logged in, so nothing restarts.
@@ -222,6 +232,9 @@ credentials_rotate() {
   done
   for c in "${RUNWAY_KAFKA_PRINCIPALS[@]}"; do
     if [[ $c == "$who" ]]; then kafka_rotate "$who"; rotated=1; fi
+  done
+  for c in "${RUNWAY_REGISTRY_COMPONENTS[@]}"; do
+    if [[ $c == "$who" ]]; then registry_password_rotate "$who"; rotated=1; fi
   done
   [[ -n $rotated ]] || die "nothing to rotate for '$who': one of ${RUNWAY_INTERNAL_COMPONENTS[*]}, admin, broker or database"
 }

@@ -17,8 +17,9 @@ example_build_and_push() {
   local image log
   image=$(example_image)
   log=$(log_file example)
+  registry_login   # pushes need a login (docs/security.md, "Image registry")
   { DOCKER_BUILDKIT=0 docker build -t "$image" "$RUNWAY_ROOT/examples/hello" &&
-      docker push "$image"; } >> "$log" 2>&1 || { log_tail example; die "building or pushing $image failed"; }
+      launcher_docker push "$image"; } >> "$log" 2>&1 || { log_tail example; die "building or pushing $image failed"; }
   info "pushed $image"
 }
 

@@ -142,8 +142,15 @@ start_service() {
   [[ $m == service-registry ]] && ports+=("RUNWAY_INTERNAL_TOKENS_DIR=$(internal_tokens_dir)")
   # its own Kafka principal (deploy/lib/kafka.sh): the ACLs of deploy/kafka/acls.txt apply to it
   ports+=("RUNWAY_KAFKA_USERNAME=$m" "RUNWAY_KAFKA_PASSWORD_FILE=$(kafka_credentials_dir)/$m")
+  # the image registry's token service (the gateway) and the workers' own registry logins
+  case $m in
+    api-gateway) ports+=("RUNWAY_REGISTRY_TOKEN_KEY=$(registry_auth_dir)/token.key"
+                         "RUNWAY_REGISTRY_CREDENTIALS_DIR=$(registry_credentials_dir)") ;;
+    deploy-worker|build-worker) ports+=("RUNWAY_REGISTRY_USERNAME=$m" "RUNWAY_REGISTRY_PASSWORD_FILE=$(registry_credentials_dir)/$m") ;;
+  esac
   ( cd "$RUNWAY_HOME" && launch "$name" env -u RUNWAY_INTERNAL_TOKEN -u RUNWAY_INTERNAL_TOKENS_DIR \
-      -u RUNWAY_KAFKA_PASSWORD -u RUNWAY_KAFKA_SASL_MECHANISM "${ports[@]}" \
+      -u RUNWAY_KAFKA_PASSWORD -u RUNWAY_KAFKA_SASL_MECHANISM -u RUNWAY_REGISTRY_TOKEN_KEY \
+      -u RUNWAY_REGISTRY_CREDENTIALS_DIR -u RUNWAY_REGISTRY_USERNAME -u RUNWAY_REGISTRY_PASSWORD_FILE "${ports[@]}" \
       java -Xmx256m -jar "$RUNWAY_HOME/apps/$m/quarkus-run.jar" )
   pid=$(live_pid "$name")
   [[ -n $pid ]] || { log_tail "$name"; die "$name exited right after its start"; }

@@ -19,9 +19,8 @@ class AutoDeployTest {
         Path context = Files.createTempDirectory("runway-autodeploy");
         Files.writeString(context.resolve("index.html"), page);
         Files.writeString(context.resolve("Dockerfile"), "FROM " + Platform.HELLO_IMAGE + "\nCOPY index.html /www/index.html\n");
-        Platform.run(List.of("env", "DOCKER_BUILDKIT=0", "docker", "build", "-q", "-t", image, context.toString()),
-                Duration.ofMinutes(2));
-        Platform.run(List.of("docker", "push", image), Duration.ofMinutes(2));
+        Platform.dockerBuild(image, context);
+        Platform.dockerPush(image);
     }
 
     @Test

@@ -40,6 +40,11 @@ import org.junit.jupiter.api.Test;
  * nothing; each service's principal writes only the topics deploy/kafka/acls.txt gives it, so the
  * event stream ({@code runway.events}) is the registry's alone. That the services still do their
  * work with their own principals, the rest of the suite shows.
+ *
+ * <p>And the image registry (docs/security.md, "Image registry"): {@code docker push} without a login
+ * is refused, a wrong secret too; any valid access key logs in, pushes and pulls; the workers' own
+ * passwords get only their rights (the deploy-worker pulls); the token service answers bad input
+ * with a 4xx and a message.
  */
 class InternalAuthTest {
 
@@ -273,6 +278,159 @@ class InternalAuthTest {
             // and what it does consume, it may read: the verdicts on runway.replies
             c.unsubscribe();
             assertTrue(c.partitionsFor("runway.replies", Duration.ofSeconds(10)).size() > 0);
+        }
+    }
+
+    // ---------------------------------------------------------------- the image registry
+
+    static final String TOKEN_URL = Platform.GATEWAY + "/registry/token";
+
+    HttpResponse<String> tokenRequest(String authorization, String query) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(TOKEN_URL + query)).timeout(Duration.ofSeconds(10));
+        if (authorization != null) {
+            request.header("Authorization", authorization);
+        }
+        try {
+            return http.send(request.GET().build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new AssertionError("GET " + TOKEN_URL + query + ": " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    static String basic(String user, String password) {
+        return "Basic " + java.util.Base64.getEncoder().encodeToString((user + ":" + password)
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
+
+    /** The {@code access} claim of a token answer, as "name:actions" strings. */
+    static List<String> access(HttpResponse<String> answer) throws IOException {
+        assertEquals(200, answer.statusCode(), answer.body());
+        String token = AwsCli.JSON.readTree(answer.body()).path("token").asText();
+        JsonNode claims = AwsCli.JSON.readTree(java.util.Base64.getUrlDecoder().decode(token.split("\\.")[1]));
+        List<String> out = new ArrayList<>();
+        for (JsonNode a : claims.path("access")) {
+            List<String> actions = new ArrayList<>();
+            a.path("actions").forEach(x -> actions.add(x.asText()));
+            out.add(a.path("name").asText() + ":" + String.join(",", actions));
+        }
+        return out;
+    }
+
+    /** An access key made for the test through the operator's credential: {@code [id, secret]}. */
+    String[] newAccessKey() throws IOException {
+        HttpResponse<String> made = call("POST", "/internal/access-keys", Platform.internalToken("operator"));
+        assertEquals(201, made.statusCode(), made.body());
+        JsonNode key = AwsCli.JSON.readTree(made.body());
+        return new String[] {key.path("accessKeyId").asText(), key.path("secretAccessKey").asText()};
+    }
+
+    @Test
+    void shouldRefuseRegistryPushesWithoutLoginAndTakeThemFromAnAccessKey() throws IOException {
+        String image = Platform.IMAGE_REGISTRY + "/" + Platform.uniqueName("registry-auth") + ":1";
+        // the base image every test platform builds (always on this machine)
+        Platform.run(List.of("docker", "tag", "runway/busybox:local", image), Duration.ofSeconds(30));
+        java.nio.file.Path config = java.nio.file.Files.createTempDirectory("runway-e2e-docker-nologin");
+        Map<String, String> env = Map.of("DOCKER_CONFIG", config.toString());
+        String[] key = newAccessKey();
+        try {
+            // the registry itself asks every caller for a token of the gateway's token service
+            HttpResponse<String> v2 = http.send(HttpRequest.newBuilder(URI.create("http://" + Platform.IMAGE_REGISTRY
+                    + "/v2/")).GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(401, v2.statusCode(), v2.body());
+            assertTrue(v2.headers().firstValue("WWW-Authenticate").orElse("").contains("/registry/token"),
+                    v2.headers().map().toString());
+            // without login: refused
+            assertRefused(Platform.run(List.of("docker", "push", image), Duration.ofMinutes(2), true, env));
+            // a wrong secret: the login itself is refused
+            String wrong = Platform.dockerLogin(config, key[0], key[1] + "x", true);
+            assertTrue(wrong.contains("unauthorized"), wrong);
+            assertRefused(Platform.run(List.of("docker", "push", image), Duration.ofMinutes(2), true, env));
+            // a valid access key (not the admin's: any key): login, push and pull
+            String ok = Platform.dockerLogin(config, key[0], key[1], false);
+            assertTrue(ok.contains("Login Succeeded"), ok);
+            Platform.run(List.of("docker", "push", image), Duration.ofMinutes(2), false, env);
+            Platform.run(List.of("docker", "rmi", image), Duration.ofSeconds(30));
+            Platform.run(List.of("docker", "pull", image), Duration.ofMinutes(2), false, env);
+            // a deleted key logs in no more (the gateway forgets it within its 5 s cache)
+            assertEquals(204, call("DELETE", "/internal/access-keys/" + key[0], Platform.internalToken("operator"))
+                    .statusCode());
+            String[] deleted = key;
+            key = null;
+            Platform.eventually("the deleted key refused", Duration.ofSeconds(20), () -> {
+                String out = Platform.dockerLogin(config, deleted[0], deleted[1], true);
+                return out.contains("unauthorized") ? out : null;
+            });
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        } finally {
+            if (key != null) {
+                call("DELETE", "/internal/access-keys/" + key[0], Platform.internalToken("operator"));
+            }
+            Platform.run(List.of("docker", "rmi", "-f", image), Duration.ofSeconds(30), true);
+            Platform.deleteTree(config);
+        }
+    }
+
+    /** What the Docker CLI says of a push the registry refused for want of a login. */
+    static void assertRefused(String pushOutput) {
+        assertTrue(pushOutput.contains("unauthorized") || pushOutput.contains("authentication required")
+                || pushOutput.contains("no basic auth credentials"), pushOutput);
+        assertTrue(!pushOutput.contains("digest: sha256:"), "the push went through: " + pushOutput);
+    }
+
+    @Test
+    void shouldGiveTheWorkersOnlyTheirOwnRegistryRights() throws IOException {
+        String repo = "repository:any/app:pull,push";
+        // the deploy-worker pulls and nothing else; the build-worker pushes too
+        assertEquals(List.of("any/app:pull"), access(tokenRequest(basic("deploy-worker",
+                registryPassword("deploy-worker")), "?service=runway-registry&scope=" + repo)));
+        assertEquals(List.of("any/app:pull,push"), access(tokenRequest(basic("build-worker",
+                registryPassword("build-worker")), "?service=runway-registry&scope=" + repo)));
+        // an access key gets both; a component's password is its own
+        assertEquals(List.of("any/app:pull,push"), access(tokenRequest(basic(Platform.ACCESS_KEY_ID,
+                Platform.SECRET_ACCESS_KEY), "?service=runway-registry&scope=" + repo)));
+        assertEquals(401, tokenRequest(basic("build-worker", registryPassword("deploy-worker")), "").statusCode());
+    }
+
+    @Test
+    void shouldAnswerBadTokenRequestsWithAClearErrorNever5xx() throws IOException {
+        String admin = basic(Platform.ACCESS_KEY_ID, Platform.SECRET_ACCESS_KEY);
+        HttpResponse<String> none = tokenRequest(null, "?service=runway-registry");
+        assertEquals(401, none.statusCode(), none.body());
+        assertTrue(none.body().contains("docker login"), none.body());
+        assertTrue(none.headers().firstValue("WWW-Authenticate").orElse("").startsWith("Basic"), none.headers().map().toString());
+        Map<String, Integer> cases = new java.util.LinkedHashMap<>();
+        cases.put("Bearer nonsense|", 400);
+        cases.put("Basic %%%|", 400);
+        cases.put(basic("no-such-user", "x") + "|", 401);
+        cases.put(basic(Platform.ACCESS_KEY_ID, "wrong") + "|", 401);
+        cases.put(basic("../../internal/access-keys", "x") + "|", 401);
+        cases.put(admin + "|?scope=repository:UPPER:pull", 400);
+        cases.put(admin + "|?scope=nonsense", 400);
+        cases.put(admin + "|?scope=repository:app:", 400);
+        cases.put(admin + "|?scope=repository:app:pull%2Cpu%24h", 400);
+        cases.put(admin + "|?service=another-registry", 400);
+        cases.put(admin + "|?scope=" + "repository:a:pull+".repeat(50), 400);
+        cases.put(admin + "|?scope=repository:" + "a".repeat(400) + ":pull", 400);
+        for (var c : cases.entrySet()) {
+            String[] parts = c.getKey().split("\\|", -1);
+            HttpResponse<String> r = tokenRequest(parts[0], parts[1]);
+            assertEquals(c.getValue(), r.statusCode(), c.getKey() + ": " + r.body());
+            JsonNode error = AwsCli.JSON.readTree(r.body()).path("errors").path(0);
+            assertTrue(error.path("message").asText().length() > 20, c.getKey() + ": " + r.body());
+        }
+    }
+
+    static String registryPassword(String worker) {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of(Platform.env("RUNWAY_HOME"),
+                    "registry-credentials", worker)).strip();
+        } catch (IOException e) {
+            throw new IllegalStateException("no registry password of " + worker + " in the state directory", e);
         }
     }
 }

@@ -89,9 +89,8 @@ class IsolationTest {
         Files.writeString(context.resolve("www/cgi-bin/attempts"), ATTEMPTS);
         Files.writeString(context.resolve("Dockerfile"), "FROM runway/busybox:local\nCOPY www /www\n"
                 + "RUN chmod 755 /www/cgi-bin/attempts\nSTOPSIGNAL SIGKILL\nCMD [\"httpd\", \"-f\", \"-p\", \"8080\", \"-h\", \"/www\"]\n");
-        Platform.run(List.of("env", "DOCKER_BUILDKIT=0", "docker", "build", "-q", "-t", image, context.toString()),
-                Duration.ofMinutes(2));
-        Platform.run(List.of("docker", "push", image), Duration.ofMinutes(2));
+        Platform.dockerBuild(image, context);
+        Platform.dockerPush(image);
         String arn = null;
         try {
             assertEquals("RUNNING", Services.settle(victim, Duration.ofSeconds(120)).path("Status").asText());
@@ -192,9 +191,8 @@ class IsolationTest {
         Files.writeString(context.resolve("www/index.html"), "listening on " + port + "\n");
         Files.writeString(context.resolve("Dockerfile"), "FROM runway/busybox:local\nCOPY www /www\nSTOPSIGNAL SIGKILL\n"
                 + "CMD [\"httpd\", \"-f\", \"-p\", \"" + port + "\", \"-h\", \"/www\"]\n");
-        Platform.run(List.of("env", "DOCKER_BUILDKIT=0", "docker", "build", "-q", "-t", image, context.toString()),
-                Duration.ofMinutes(2));
-        Platform.run(List.of("docker", "push", image), Duration.ofMinutes(2));
+        Platform.dockerBuild(image, context);
+        Platform.dockerPush(image);
         return image;
     }
 

@@ -123,8 +123,70 @@ final class Platform {
 
     /** Runs a command; with {@code anyExit} its output is returned whatever its exit code. */
     static String run(List<String> command, Duration timeout, boolean anyExit) {
+        return run(command, timeout, anyExit, java.util.Map.of());
+    }
+
+    private static Path dockerConfig;
+
+    /**
+     * The tests' own Docker client settings (a {@code DOCKER_CONFIG} of this JVM's), logged in once
+     * to the test registry with the admin key: the registry takes pushes only with a login
+     * (docs/security.md, "Image registry"), and the user's {@code ~/.docker} is never touched.
+     */
+    static synchronized Path dockerConfig() {
+        if (dockerConfig == null) {
+            try {
+                Path dir = java.nio.file.Files.createTempDirectory("runway-e2e-docker");
+                // it holds the admin key: gone with the JVM
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> deleteTree(dir)));
+                dockerLogin(dir, ACCESS_KEY_ID, SECRET_ACCESS_KEY, false);
+                dockerConfig = dir;
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+        }
+        return dockerConfig;
+    }
+
+    static void deleteTree(Path dir) {
+        try (var files = java.nio.file.Files.walk(dir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+            // best effort
+        }
+    }
+
+    /**
+     * {@code docker login} to the test registry with {@code DOCKER_CONFIG=config}, the secret on
+     * stdin; returns the output ({@code anyExit}: whatever the exit code).
+     */
+    static String dockerLogin(Path config, String user, String secret, boolean anyExit) {
+        return run(List.of("sh", "-c", "printf '%s' \"$RUNWAY_E2E_SECRET\" | docker login \"$1\" -u \"$2\" --password-stdin",
+                "login", IMAGE_REGISTRY, user), Duration.ofMinutes(1), anyExit,
+                java.util.Map.of("DOCKER_CONFIG", config.toString(), "RUNWAY_E2E_SECRET", secret));
+    }
+
+    /**
+     * {@code docker build} (the legacy builder) with the tests' login, so a {@code FROM} on the test
+     * registry pulls when the image is not on this machine (any more).
+     */
+    static String dockerBuild(String image, Path context) {
+        return run(List.of("docker", "build", "-q", "-t", image, context.toString()), Duration.ofMinutes(2), false,
+                java.util.Map.of("DOCKER_CONFIG", dockerConfig().toString(), "DOCKER_BUILDKIT", "0"));
+    }
+
+    /** {@code docker push image} with the tests' login ({@link #dockerConfig()}). */
+    static String dockerPush(String image) {
+        return run(List.of("docker", "push", image), Duration.ofMinutes(2), false,
+                java.util.Map.of("DOCKER_CONFIG", dockerConfig().toString()));
+    }
+
+    /** Runs a command with {@code env} added to this JVM's environment. */
+    static String run(List<String> command, Duration timeout, boolean anyExit, java.util.Map<String, String> env) {
         try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
+            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true);
+            builder.environment().putAll(env);
+            Process p = builder.start();
             if (!p.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 p.destroyForcibly();
                 fail(command + " did not finish within " + timeout);

@@ -65,7 +65,9 @@ public class DockerDeployIT {
 
     @BeforeAll
     static void connect() throws Exception {
-        engine = DockerEngine.connect(DOCKER_HOST, Duration.ofMinutes(1));
+        engine = DockerEngine.connect(DOCKER_HOST, Duration.ofMinutes(1),
+                dev.runway.deployworker.engine.PortForwarders.in(Path.of(System.getProperty("java.io.tmpdir"), "runway-forwarders")),
+                registryLogin("deploy-worker"));
         var config = DefaultDockerClientConfig.createDefaultConfigBuilder().withDockerHost(DOCKER_HOST)
                 .withApiVersion("1.41").build();
         docker = DockerClientImpl.getInstance(config,
@@ -205,7 +207,12 @@ public class DockerDeployIT {
         // given the busybox image was pushed to the platform registry and is not on this machine under that name
         String repository = REGISTRY + "/runway-it-" + platformId;
         docker.tagImageCmd(IMAGE, repository, "1").exec();
-        docker.pushImageCmd(repository).withTag("1").exec(new ResultCallback.Adapter<>()).awaitCompletion();
+        var push = docker.pushImageCmd(repository).withTag("1");
+        if (registryLogin("build-worker") != null) {
+            // the platform registry takes pushes only with a login: the build-worker's (push and pull)
+            push.withAuthConfig(registryLogin("build-worker").forRepository(repository).orElseThrow());
+        }
+        push.exec(new ResultCallback.Adapter<>()).awaitCompletion();
         docker.removeImageCmd(repository + ":1").exec();
         try {
             // when it is deployed under its ECR-style name
@@ -223,6 +230,19 @@ public class DockerDeployIT {
             }
             deleteFromRegistry("runway-it-" + platformId, "1");
         }
+    }
+
+    /**
+     * A worker's login at the test platform's registry, from the state directory where `./runway
+     * test` made it; null without one (then the engine pulls without a login).
+     */
+    static dev.runway.deployworker.engine.RegistryLogin registryLogin(String worker) {
+        String home = System.getenv("RUNWAY_HOME");
+        if (home == null) {
+            return null;
+        }
+        Path file = Path.of(home, "registry-credentials", worker);
+        return Files.isReadable(file) ? new dev.runway.deployworker.engine.RegistryLogin(REGISTRY, worker, file) : null;
     }
 
     /** Best effort: leaves the platform registry as the test found it (needs delete.enabled). */
