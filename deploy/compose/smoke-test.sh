@@ -24,7 +24,8 @@ checks it the way a user would, with the real aws CLI:
      proxy socket refuses what that worker never does (a privileged container or one with the
      engine's socket, `docker run --privileged`, listing containers from the build-worker's, a
      build with network) while forwarding what it does (a build, streamed, from a chunked context);
-  2. quickstart: push the example image to the stack's registry, create-service → RUNNING,
+  2. quickstart: the stack's registry refuses a push without login, and takes it after
+     docker login with the access key; create-service → RUNNING,
      curl its URL through the stack's router over http and over https (the stack's platform
      CA), delete-service → DELETED;
   3. scale-out and broker loss: a second deploy-worker replica joins (--scale deploy-worker=2),
@@ -367,8 +368,19 @@ main() {
 
   step "Quickstart: create-service → RUNNING → curl → delete-service"
   _break_line
-  { DOCKER_BUILDKIT=0 docker build -q -t "$COMPOSE_REGISTRY/hello-runway:latest" "$RUNWAY_ROOT/examples/hello" &&
-      docker push "$COMPOSE_REGISTRY/hello-runway:latest"; } >> "$LOG" 2>&1 || die "pushing the example to $COMPOSE_REGISTRY failed"
+  DOCKER_BUILDKIT=0 docker build -q -t "$COMPOSE_REGISTRY/hello-runway:latest" "$RUNWAY_ROOT/examples/hello" \
+    >> "$LOG" 2>&1 || die "building the example failed (see $LOG)"
+  # the registry asks for a login (docs/security.md, "Image registry"): an empty client config
+  # is refused, the stack's access key logs in; neither touches the user's ~/.docker
+  local docker_config
+  docker_config=$(mktemp -d /tmp/runway-smoke-docker.XXXXXX)
+  if DOCKER_CONFIG=$docker_config docker push "$COMPOSE_REGISTRY/hello-runway:latest" >> "$LOG" 2>&1; then
+    rm -rf "$docker_config"; die "the stack's registry took a push without login"
+  fi
+  { DOCKER_CONFIG=$docker_config docker login "$COMPOSE_REGISTRY" -u "$STACK_KEY_ID" --password-stdin <<<"$STACK_SECRET" &&
+      DOCKER_CONFIG=$docker_config docker push "$COMPOSE_REGISTRY/hello-runway:latest"; } >> "$LOG" 2>&1 ||
+    { rm -rf "$docker_config"; die "pushing the example to $COMPOSE_REGISTRY after docker login failed (see $LOG)"; }
+  rm -rf "$docker_config"
   local arn url body
   arn=$(create_service "quickstart") || die "create-service failed (see $LOG)"
   url=$(wait_status "$arn" RUNNING)

@@ -60,6 +60,30 @@ if [[ $RUNWAY_SERVICE == service-registry ]]; then
 fi
 internal_token "$RUNWAY_SERVICE"
 export RUNWAY_INTERNAL_TOKEN_FILE=/var/lib/runway-internal/$RUNWAY_SERVICE/token
+# The image registry's token service (docs/security.md, "Image registry"): the gateway signs with
+# the key the registry container made (registry-token volume, read-only here) and knows the workers'
+# registry passwords, which it makes at first start in their volumes (registry-<worker>); each
+# worker mounts its own read-only and logs in with it.
+registry_users=/var/lib/runway-registry-users
+if [[ $RUNWAY_SERVICE == api-gateway ]]; then
+  for component in deploy-worker build-worker; do
+    dir=$registry_users/$component
+    [[ -d $dir ]] || continue
+    if [[ ! -s $dir/password ]]; then
+      tmp=$(mktemp "$dir/.password.XXXXXX")
+      head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$tmp"
+      chmod 600 "$tmp"
+      ln "$tmp" "$dir/password" 2>/dev/null || true
+      rm -f "$tmp"
+    fi
+  done
+  [[ -s /var/lib/runway-registry-token/token.key ]] &&
+    export RUNWAY_REGISTRY_TOKEN_KEY=/var/lib/runway-registry-token/token.key RUNWAY_REGISTRY_CREDENTIALS_DIR=$registry_users
+fi
+# (read at each pull or push: a worker started before the gateway made it finds it there later)
+if [[ -z ${RUNWAY_REGISTRY_USERNAME:-} && -d $registry_users/$RUNWAY_SERVICE && $RUNWAY_SERVICE != api-gateway ]]; then
+  export RUNWAY_REGISTRY_USERNAME=$RUNWAY_SERVICE RUNWAY_REGISTRY_PASSWORD_FILE=$registry_users/$RUNWAY_SERVICE/password
+fi
 # Its Kafka principal (docs/security.md, "Kafka"): the password runway-kafka-credentials made in the
 # service's own volume, mounted read-only here alone; the broker refuses clients without one.
 kafka_password=/var/lib/runway-kafka-users/$RUNWAY_SERVICE/password
