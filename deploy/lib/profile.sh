@@ -37,7 +37,7 @@ RUNWAY_ENV_VARS=(
   RUNWAY_AUTH RUNWAY_REGISTRY_NOTIFY_TOKEN
   RUNWAY_EVENTS_SIGNING_SECRET RUNWAY_EVENTS_STREAM_TOKEN RUNWAY_EVENT_TARGET_ALLOW
   RUNWAY_GIT_FILE_ROOT RUNWAY_GIT_HOST_ALLOW
-  RUNWAY_AUTOSCALER_STABLE_WINDOW RUNWAY_AUTOSCALER_SCALE_DOWN_DELAY
+  RUNWAY_AUTOSCALER_STABLE_WINDOW RUNWAY_AUTOSCALER_SCALE_DOWN_DELAY RUNWAY_AUTOSCALER_ROLLOUT_LATENCY_SLACK
   RUNWAY_ACME_DIRECTORY RUNWAY_ACME_EMAIL RUNWAY_ACME_CA_CERT RUNWAY_ACME_EAB_KID RUNWAY_ACME_EAB_HMAC_KEY
   RUNWAY_ACME_RETRY_DELAY RUNWAY_ACME_ATTEMPTS RUNWAY_ACME_DNS_HOOK RUNWAY_ACME_PLATFORM_WILDCARD RUNWAY_TEST_ACME_PORT
 )
@@ -67,6 +67,8 @@ profile_load() {
       # Knative's KPA defaults, as App Runner-like as it gets
       RUNWAY_AUTOSCALER_STABLE_WINDOW=60s
       RUNWAY_AUTOSCALER_SCALE_DOWN_DELAY=60s
+      # gradual rollouts: the new revision's p99 may exceed the old one's × 1.5 by this much
+      RUNWAY_AUTOSCALER_ROLLOUT_LATENCY_SLACK=100ms
       ;;
     test)
       RUNWAY_HOME=$RUNWAY_STATE_ROOT/test
@@ -86,6 +88,10 @@ profile_load() {
       # short enough that the e2e load step sees a scale-down within its time budget
       RUNWAY_AUTOSCALER_STABLE_WINDOW=10s
       RUNWAY_AUTOSCALER_SCALE_DOWN_DELAY=10s
+      # a test machine runs everything at once: one slow fork of a test app's CGI would be a p99
+      # "regression" of a healthy revision; the e2e rollbacks are judged on 5xx, the latency rule
+      # is unit-tested (RolloutDeciderTest)
+      RUNWAY_AUTOSCALER_ROLLOUT_LATENCY_SLACK=1s
       # the e2e tests' webhook receivers listen on loopback (the platform's own ports stay refused)
       RUNWAY_EVENT_TARGET_ALLOW=${RUNWAY_EVENT_TARGET_ALLOW:-127.0.0.1}
       # custom domains: e2e CustomDomainTest runs Debian's pebble (an ACME CA) here on loopback (its
