@@ -181,24 +181,29 @@ new_secret_beside() {
   echo "$tmp"
 }
 
+# A new secret in FILE at once (for secrets whose readers take the file as it is at each use).
+replace_secret_file() {
+  local tmp
+  tmp=$(new_secret_beside "$1")
+  mv "$tmp" "$1"
+}
+
 # internal_token_rotate <component>: a new credential for the registry's /internal API. Nothing
 # restarts: the component reads its file again when it changes, the registry reads the directory
 # when a credential file changed and accepts the old token 10 s more (docs/security.md, "Rotating").
 internal_token_rotate() {
-  local who=$1 file tmp
+  local who=$1 file
   file=$(internal_tokens_dir)/$who
-  tmp=$(new_secret_beside "$file")
-  mv "$tmp" "$file"
+  replace_secret_file "$file"
   info "$who: new internal API credential written to $file (the old one is refused 10 s after the registry first sees the new one)"
 }
 
 # registry_password_rotate <worker>: a new image registry password; the api-gateway and the worker
 # read the file at each login (docs/security.md, "Image registry"), so nothing restarts.
 registry_password_rotate() {
-  local who=$1 file tmp
+  local who=$1 file
   file=$(registry_credentials_dir)/$who
-  tmp=$(new_secret_beside "$file")
-  mv "$tmp" "$file"
+  replace_secret_file "$file"
   info "$who: new image registry password written to $file (in force at its next pull or push)"
 }
 

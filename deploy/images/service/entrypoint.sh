@@ -41,16 +41,21 @@ fi
 # each component's in a volume of its own at /var/lib/runway-internal/<component>, made by the
 # first container that needs it (the service-registry, which mounts them all, makes every one at
 # its first start). Racing first starts agree: the file appears atomically.
-internal_token() {
-  local dir=/var/lib/runway-internal/$1 tmp
-  mkdir -p "$dir"
-  if [[ ! -s $dir/token ]]; then
-    tmp=$(mktemp "$dir/.token.XXXXXX")
+# secret_once FILE: 32 random bytes in hex (mode 0600), made once; racing first starts agree, as the
+# file appears atomically (a hard link of a finished file) and the loser's link fails.
+secret_once() {
+  local file=$1 tmp
+  if [[ ! -s $file ]]; then
+    tmp=$(mktemp "$(dirname "$file")/.secret.XXXXXX")
     head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$tmp"
     chmod 600 "$tmp"
-    ln "$tmp" "$dir/token" 2>/dev/null || true
+    ln "$tmp" "$file" 2>/dev/null || true
     rm -f "$tmp"
   fi
+}
+internal_token() {
+  mkdir -p "/var/lib/runway-internal/$1"
+  secret_once "/var/lib/runway-internal/$1/token"
 }
 if [[ $RUNWAY_SERVICE == service-registry ]]; then
   for component in service-registry api-gateway deploy-worker build-worker autoscaler router operator; do
@@ -69,13 +74,7 @@ if [[ $RUNWAY_SERVICE == api-gateway ]]; then
   for component in deploy-worker build-worker; do
     dir=$registry_users/$component
     [[ -d $dir ]] || continue
-    if [[ ! -s $dir/password ]]; then
-      tmp=$(mktemp "$dir/.password.XXXXXX")
-      head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$tmp"
-      chmod 600 "$tmp"
-      ln "$tmp" "$dir/password" 2>/dev/null || true
-      rm -f "$tmp"
-    fi
+    secret_once "$dir/password"
   done
   [[ -s /var/lib/runway-registry-token/token.key ]] &&
     export RUNWAY_REGISTRY_TOKEN_KEY=/var/lib/runway-registry-token/token.key RUNWAY_REGISTRY_CREDENTIALS_DIR=$registry_users
