@@ -183,6 +183,36 @@ class IsolationTest {
         }
     }
 
+    @Test
+    void shouldNotLetAnAppThatNeverBecomesHealthyHoldUpOtherServices() throws Exception {
+        // given a service whose app never answers its health check (it listens on 80, says 8080):
+        // its deployment waits out the whole ready timeout (60 s) before it fails
+        String deafImage = unmodified("deaf", "80");
+        String source = "{\"ImageRepository\":{\"ImageIdentifier\":\"" + deafImage + "\",\"ImageRepositoryType\":\"ECR\","
+                + "\"ImageConfiguration\":{\"Port\":\"8080\"}},\"AutoDeploymentsEnabled\":false}";
+        String deaf = AwsCli.ok("create-service", "--service-name", Platform.uniqueName("deaf"), "--source-configuration",
+                source).path("Service").path("ServiceArn").asText();
+        String other = null;
+        try {
+            Platform.eventually("the deaf service's instance", Duration.ofSeconds(30),
+                    () -> Platform.containersOf(deaf).isEmpty() ? null : true);
+            // when another service is created meanwhile
+            other = Services.create(Platform.uniqueName("beside"), Platform.HELLO_IMAGE).path("Service")
+                    .path("ServiceArn").asText();
+            // then it is deployed while the deaf one still waits: one service's deploy holds up no other's
+            assertEquals("RUNNING", Services.settle(other, Duration.ofSeconds(40)).path("Status").asText());
+            assertEquals("OPERATION_IN_PROGRESS", Services.describe(deaf).path("Status").asText());
+            // and the deaf one fails by itself, as App Runner's would
+            assertEquals("CREATE_FAILED", Services.settle(deaf, Duration.ofSeconds(120)).path("Status").asText());
+        } finally {
+            Services.settle(deaf, Duration.ofSeconds(120));
+            Services.deleteAndWait(deaf);
+            if (other != null) {
+                Services.deleteAndWait(other);
+            }
+        }
+    }
+
     /** An image that knows nothing of Runway: busybox httpd on all addresses at {@code port}, as root. */
     private static String unmodified(String name, String port) throws Exception {
         String image = Platform.IMAGE_REGISTRY + "/" + Platform.uniqueName(name) + ":latest";

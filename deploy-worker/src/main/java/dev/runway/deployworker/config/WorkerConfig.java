@@ -102,5 +102,9 @@ public interface WorkerConfig {
         /** How long pulling an image from the registry may take. */
         @WithDefault("5m")
         Duration pullTimeout();
+
+        /** How many services' commands run at once (one service's always one after another). */
+        @WithDefault("4")
+        int parallelCommands();
     }
 }

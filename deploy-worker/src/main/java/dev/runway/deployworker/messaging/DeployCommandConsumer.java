@@ -25,11 +25,11 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
@@ -44,10 +44,13 @@ import org.apache.kafka.common.errors.InterruptException;
 import org.apache.kafka.common.errors.WakeupException;
 
 /**
- * The work loop: reads {@code runway.deploy.commands} in group {@code deploy-worker}, one command
- * at a time, and answers each with a report on {@code runway.reports}. A command's offset is
- * committed only after Kafka acknowledged its report, so a crash redelivers rather than loses; the
- * handlers are reconcilers, so a redelivery converges on the same containers.
+ * The work loop: reads {@code runway.deploy.commands} in group {@code deploy-worker} and answers
+ * each command with a report on {@code runway.reports}. Commands run in {@link ServiceLanes}: in
+ * order for one service (the record key), side by side for different services, so a rollout that
+ * waits minutes for a hostile app's health checks holds up no other service's deploy or wake-up.
+ * A command's offset is committed only once it and every command before it on its partition were
+ * answered and Kafka acknowledged the report ({@link PartitionProgress}), so a crash redelivers
+ * rather than loses; the handlers are reconcilers, so a redelivery converges on the same containers.
  */
 @Singleton
 public class DeployCommandConsumer {
@@ -55,6 +58,8 @@ public class DeployCommandConsumer {
     static final String GROUP = "deploy-worker";
     static final String SOURCE = "deploy-worker";
     private static final Duration RETRY_PAUSE = Duration.ofSeconds(2);
+    /** Read no further while this many commands wait or run: the rest stays in Kafka. */
+    static final int MOST_UNFINISHED = 200;
 
     private final WorkerConfig config;
     private final CommandHandler handler;
@@ -63,9 +68,10 @@ public class DeployCommandConsumer {
     private final OwnedPartitions owned;
     private final String clientId = "deploy-worker-" + ProcessHandle.current().pid();
     private final DeadLetters deadLetters;
+    /** The partitions assigned now, each with its commands in progress; the consumer thread changes it. */
+    private final Map<TopicPartition, PartitionProgress> progress = new ConcurrentHashMap<>();
 
     private volatile boolean running;
-    private volatile boolean handling;
     private volatile KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
 
@@ -87,17 +93,15 @@ public class DeployCommandConsumer {
     }
 
     void onStop(@Observes ShutdownEvent event) {
+        // commands in progress stop waiting (their lanes are interrupted); they are not committed, so
+        // they are delivered again and the next attempt adopts what they started
         running = false;
         var current = consumer;
         if (current != null) {
             current.wakeup();
         }
-        if (handling) {
-            // a rollout in progress stops waiting; its command is redelivered and adopts what it started
-            thread.interrupt();
-        }
         try {
-            thread.join(Duration.ofSeconds(20).toMillis());
+            thread.join(Duration.ofSeconds(25).toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
@@ -137,32 +141,36 @@ public class DeployCommandConsumer {
         }
     }
 
+    /** The longest one command may run: a rollout's ready timeout plus a pull and a stop. */
+    private long busiestMillis() {
+        return config.deploy().readyTimeout().plus(config.deploy().pullTimeout())
+                .plus(config.deploy().stopGrace()).plusMinutes(2).toMillis();
+    }
+
     private void consume() {
         if (!running) {
             return;
         }
         String bootstrap = config.kafka().bootstrapServers();
         var props = KafkaSettings.workConsumer(bootstrap, GROUP, clientId);
-        // one command at a time: a rollout can take ready-timeout plus a pull
-        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
-        long busiest = config.deploy().readyTimeout().plus(config.deploy().pullTimeout())
-                .plus(config.deploy().stopGrace()).plusMinutes(2).toMillis();
-        props.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) Math.max(300_000, busiest));
+        props.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 50);
+        // polls go on while commands run; only a revocation waits for the commands in progress
+        props.put(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG, (int) Math.max(300_000, busiestMillis()));
         try (var producer = new KafkaProducer<String, byte[]>(KafkaSettings.producer(bootstrap, clientId));
                 var kafka = new KafkaConsumer<String, byte[]>(props)) {
             consumer = kafka;
-            kafka.subscribe(List.of(Topics.DEPLOY_COMMANDS), new ReadinessListener());
+            var lanes = new ServiceLanes(config.deploy().parallelCommands(), "deploy-command");
             try {
+                kafka.subscribe(List.of(Topics.DEPLOY_COMMANDS), new ReadinessListener());
                 while (running) {
-                    var records = new ArrayList<ConsumerRecord<String, byte[]>>();
-                    kafka.poll(Duration.ofSeconds(1)).forEach(records::add);
-                    for (int i = 0; i < records.size(); i++) {
-                        if (!running || !process(records.get(i), producer, kafka)) {
-                            rewind(kafka, records.subList(i, records.size()));
-                            pause();
-                            break;
-                        }
+                    for (var record : kafka.poll(Duration.ofSeconds(1))) {
+                        var partition = new TopicPartition(record.topic(), record.partition());
+                        var commands = progress.computeIfAbsent(partition, p -> new PartitionProgress());
+                        commands.read(record.offset());
+                        lanes.submit(laneOf(record), () -> work(record, commands, producer));
                     }
+                    commitFinished(kafka);
+                    holdBack(kafka, lanes.unfinished());
                 }
             } catch (RolloutInterrupted | InterruptException e) {
                 // clear the flag, so that both clients close cleanly and this worker leaves the group at once
@@ -170,36 +178,73 @@ public class DeployCommandConsumer {
                 if (running) {
                     throw e;
                 }
-                Log.info("shutting down in the middle of a command: it is not committed and will be delivered "
-                        + "again; the next attempt adopts the containers it started");
+            } finally {
+                lanes.close(Duration.ofSeconds(15));
+                if (!running) {
+                    Log.info("shutting down: commands in progress are not committed and will be delivered "
+                            + "again; the next attempt adopts the containers they started");
+                }
+                Thread.interrupted();
+                commitFinished(kafka);
             }
         } finally {
             consumer = null;
+            progress.clear();
             owned.cleared();
         }
     }
 
+    /** A service's commands share a lane; a record without a key (never sent so) gets one of its own. */
+    private static String laneOf(ConsumerRecord<String, byte[]> record) {
+        return record.key() != null ? record.key() : record.topic() + "-" + record.partition() + "@" + record.offset();
+    }
+
     /**
-     * Handles one record, reports, commits.
-     *
-     * @return false when the report could not be sent, so the record must be read again
+     * Handles one record in its lane until it is answered, trying again after a pause while the
+     * engine or Kafka fails; stops trying when the worker stops or the partition was revoked (the
+     * record is then not committed: whoever owns the partition reads it again).
      */
-    private boolean process(ConsumerRecord<String, byte[]> record, KafkaProducer<String, byte[]> producer,
-            KafkaConsumer<String, byte[]> kafka) {
+    private void work(ConsumerRecord<String, byte[]> record, PartitionProgress commands,
+            KafkaProducer<String, byte[]> producer) {
+        if (!commands.begin(record.offset())) {
+            return;
+        }
+        boolean handled = false;
+        try {
+            while (running && commands.open()) {
+                if (process(record, producer)) {
+                    handled = true;
+                    return;
+                }
+                Thread.sleep(RETRY_PAUSE.toMillis());
+            }
+        } catch (RolloutInterrupted | InterruptException | WakeupException e) {
+            Log.debugf("%s-%d@%d interrupted: it will be delivered again", record.topic(), record.partition(),
+                    record.offset());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } finally {
+            commands.end(record.offset(), handled);
+        }
+    }
+
+    /**
+     * Handles one record and reports.
+     *
+     * @return false when it must be handled again: the engine failed, or the report could not be sent
+     */
+    private boolean process(ConsumerRecord<String, byte[]> record, KafkaProducer<String, byte[]> producer) {
         Envelope envelope;
         try {
             envelope = EnvelopeCodec.fromBytes(record.value());
         } catch (RuntimeException e) {
-            return deadLetters.send(record, GROUP, "not a readable Runway message: " + Failures.rootMessage(e))
-                    && commit(kafka, record);
+            return deadLetters.send(record, GROUP, "not a readable Runway message: " + Failures.rootMessage(e));
         }
         if (!(envelope.payload() instanceof DeployCommand command)) {
-            return deadLetters.send(record, GROUP, envelope.type() + " " + envelope.id() + " is not a deploy command")
-                    && commit(kafka, record);
+            return deadLetters.send(record, GROUP, envelope.type() + " " + envelope.id() + " is not a deploy command");
         }
         Log.debugf("handling %s %s for %s", envelope.type(), envelope.id(), command.serviceArn());
         Report report;
-        handling = true;
         try {
             report = handler.handle(command);
         } catch (RolloutInterrupted | InterruptException | WakeupException e) {
@@ -218,12 +263,9 @@ public class DeployCommandConsumer {
                     + Failures.rootMessage(e));
             return (failure == null || send(producer, Envelope.causedBy(envelope, SOURCE, failure), command))
                     && deadLetters.send(record, GROUP, envelope.type() + " " + envelope.id() + ": "
-                            + Failures.rootMessage(e))
-                    && commit(kafka, record);
-        } finally {
-            handling = false;
+                            + Failures.rootMessage(e));
         }
-        return send(producer, Envelope.causedBy(envelope, SOURCE, report), command) && commit(kafka, record);
+        return send(producer, Envelope.causedBy(envelope, SOURCE, report), command);
     }
 
     /** Sends a report; false when Kafka did not take it, so the command must be handled again. */
@@ -257,27 +299,37 @@ public class DeployCommandConsumer {
         return null;
     }
 
-    private static boolean commit(KafkaConsumer<String, byte[]> kafka, ConsumerRecord<String, byte[]> record) {
+    /** Commits, per partition, up to its first unfinished command. */
+    private void commitFinished(KafkaConsumer<String, byte[]> kafka) {
+        commitFinished(kafka, progress);
+    }
+
+    private static void commitFinished(KafkaConsumer<String, byte[]> kafka,
+            Map<TopicPartition, PartitionProgress> partitions) {
+        var offsets = new HashMap<TopicPartition, OffsetAndMetadata>();
+        partitions.forEach((partition, commands) -> commands.toCommit()
+                .ifPresent(offset -> offsets.put(partition, new OffsetAndMetadata(offset))));
+        if (offsets.isEmpty()) {
+            return;
+        }
         try {
-            kafka.commitSync(Map.of(new TopicPartition(record.topic(), record.partition()),
-                    new OffsetAndMetadata(record.offset() + 1)));
+            kafka.commitSync(offsets);
+            offsets.forEach((partition, offset) -> partitions.get(partition).committed(offset.offset()));
         } catch (WakeupException | InterruptException e) {
             throw e;
         } catch (KafkaException e) {
-            // the partition moved to another worker, which reads the command again: handlers are idempotent
-            Log.warnf("could not commit %s-%d@%d: %s", record.topic(), record.partition(), record.offset(),
-                    e.getMessage());
+            // the partition moved to another worker, which reads the commands again: handlers are idempotent
+            Log.warnf("could not commit %s: %s", offsets, e.getMessage());
         }
-        return true;
     }
 
-    /** Puts each partition back at its first unhandled record, so nothing after a failure is skipped. */
-    private static void rewind(KafkaConsumer<String, byte[]> kafka, List<ConsumerRecord<String, byte[]>> unhandled) {
-        var first = new HashMap<TopicPartition, Long>();
-        for (var record : unhandled) {
-            first.merge(new TopicPartition(record.topic(), record.partition()), record.offset(), Math::min);
+    /** Stops reading while too many commands wait; reads on once half of them are done. */
+    private static void holdBack(KafkaConsumer<String, byte[]> kafka, int unfinished) {
+        if (unfinished >= MOST_UNFINISHED) {
+            kafka.pause(kafka.assignment());
+        } else if (unfinished <= MOST_UNFINISHED / 2 && !kafka.paused().isEmpty()) {
+            kafka.resume(kafka.paused());
         }
-        first.forEach(kafka::seek);
     }
 
     private void pause() {
@@ -297,6 +349,7 @@ public class DeployCommandConsumer {
 
         @Override
         public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
+            partitions.forEach(partition -> progress.put(partition, new PartitionProgress()));
             var kafka = consumer;
             int count = kafka == null ? 0 : kafka.partitionsFor(Topics.DEPLOY_COMMANDS).size();
             owned.assigned(partitions, count);
@@ -312,8 +365,34 @@ public class DeployCommandConsumer {
             Log.debugf("assigned %s", partitions);
         }
 
+        /**
+         * Lets no more of the partitions' commands start, waits for those that run (the next owner
+         * must not start a rollout beside one of ours), commits them, and gives the services up.
+         */
         @Override
         public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
+            var leaving = new HashMap<TopicPartition, PartitionProgress>();
+            try {
+                for (var partition : partitions) {
+                    var commands = progress.remove(partition);
+                    if (commands != null) {
+                        leaving.put(partition, commands);
+                        if (!commands.close(running ? busiestMillis() : 1_000)) {
+                            Log.warnf("%s: a command still runs; its next owner will read it again", partition);
+                        }
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            var kafka = consumer;
+            if (kafka != null && !Thread.currentThread().isInterrupted()) {
+                try {
+                    commitFinished(kafka, leaving);
+                } catch (WakeupException | InterruptException e) {
+                    Log.debugf("not committing the revoked partitions (%s)", e.getMessage());
+                }
+            }
             owned.revoked(partitions);
             Log.debugf("revoked %s", partitions);
         }

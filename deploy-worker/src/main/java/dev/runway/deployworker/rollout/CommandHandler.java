@@ -13,10 +13,13 @@ import dev.runway.events.report.RevisionsRetired;
 import io.quarkus.logging.Log;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * Turns every deploy command into exactly one report; a bug becomes a failure report, not a stuck
- * partition. One command at a time: the command consumer and the reconciler both come through here.
+ * partition. One command at a time per service: the command consumer's lanes and the reconciler
+ * both come through here, and commands for different services run side by side (a service whose
+ * instances take minutes to become healthy holds up no other).
  */
 @Singleton
 public class CommandHandler {
@@ -24,12 +27,17 @@ public class CommandHandler {
     private final RevisionRollout rollout;
     private final ServiceStop stop;
     private final RevisionRetirement retirement;
+    /** A service's commands take the lock its ARN hashes to: bounded, and rarely shared by two. */
+    private final ReentrantLock[] serviceLocks = new ReentrantLock[256];
 
     @Inject
     CommandHandler(RevisionRollout rollout, ServiceStop stop, RevisionRetirement retirement) {
         this.rollout = rollout;
         this.stop = stop;
         this.retirement = retirement;
+        for (int i = 0; i < serviceLocks.length; i++) {
+            serviceLocks[i] = new ReentrantLock();
+        }
     }
 
     /**
@@ -37,7 +45,22 @@ public class CommandHandler {
      *
      * @throws RolloutInterrupted when the worker shuts down meanwhile; then there is no report
      */
-    public synchronized Report handle(DeployCommand command) {
+    public Report handle(DeployCommand command) {
+        ReentrantLock lock = serviceLocks[Math.floorMod(command.serviceArn().hashCode(), serviceLocks.length)];
+        try {
+            lock.lockInterruptibly();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RolloutInterrupted(e);
+        }
+        try {
+            return carryOut(command);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Report carryOut(DeployCommand command) {
         try {
             if (command instanceof DeployRevision deploy) {
                 return rollout.deploy(deploy);

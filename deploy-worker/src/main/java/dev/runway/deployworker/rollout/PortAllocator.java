@@ -4,6 +4,9 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.ServerSocket;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
 import java.util.OptionalInt;
 import java.util.Set;
 import java.util.function.IntPredicate;
@@ -12,13 +15,20 @@ import java.util.random.RandomGenerator;
 /**
  * Gives each new instance a port: in the configured range, not named by any container's
  * {@code dev.runway.port} label, and bindable on 127.0.0.1 right now. The search starts at a
- * random place so that two workers rarely race for the same port.
+ * random place so that two workers rarely race for the same port. Rollouts of different services
+ * run side by side in one worker, so a port handed out is also held back for {@link #HELD} (its
+ * container and forwarder are made well within that): two of them never get the same port between
+ * the choice and the bind.
  */
 class PortAllocator {
+
+    static final long HELD = 60_000_000_000L;
 
     private final PortRange range;
     private final IntPredicate bindable;
     private final RandomGenerator random;
+    /** Ports handed out recently, with when (System.nanoTime); guarded by this. */
+    private final Map<Integer, Long> handedOut = new HashMap<>();
 
     PortAllocator(PortRange range, IntPredicate bindable, RandomGenerator random) {
         this.range = range;
@@ -36,8 +46,14 @@ class PortAllocator {
     }
 
     /** A free port, or empty when the range is used up. */
-    OptionalInt next(Set<Integer> taken) {
-        return pick(range, taken, range.first() + random.nextInt(range.size()), bindable);
+    synchronized OptionalInt next(Set<Integer> taken) {
+        long now = System.nanoTime();
+        handedOut.values().removeIf(at -> now - at > HELD);
+        var unavailable = new HashSet<>(taken);
+        unavailable.addAll(handedOut.keySet());
+        OptionalInt port = pick(range, unavailable, range.first() + random.nextInt(range.size()), bindable);
+        port.ifPresent(p -> handedOut.put(p, now));
+        return port;
     }
 
     /**

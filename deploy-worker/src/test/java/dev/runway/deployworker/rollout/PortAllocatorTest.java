@@ -75,4 +75,16 @@ class PortAllocatorTest {
             assertTrue(PortAllocator.bindableOnLoopback(port));
         }
     }
+
+    @Test
+    void shouldNotHandOutOnePortTwiceBeforeAnyContainerNamesIt() {
+        // given two rollouts side by side that see the same containers and start their search at one place
+        var allocator = new PortAllocator(range, port -> true, () -> 0L);
+        // when both ask before either container exists
+        int first = allocator.next(Set.of()).getAsInt();
+        int second = allocator.next(Set.of()).getAsInt();
+        // then they get different ports
+        assertEquals(20000, first);
+        assertEquals(20001, second);
+    }
 }
