@@ -11,7 +11,7 @@ Usage: bench/density.sh [--services N] [--active N] [--reads N] [--max-live N] [
 Registers N services (default 1000) from the bundled example image with Runway's scale-to-zero
 tags (runway:min-size=0, runway:idle-timeout=10). Each starts one instance that idles to zero
 after 10 s, so creates are paced: one at a time, each sent only while fewer than --max-live
-(default 16) of the platform's containers run. With --max-minutes it stops registering when
+(default 40) of the platform's containers run. With --max-minutes it stops registering when
 that time is up and measures what it has (it says so). Every 100 services it prints the create
 rate, the live containers, a DescribeService p99 (50 calls) and the platform's RSS.
 Then it keeps --active services (default 20) awake with light traffic (one request to each
@@ -32,7 +32,7 @@ USAGE
 services=1000
 active=20
 reads=2000
-max_live=16
+max_live=40
 max_minutes=0
 profile=${RUNWAY_PROFILE:-dev}
 while [ $# -gt 0 ]; do

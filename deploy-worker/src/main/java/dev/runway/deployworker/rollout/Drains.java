@@ -9,9 +9,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Where the instances a scale-down took out of traffic wait out the drain time and go. In the
- * background by default: the deploy-worker handles one command at a time, for every service, so
- * a drain on its command thread made each scale-down (every service idling to zero) cost the next
- * command — a wake among them — the drain time plus the stop.
+ * background by default: a service's commands run one after another, so a drain in the command
+ * made each scale-down cost that service's next command (a wake, when it idled to zero) the drain
+ * time plus the stop, and held a command thread meanwhile.
  */
 public interface Drains {
 
