@@ -28,12 +28,14 @@ ensure_notify_token() {
 }
 
 # The profile's random secrets, each made once in the state directory (mode 0600): the HMAC key
-# webhook deliveries are signed with, the token GET /events/stream accepts besides SigV4, and the
-# password of the runway database role (PostgreSQL takes no connection without one).
+# webhook deliveries are signed with, the token GET /events/stream accepts besides SigV4, the token
+# of the image registry's push notifications, and the password of the runway database role
+# (PostgreSQL takes no connection without one). The api-gateway reads its three from the files
+# (RUNWAY_*_FILE), again when they change: ./runway credentials rotate replaces them.
 ensure_profile_secrets() {
   local name var
   for name in events-signing-secret:RUNWAY_EVENTS_SIGNING_SECRET events-stream-token:RUNWAY_EVENTS_STREAM_TOKEN \
-      db-password:RUNWAY_DB_PASSWORD; do
+      registry-notify-token:RUNWAY_REGISTRY_NOTIFY_TOKEN db-password:RUNWAY_DB_PASSWORD; do
     var=${name#*:}
     if [[ ! -s $RUNWAY_HOME/${name%%:*} ]]; then
       (umask 077 && head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \n' > "$RUNWAY_HOME/${name%%:*}")
@@ -224,14 +226,80 @@ database_rotate() {
   info "database: new password of role $RUNWAY_DB_USER set in PostgreSQL and written to $file"
 }
 
-# credentials_rotate <name>: every credential NAME holds — a service's internal API token and
-# Kafka password, the operator's token, admin's or the broker's Kafka password, or `database`.
-credentials_rotate() {
-  local who=$1 c rotated=''
-  if [[ $who == database ]]; then
-    database_rotate
+# gateway_secret_rotate FILE: a new secret in FILE, the replaced one kept in FILE.previous, whose
+# modification time (now) starts its grace: the api-gateway reads both when they change and takes
+# (or signs with) the replaced one until the grace ends (config.RotatingSecret). A second rotation
+# within the grace replaces FILE.previous: only the last replaced secret keeps a grace.
+gateway_secret_rotate() {
+  local file=$1 tmp keep
+  [[ -s $file ]] || die "no secret at $file to rotate (./runway up makes it)"
+  tmp=$(new_secret_beside "$file")
+  keep=$(umask 077 && mktemp "$file.previous.XXXXXX")
+  cat "$file" > "$keep"
+  mv "$keep" "$file.previous"
+  mv "$tmp" "$file"
+}
+
+# event_stream_rotate: a new token for GET /events/stream; the gateway takes the old one 10 s more
+# and then ends the streams opened with it.
+event_stream_rotate() {
+  local file=$RUNWAY_HOME/events-stream-token
+  gateway_secret_rotate "$file"
+  info "event-stream: new stream token written to $file (the old one opens streams 10 s more; streams opened with it end then)"
+}
+
+# webhook_signing_rotate: a new HMAC key for webhook deliveries; for the grace (24 h unless
+# RUNWAY_EVENTS_SIGNING_SECRET_GRACE said otherwise at the gateway's start) each delivery carries a
+# signature by either key, so subscribers switch when they like within it.
+webhook_signing_rotate() {
+  local file=$RUNWAY_HOME/events-signing-secret
+  gateway_secret_rotate "$file"
+  info "webhook-signing: new signing key written to $file; deliveries carry a signature by it and one by the old key" \
+    "(X-Runway-Signature: t=<time>,v1=<new>,v1=<old>) for 24 h: give subscribers the new key within that time"
+}
+
+# registry_notify_rotate: a new token for the image registry's push notifications. The gateway
+# takes the new one from now and the old one 60 s more. Distribution reads its config only at its
+# start, so the registry restarts: on SIGTERM it closes its port at once and finishes the requests
+# under way (http.draintimeout), while the new process, started as soon as the port is free, takes
+# the next ones (a gap of about 0.1 s; docs/security.md, "Rotating").
+registry_notify_rotate() {
+  local file old
+  file=$(notify_token_file)
+  gateway_secret_rotate "$file"
+  RUNWAY_REGISTRY_NOTIFY_TOKEN=$(<"$file")
+  export RUNWAY_REGISTRY_NOTIFY_TOKEN
+  registry_write_config
+  old=$(live_pid registry)
+  if [[ -z $old ]]; then
+    info "registry-notify: new token written to $file; no image registry of this profile runs (one takes the token at its start)"
     return 0
   fi
+  kill -TERM "$old" 2>/dev/null || true
+  wait_until 10 port_closed "$RUNWAY_IMAGE_REGISTRY_PORT" ||
+    die "the image registry (pid $old) did not close port $RUNWAY_IMAGE_REGISTRY_PORT within 10 s of SIGTERM"
+  launch registry docker-registry serve "$(registry_dir)/config.yml"
+  if ! wait_until 30 registry_ready; then
+    log_tail registry
+    die "the image registry did not answer on $RUNWAY_IMAGE_REGISTRY within 30 s of its restart"
+  fi
+  # the old process finishes its requests under way (at most its drain timeout, 20 s)
+  wait_until 25 not_alive "$old" || kill -KILL "$old" 2>/dev/null || true
+  info "registry-notify: new token written to $file; the image registry restarted with it (pid $(live_pid registry))," \
+    "the gateway takes the old one 60 s more"
+}
+
+# credentials_rotate <name>: every credential NAME holds — a service's internal API token and
+# Kafka password, the operator's token, admin's or the broker's Kafka password, `database`, or one
+# of the api-gateway's secrets: `event-stream`, `registry-notify`, `webhook-signing`.
+credentials_rotate() {
+  local who=$1 c rotated=''
+  case $who in
+    database) database_rotate; return 0 ;;
+    event-stream) event_stream_rotate; return 0 ;;
+    registry-notify) registry_notify_rotate; return 0 ;;
+    webhook-signing) webhook_signing_rotate; return 0 ;;
+  esac
   for c in "${RUNWAY_INTERNAL_COMPONENTS[@]}"; do
     if [[ $c == "$who" ]]; then internal_token_rotate "$who"; rotated=1; fi
   done
@@ -241,5 +309,6 @@ credentials_rotate() {
   for c in "${RUNWAY_REGISTRY_COMPONENTS[@]}"; do
     if [[ $c == "$who" ]]; then registry_password_rotate "$who"; rotated=1; fi
   done
-  [[ -n $rotated ]] || die "nothing to rotate for '$who': one of ${RUNWAY_INTERNAL_COMPONENTS[*]}, admin, broker or database"
+  [[ -n $rotated ]] || die "nothing to rotate for '$who': one of ${RUNWAY_INTERNAL_COMPONENTS[*]}, admin, broker," \
+    "database, event-stream, registry-notify or webhook-signing"
 }

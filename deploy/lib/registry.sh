@@ -66,6 +66,9 @@ storage:
     blobdescriptor: inmemory
 http:
   addr: 127.0.0.1:$RUNWAY_IMAGE_REGISTRY_PORT
+  # on SIGTERM: close the port at once, finish the requests under way (a restart with a new
+  # notification token starts the next process meanwhile; below stop_pid's 30 s)
+  draintimeout: 20s
   headers:
     X-Content-Type-Options: [nosniff]
 # every request needs a token of the api-gateway's token service (docker login with an access key)

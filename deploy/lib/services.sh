@@ -144,13 +144,18 @@ start_service() {
   ports+=("RUNWAY_KAFKA_USERNAME=$m" "RUNWAY_KAFKA_PASSWORD_FILE=$(kafka_credentials_dir)/$m")
   # the image registry's token service (the gateway) and the workers' own registry logins
   case $m in
+    # its rotatable secrets as files, read again when they change (./runway credentials rotate)
     api-gateway) ports+=("RUNWAY_REGISTRY_TOKEN_KEY=$(registry_auth_dir)/token.key"
-                         "RUNWAY_REGISTRY_CREDENTIALS_DIR=$(registry_credentials_dir)") ;;
+                         "RUNWAY_REGISTRY_CREDENTIALS_DIR=$(registry_credentials_dir)"
+                         "RUNWAY_EVENTS_SIGNING_SECRET_FILE=$RUNWAY_HOME/events-signing-secret"
+                         "RUNWAY_EVENTS_STREAM_TOKEN_FILE=$RUNWAY_HOME/events-stream-token"
+                         "RUNWAY_REGISTRY_NOTIFY_TOKEN_FILE=$(notify_token_file)") ;;
     deploy-worker|build-worker) ports+=("RUNWAY_REGISTRY_USERNAME=$m" "RUNWAY_REGISTRY_PASSWORD_FILE=$(registry_credentials_dir)/$m") ;;
   esac
   ( cd "$RUNWAY_HOME" && launch "$name" env -u RUNWAY_INTERNAL_TOKEN -u RUNWAY_INTERNAL_TOKENS_DIR \
       -u RUNWAY_KAFKA_PASSWORD -u RUNWAY_KAFKA_SASL_MECHANISM -u RUNWAY_REGISTRY_TOKEN_KEY \
-      -u RUNWAY_REGISTRY_CREDENTIALS_DIR -u RUNWAY_REGISTRY_USERNAME -u RUNWAY_REGISTRY_PASSWORD_FILE "${ports[@]}" \
+      -u RUNWAY_REGISTRY_CREDENTIALS_DIR -u RUNWAY_REGISTRY_USERNAME -u RUNWAY_REGISTRY_PASSWORD_FILE \
+      -u RUNWAY_EVENTS_SIGNING_SECRET -u RUNWAY_EVENTS_STREAM_TOKEN -u RUNWAY_REGISTRY_NOTIFY_TOKEN "${ports[@]}" \
       java -Xmx256m -jar "$RUNWAY_HOME/apps/$m/quarkus-run.jar" )
   pid=$(live_pid "$name")
   [[ -n $pid ]] || { log_tail "$name"; die "$name exited right after its start"; }

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -16,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Properties;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.common.errors.SaslAuthenticationException;
@@ -27,7 +29,10 @@ import software.amazon.awssdk.services.apprunner.AppRunnerClient;
  * token and Kafka password and the database password are replaced while the API answers a steady
  * stream of signed reads, none of which fails; then every component has to log in anew (the
  * registry's database sessions are ended, Kafka restarts for its own new password) and a write still
- * goes through gateway, Kafka, registry and PostgreSQL; the old secrets open nothing.
+ * goes through gateway, Kafka, registry and PostgreSQL; the old secrets open nothing. The gateway's
+ * own secrets (stream token, push notification token, webhook signing key) are replaced with a
+ * stream open, a webhook rule and a watched image: each still works with the new secret, and the
+ * old one stops working when its grace ends.
  */
 class CredentialRotationTest {
 
@@ -76,6 +81,105 @@ class CredentialRotationTest {
         assertInstanceOf(SaslAuthenticationException.class, refused, "the old Kafka password: " + refused);
         SQLException db = assertThrows(SQLException.class, () -> Platform.database(oldDatabase).close());
         assertTrue(String.valueOf(db.getMessage()).contains("password authentication failed"), db.getMessage());
+    }
+
+    @Test
+    void shouldRotateTheGatewaysSecretsWhileStreamsWebhooksAndPushesGoOn() throws Exception {
+        // a service that deploys each image pushed under its tag
+        String image = Platform.IMAGE_REGISTRY + "/" + Platform.uniqueName("rotation") + ":live";
+        AutoDeployTest.pushPage(image, "before the rotation");
+        JsonNode service = AwsCli.ok("create-service", "--service-name", Platform.uniqueName("rotation"),
+                "--source-configuration", "{\"ImageRepository\":{\"ImageIdentifier\":\"" + image
+                        + "\",\"ImageRepositoryType\":\"ECR\"},\"AutoDeploymentsEnabled\":true}").path("Service");
+        String arn = service.path("ServiceArn").asText();
+        String url = service.path("ServiceUrl").asText();
+        String type = Platform.uniqueName("rotation");
+        String pattern = "{\"source\":[\"e2e.rotation\"],\"detail-type\":[\"" + type + "\"]}";
+        String rule = Platform.uniqueName("rotation");
+        String oldStream = Platform.profileSecret("events-stream-token");
+        String oldSigning = Platform.profileSecret("events-signing-secret");
+        String oldNotify = Platform.profileSecret("registry-notify-token");
+        try (Subscriber subscriber = new Subscriber()) {
+            EventsTest.events("put-rule", "--name", rule, "--event-pattern", pattern);
+            EventsTest.events("put-targets", "--rule", rule, "--targets", "[{\"Id\":\"hook\",\"Arn\":\""
+                    + subscriber.url("/hook") + "\"}]");
+            assertEquals("RUNNING", Services.settle(arn, Duration.ofSeconds(90)).path("Status").asText());
+            try (EventStreamTest.Stream held = new EventStreamTest.Stream(pattern, oldStream)) {
+                held.awaitOpen();
+                // when the three are rotated
+                String out = Platform.runway("credentials", "rotate", "event-stream");
+                assertTrue(out.contains("new stream token"), out);
+                out = Platform.runway("credentials", "rotate", "webhook-signing");
+                assertTrue(out.contains("new signing key"), out);
+                out = Platform.runway("credentials", "rotate", "registry-notify");
+                assertTrue(out.contains("image registry restarted"), out);
+                String newStream = Platform.profileSecret("events-stream-token");
+                String newSigning = Platform.profileSecret("events-signing-secret");
+                assertNotEquals(oldStream, newStream);
+                assertNotEquals(oldSigning, newSigning);
+                assertNotEquals(oldNotify, Platform.profileSecret("registry-notify-token"));
+
+                // then a stream opens with the new token and gets the events
+                try (EventStreamTest.Stream fresh = new EventStreamTest.Stream(pattern, newStream)) {
+                    fresh.awaitOpen();
+                    EventsTest.events("put-events", "--entries", "[{\"Source\":\"e2e.rotation\",\"DetailType\":\""
+                            + type + "\",\"Detail\":\"{\\\"n\\\":1}\"}]");
+                    assertEquals(1, EventStreamTest.detail(fresh.next(1).get(0)[1]).path("n").asInt());
+                }
+                // and a webhook carries a signature by the new key and one by the old (the grace is 24 h)
+                Subscriber.Delivery d = Platform.eventually("the webhook delivery", Duration.ofSeconds(30),
+                        () -> subscriber.at("/hook").isEmpty() ? null : subscriber.at("/hook").get(0));
+                String header = d.header("X-Runway-Signature");
+                String signed = EventsTest.timestamp(header) + "." + d.raw();
+                assertEquals(List.of(EventsTest.hmac(newSigning, signed), EventsTest.hmac(oldSigning, signed)),
+                        EventsTest.signatures(header), header);
+                EventsTest.assertSigned(d);
+
+                // and the old stream token opens nothing after its 10 s, and the stream opened with it ends
+                Platform.eventually("the old stream token refused after its grace", Duration.ofSeconds(30),
+                        () -> streamStatus(oldStream) == 401 ? true : null);
+                held.ended.get(30, TimeUnit.SECONDS);
+                assertEquals(200, streamStatus(newStream));
+            }
+            // and a push after the registry's restart still reaches the gateway: the service deploys it
+            AutoDeployTest.pushPage(image, "after the rotation");
+            Platform.eventually("the image pushed after the rotation to serve", Duration.ofSeconds(90),
+                    () -> Services.viaRouter(url, "/").asString().contains("after the rotation") ? true : null);
+            // and the old notification token is refused once its 60 s are over, the new one taken
+            assertEquals(200, notification(Platform.profileSecret("registry-notify-token")));
+            Platform.eventually("the old notification token refused after its grace", Duration.ofSeconds(90),
+                    () -> notification(oldNotify) == 403 ? true : null);
+        } finally {
+            AwsCli.run("events", "remove-targets", "--rule", rule, "--ids", "hook");
+            AwsCli.run("events", "delete-rule", "--name", rule);
+            Services.deleteAndWait(arn);
+        }
+    }
+
+    /** The status of GET /events/stream with a token (the stream itself is closed at once). */
+    static int streamStatus(String token) {
+        try {
+            HttpResponse<java.io.InputStream> r = EventStreamTest.HTTP.send(HttpRequest.newBuilder(URI.create(
+                    Platform.GATEWAY + "/events/stream")).header("Authorization", "Bearer " + token)
+                    .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofInputStream());
+            r.body().close();
+            return r.statusCode();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** POST /registry/events (no events) with a notification token; the status. */
+    static int notification(String token) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(Platform.GATEWAY + "/registry/events"))
+                    .header("Authorization", "Bearer " + token).header("Content-Type",
+                            "application/vnd.docker.distribution.events.v1+json")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"events\":[]}")).timeout(Duration.ofSeconds(10)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     /** Ends the registry's database sessions (a role may end its own), so its pool must log in again. */

@@ -21,7 +21,11 @@ import org.junit.jupiter.api.Test;
 /** GET /events/stream: server-sent events filtered by a pattern, resumable with Last-Event-ID. */
 class EventStreamTest {
 
-    static final String TOKEN = Platform.env("RUNWAY_EVENTS_STREAM_TOKEN");
+    /** The stream token as it is now (./runway credentials rotate event-stream replaces it). */
+    static String token() {
+        return Platform.profileSecret("events-stream-token");
+    }
+
     /**
      * HTTP/1.1 as EventSource and the AWS clients speak it: the JDK's default h2c upgrade turns
      * the Host header into :authority, which the gateway's SigV4 check does not read.
@@ -32,17 +36,45 @@ class EventStreamTest {
     static final class Stream implements AutoCloseable {
         final BlockingQueue<String> lines = new LinkedBlockingQueue<>();
         final java.util.concurrent.CompletableFuture<HttpResponse<java.util.stream.Stream<String>>> response;
+        /** Completed when the gateway ends the stream (or it fails). */
+        final java.util.concurrent.CompletableFuture<Void> ended = new java.util.concurrent.CompletableFuture<>();
 
         /** Opened with the stream token, or signed with SigV4 (the admin key) when {@code signed}. */
         Stream(String pattern, String lastEventId, boolean signed) {
+            this(pattern, lastEventId, signed ? null : token(), signed);
+        }
+
+        /** Opened with {@code token}. */
+        Stream(String pattern, String token) {
+            this(pattern, null, token, false);
+        }
+
+        private Stream(String pattern, String lastEventId, String token, boolean signed) {
             String path = "/events/stream?pattern=" + URLEncoder.encode(pattern, StandardCharsets.UTF_8);
-            HttpRequest.Builder request = signed(HttpRequest.newBuilder(URI.create(Platform.GATEWAY + path)), path, signed
-                    ? Platform.SECRET_ACCESS_KEY : null);
+            HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(Platform.GATEWAY + path));
+            if (signed) {
+                signed(request, path, Platform.SECRET_ACCESS_KEY);
+            } else {
+                request.header("Authorization", "Bearer " + token);
+            }
             if (lastEventId != null) {
                 request.header("Last-Event-ID", lastEventId);
             }
             response = HTTP.sendAsync(request.build(), HttpResponse.BodyHandlers.ofLines());
-            response.thenAccept(r -> new Thread(() -> r.body().forEach(lines::add)).start());
+            response.whenComplete((r, failed) -> {
+                if (failed != null) {
+                    ended.complete(null);
+                    return;
+                }
+                new Thread(() -> {
+                    try {
+                        r.body().forEach(lines::add);
+                    } catch (RuntimeException e) {
+                        // closed by us or cut: ended either way
+                    }
+                    ended.complete(null);
+                }).start();
+            });
         }
 
         /** The next {@code n} events as (id, data). */
@@ -82,7 +114,7 @@ class EventStreamTest {
      */
     static HttpRequest.Builder signed(HttpRequest.Builder request, String path, String secret) {
         if (secret == null) {
-            return request.header("Authorization", "Bearer " + TOKEN);
+            return request.header("Authorization", "Bearer " + token());
         }
         SigV4.headers("GET", path, null, new byte[0], Platform.ACCESS_KEY_ID, secret, java.time.Instant.now(), "events")
                 .forEach((name, value) -> {
@@ -139,7 +171,7 @@ class EventStreamTest {
         assertEquals(403, forged.statusCode(), forged.body());
         assertTrue(forged.body().contains("InvalidSignatureException"), forged.body());
         HttpResponse<String> bad = HTTP.send(HttpRequest.newBuilder(URI.create(Platform.GATEWAY + "/events/stream?token="
-                + TOKEN + "&pattern=" + URLEncoder.encode("{\"source\":", StandardCharsets.UTF_8)))
+                + token() + "&pattern=" + URLEncoder.encode("{\"source\":", StandardCharsets.UTF_8)))
                 .timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofString());
         assertEquals(400, bad.statusCode(), bad.body());
         assertTrue(bad.body().contains("InvalidEventPatternException"), bad.body());

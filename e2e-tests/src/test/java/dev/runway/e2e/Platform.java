@@ -51,6 +51,19 @@ final class Platform {
     }
 
     /**
+     * One of the profile's secrets as it is now, from the state directory ({@code events-signing-secret},
+     * {@code events-stream-token}, {@code registry-notify-token}): {@code ./runway credentials rotate}
+     * replaces them while the tests run, so the environment's copies may be stale.
+     */
+    static String profileSecret(String name) {
+        try {
+            return java.nio.file.Files.readString(Path.of(env("RUNWAY_HOME"), name)).strip();
+        } catch (IOException e) {
+            throw new IllegalStateException("no " + name + " in " + env("RUNWAY_HOME"), e);
+        }
+    }
+
+    /**
      * Client settings for the test platform's Kafka as {@code principal} ({@code admin}: the
      * launcher's and the tests' super user; or a service's), over SASL/SCRAM-SHA-512 with the
      * password `./runway test` made in the state directory (docs/security.md, "Kafka").

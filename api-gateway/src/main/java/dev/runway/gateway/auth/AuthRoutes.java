@@ -1,6 +1,8 @@
 package dev.runway.gateway.auth;
 
 import dev.runway.gateway.config.GatewayConfig;
+import dev.runway.gateway.config.GatewaySecrets;
+import dev.runway.gateway.config.RotatingSecret;
 import io.quarkus.logging.Log;
 import io.quarkus.runtime.StartupEvent;
 import io.vertx.core.MultiMap;
@@ -15,7 +17,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -46,20 +47,21 @@ public class AuthRoutes {
     private static final long BODY_LIMIT = 10L * 1024 * 1024;
 
     private final boolean enabled;
-    private final String notificationToken;
+    private final RotatingSecret notificationToken;
     private final SignatureVerifier verifier;
     private final SecretLookup secrets;
     private final Event<RefusedCall> refusals;
     private final BodyHandler bodies = BodyHandler.create(false).setBodyLimit(BODY_LIMIT);
 
-    public AuthRoutes(GatewayConfig config, CredentialCache secrets, Event<RefusedCall> refusals) {
+    public AuthRoutes(GatewayConfig config, GatewaySecrets gatewaySecrets, CredentialCache secrets,
+            Event<RefusedCall> refusals) {
         this.refusals = refusals;
         String mode = config.auth().mode().trim().toLowerCase(Locale.ROOT);
         if (!mode.equals("on") && !mode.equals("off")) {
             throw new IllegalArgumentException("RUNWAY_AUTH must be 'on' or 'off', not '" + config.auth().mode() + "'");
         }
         this.enabled = mode.equals("on");
-        this.notificationToken = config.auth().registryNotificationToken().orElse(null);
+        this.notificationToken = gatewaySecrets.notificationToken();
         this.verifier = new SignatureVerifier(config.region(), Clock.systemUTC());
         this.secrets = secrets;
     }
@@ -68,7 +70,7 @@ public class AuthRoutes {
         if (!enabled) {
             Log.warn("RUNWAY_AUTH=off: the API accepts requests without a signature from anyone who reaches its port");
         }
-        if (notificationToken == null) {
+        if (notificationToken.current().isEmpty()) {
             Log.warn("no RUNWAY_REGISTRY_NOTIFY_TOKEN: image push notifications are accepted without a token");
         }
     }
@@ -183,13 +185,14 @@ public class AuthRoutes {
     }
 
     private void checkNotificationToken(RoutingContext ctx) {
-        if (notificationToken == null) {
+        if (notificationToken.current().isEmpty()) {
             ctx.next();
             return;
         }
+        // the current token, or the one a rotation replaced while the old registry process may still send it
         String given = ctx.request().getHeader("Authorization");
-        byte[] expected = ("Bearer " + notificationToken).getBytes(StandardCharsets.UTF_8);
-        if (given != null && MessageDigest.isEqual(expected, given.trim().getBytes(StandardCharsets.UTF_8))) {
+        given = given == null ? "" : given.trim();
+        if (given.startsWith("Bearer ") && notificationToken.accepts(given.substring("Bearer ".length()).trim())) {
             ctx.next();
         } else {
             refuse(ctx, 403, "AccessDeniedException", "Image push notifications need the platform image registry's"

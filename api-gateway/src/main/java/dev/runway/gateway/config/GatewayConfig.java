@@ -59,10 +59,24 @@ public interface GatewayConfig {
         java.util.Optional<String> signingSecret();
 
         /**
+         * The file holding the signing key, read again when it changes (a rotation); wins over
+         * {@link #signingSecret()}. The replaced key, in {@code <file>.previous}, signs too for
+         * {@link #signingSecretGrace()} ({@code config.RotatingSecret}).
+         */
+        java.util.Optional<String> signingSecretFile();
+
+        /** How long deliveries carry a signature by the replaced key too, so subscribers can switch. */
+        @WithDefault("24h")
+        Duration signingSecretGrace();
+
+        /**
          * The token {@code GET /events/stream} accepts as {@code Authorization: Bearer <token>} or
          * {@code ?token=} besides SigV4; unset: SigV4 only.
          */
         java.util.Optional<String> streamToken();
+
+        /** The file holding the stream token, read again when it changes; wins over {@link #streamToken()}. */
+        java.util.Optional<String> streamTokenFile();
 
         /**
          * Internal addresses webhooks may go to after all ({@code RUNWAY_EVENT_TARGET_ALLOW}; see
@@ -107,5 +121,8 @@ public interface GatewayConfig {
          * ({@code POST /registry/events}); when unset, notifications are taken without one.
          */
         java.util.Optional<String> registryNotificationToken();
+
+        /** The file holding that token, read again when it changes; wins over {@link #registryNotificationToken()}. */
+        java.util.Optional<String> registryNotificationTokenFile();
     }
 }

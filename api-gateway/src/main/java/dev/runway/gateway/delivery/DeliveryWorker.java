@@ -10,6 +10,8 @@ import dev.runway.events.wire.Failures;
 import dev.runway.events.wire.Json;
 import dev.runway.events.wire.KafkaSettings;
 import dev.runway.gateway.config.GatewayConfig;
+import dev.runway.gateway.config.GatewaySecrets;
+import dev.runway.gateway.config.RotatingSecret;
 import dev.runway.gateway.eventbridge.InputShaping;
 import dev.runway.events.net.AddressGuard;
 import dev.runway.gateway.eventbridge.EventTargets;
@@ -85,8 +87,11 @@ public class DeliveryWorker {
     private final DeadLetters deadLetters;
     private final AddressGuard guard;
 
-    public DeliveryWorker(GatewayConfig config, EventRuleIndex rules, FeedProducer producer) {
+    private final RotatingSecret signingKeys;
+
+    public DeliveryWorker(GatewayConfig config, GatewaySecrets secrets, EventRuleIndex rules, FeedProducer producer) {
         this.config = config;
+        this.signingKeys = secrets.signing();
         this.rules = rules;
         this.producer = producer;
         this.deadLetters = new DeadLetters(config.kafka().bootstrapServers(), GROUP);
@@ -94,7 +99,9 @@ public class DeliveryWorker {
     }
 
     void start(@Observes StartupEvent ignored) {
-        sender = new WebhookSender(signingSecret(config.events().signingSecret()));
+        signingSecret(signingKeys.current());
+        // the keys in force at each delivery: a rotated file is read again, the replaced key signs too for its grace
+        sender = new WebhookSender(() -> signingKeys.inForce().stream().filter(DeliveryWorker::acceptableKey).toList());
         running.set(true);
         thread = new Thread(this::run, "event-delivery");
         thread.setDaemon(true);
@@ -274,6 +281,16 @@ public class DeliveryWorker {
                     + " random characters, e.g. $(head -c 32 /dev/urandom | od -An -tx1 | tr -d ' \\n').");
         }
         return secret;
+    }
+
+    private static boolean acceptableKey(String key) {
+        try {
+            signingSecret(Optional.of(key));
+            return true;
+        } catch (IllegalStateException e) {
+            Log.errorf("the webhook signing key in force is refused (%s): deliveries are not signed with it", e.getMessage());
+            return false;
+        }
     }
 
     /** One attempt; on failure the next is scheduled, or the event dead-lettered when the policy is spent. */

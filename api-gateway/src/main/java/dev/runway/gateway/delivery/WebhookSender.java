@@ -9,13 +9,17 @@ import java.security.InvalidKeyException;
 import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.HexFormat;
+import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
 /**
  * One HTTP delivery: POST of the body with the target's headers and a signature the subscriber
  * verifies: {@code X-Runway-Signature: t=<unix seconds>,v1=<hex HMAC-SHA256(secret, "<t>.<body>")>}.
+ * While a rotated key is in its grace, a second {@code v1=} follows, by the replaced key (as
+ * Stripe sends one per key): a subscriber accepts the delivery when any {@code v1} matches its key.
  */
 public final class WebhookSender {
 
@@ -23,10 +27,24 @@ public final class WebhookSender {
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2))
             .version(HttpClient.Version.HTTP_1_1).build();
-    private final byte[] secret;
+    private final Supplier<List<String>> secrets;
+
+    /** {@code secrets}: the keys in force at each delivery, the current one first. */
+    public WebhookSender(Supplier<List<String>> secrets) {
+        this.secrets = secrets;
+    }
 
     public WebhookSender(String secret) {
-        this.secret = secret.getBytes(StandardCharsets.UTF_8);
+        this(() -> List.of(secret));
+    }
+
+    /** The header's value for {@code body} at {@code t}: one {@code v1} per key in force. */
+    String signature(long t, String body) {
+        StringBuilder value = new StringBuilder("t=").append(t);
+        for (String key : secrets.get()) {
+            value.append(",v1=").append(sign(key.getBytes(StandardCharsets.UTF_8), t + "." + body));
+        }
+        return value.toString();
     }
 
     /** Null when the endpoint answered 2xx; otherwise why not, in words for the dead-letter record. */
@@ -34,7 +52,7 @@ public final class WebhookSender {
         long t = System.currentTimeMillis() / 1000;
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofSeconds(5))
                 .header("Content-Type", "application/json")
-                .header(SIGNATURE_HEADER, "t=" + t + ",v1=" + sign(secret, t + "." + body))
+                .header(SIGNATURE_HEADER, signature(t, body))
                 .header("X-Runway-Event-Id", eventId)
                 .header("X-Runway-Rule", rule)
                 .header("X-Runway-Delivery-Attempt", Integer.toString(attempt))

@@ -5,6 +5,8 @@ import dev.runway.events.wire.Json;
 import dev.runway.events.wire.KafkaSettings;
 import dev.runway.gateway.auth.Caller;
 import dev.runway.gateway.config.GatewayConfig;
+import dev.runway.gateway.config.GatewaySecrets;
+import dev.runway.gateway.config.RotatingSecret;
 import dev.runway.gateway.eventbridge.EventPatterns;
 import dev.runway.gateway.protocol.ApiError;
 import io.quarkus.logging.Log;
@@ -20,7 +22,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -43,11 +44,13 @@ public class EventStreamResource {
 
     private final GatewayConfig config;
     private final Caller caller;
+    private final RotatingSecret streamToken;
     private final boolean authOff;
 
-    public EventStreamResource(GatewayConfig config, Caller caller) {
+    public EventStreamResource(GatewayConfig config, GatewaySecrets secrets, Caller caller) {
         this.config = config;
         this.caller = caller;
+        this.streamToken = secrets.streamToken();
         this.authOff = config.auth().mode().trim().equalsIgnoreCase("off");
     }
 
@@ -59,11 +62,9 @@ public class EventStreamResource {
         String bearer = authorization != null && authorization.startsWith("Bearer ")
                 ? authorization.substring("Bearer ".length()) : token;
         boolean signed = caller.accessKeyId().isPresent();
-        String expected = config.events().streamToken().orElse(null);
-        boolean tokenOk = bearer != null && expected != null && MessageDigest.isEqual(
-                bearer.getBytes(StandardCharsets.UTF_8), expected.getBytes(StandardCharsets.UTF_8));
+        boolean tokenOk = streamToken.accepts(bearer);
         if (!signed && !tokenOk && !authOff) {
-            throw refusal(401, "UnrecognizedClientException", expected == null
+            throw refusal(401, "UnrecognizedClientException", streamToken.current().isEmpty()
                     ? "This gateway has no event stream token (RUNWAY_EVENTS_STREAM_TOKEN): sign the request with AWS"
                             + " Signature Version 4."
                     : "The event stream token is wrong: send Authorization: Bearer <token> or ?token=<token> with the"
@@ -77,12 +78,14 @@ public class EventStreamResource {
                 throw refusal(400, e.type(), e.getMessage());
             }
         }
-        Thread follower = new Thread(() -> follow(pattern, lastEventId, sink, sse), "event-stream");
+        // a stream opened with the token ends when a rotation takes that token out of force
+        String heldToken = signed || !tokenOk ? null : bearer;
+        Thread follower = new Thread(() -> follow(pattern, lastEventId, heldToken, sink, sse), "event-stream");
         follower.setDaemon(true);
         follower.start();
     }
 
-    private void follow(String pattern, String lastEventId, SseEventSink sink, Sse sse) {
+    private void follow(String pattern, String lastEventId, String heldToken, SseEventSink sink, Sse sse) {
         try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(KafkaSettings.followerConsumer(
                 config.kafka().bootstrapServers(), "api-gateway-stream-" + UUID.randomUUID().toString().substring(0, 8)))) {
             List<TopicPartition> partitions = c.partitionsFor(Topics.PUBLIC_EVENTS, Duration.ofSeconds(10)).stream()
@@ -104,6 +107,10 @@ public class EventStreamResource {
             sink.send(sse.newEventBuilder().comment("runway event stream; id " + cursor.id()).build());
             long lastWrite = System.currentTimeMillis();
             while (!sink.isClosed()) {
+                if (heldToken != null && !streamToken.accepts(heldToken)) {
+                    Log.info("an event stream opened with a rotated stream token ended after its grace");
+                    break;
+                }
                 for (ConsumerRecord<String, byte[]> record : c.poll(Duration.ofMillis(500))) {
                     cursor = cursor.after(record.partition(), record.offset());
                     String json = new String(record.value(), StandardCharsets.UTF_8);
