@@ -290,8 +290,9 @@ registry_notify_rotate() {
 }
 
 # credentials_rotate <name>: every credential NAME holds — a service's internal API token and
-# Kafka password, the operator's token, admin's or the broker's Kafka password, `database`, or one
-# of the api-gateway's secrets: `event-stream`, `registry-notify`, `webhook-signing`.
+# Kafka password, the operator's token, admin's or the broker's Kafka password, `database`, one
+# of the api-gateway's secrets (`event-stream`, `registry-notify`, `webhook-signing`), or the
+# platform CA's keys (`tls`: what the router holds; `platform-ca`: the root).
 credentials_rotate() {
   local who=$1 c rotated=''
   case $who in
@@ -299,6 +300,8 @@ credentials_rotate() {
     event-stream) event_stream_rotate; return 0 ;;
     registry-notify) registry_notify_rotate; return 0 ;;
     webhook-signing) webhook_signing_rotate; return 0 ;;
+    tls) tls_rotate_keys; return 0 ;;
+    platform-ca) tls_rotate_root; return 0 ;;
   esac
   for c in "${RUNWAY_INTERNAL_COMPONENTS[@]}"; do
     if [[ $c == "$who" ]]; then internal_token_rotate "$who"; rotated=1; fi
@@ -310,5 +313,5 @@ credentials_rotate() {
     if [[ $c == "$who" ]]; then registry_password_rotate "$who"; rotated=1; fi
   done
   [[ -n $rotated ]] || die "nothing to rotate for '$who': one of ${RUNWAY_INTERNAL_COMPONENTS[*]}, admin, broker," \
-    "database, event-stream, registry-notify or webhook-signing"
+    "database, event-stream, registry-notify, webhook-signing, tls or platform-ca"
 }

@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,6 +106,72 @@ class HttpsTest {
         } finally {
             runwayWith("stop", "router-2");
         }
+    }
+
+    @Test
+    void shouldRotateTheRoutersKeysAndTheRootWithoutBreakingAClientThatTrustsTheOldRoot() throws Exception {
+        // given a client that trusts the root as it is now, asking every 200 ms all along
+        Path before = Files.createTempFile("runway-root-before", ".crt");
+        Files.copy(Path.of(CA), before, StandardCopyOption.REPLACE_EXISTING);
+        String url = "https://" + host + ":" + TLS_PORT + "/";
+        String firstLeaf = Platform.eventually("the service over https", Duration.ofSeconds(20),
+                () -> curl(TLS_PORT, before, url).contains("Hello from Runway") ? servedLeaf() : null);
+        assertTrue(firstLeaf.contains("Fingerprint="), firstLeaf);
+        var failures = new java.util.concurrent.CopyOnWriteArrayList<String>();
+        var asks = new java.util.concurrent.atomic.AtomicInteger();
+        var stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Thread client = new Thread(() -> {
+            while (!stop.get()) {
+                String out = curl(TLS_PORT, before, url);
+                asks.incrementAndGet();
+                if (!out.contains("Hello from Runway")) {
+                    failures.add(out);
+                }
+                Platform.sleep(200);
+            }
+        });
+        client.start();
+        try {
+            // when the keys the router holds are rotated, then it serves a new certificate under the same root
+            String out = Platform.runway("credentials", "rotate", "tls");
+            assertTrue(out.contains("new issuing CA"), out);
+            Platform.eventually("the router to serve the new certificate", Duration.ofSeconds(30),
+                    () -> {
+                        String leaf = servedLeaf();
+                        return leaf.contains("Fingerprint=") && !leaf.equals(firstLeaf) ? true : null;
+                    });
+            // when the root itself is rotated
+            out = Platform.runway("credentials", "rotate", "platform-ca");
+            assertTrue(out.contains("new platform root"), out);
+            assertTrue(!Files.readString(Path.of(CA)).equals(Files.readString(before)), "ca.crt holds a new root");
+            // then a client that trusts only the new root is served once the router reloaded
+            Platform.eventually("the service under the new root", Duration.ofSeconds(30),
+                    () -> curl(TLS_PORT, Path.of(CA), url).contains("Hello from Runway") ? true : null);
+            Platform.sleep(1000);
+        } finally {
+            stop.set(true);
+            client.join(15_000);
+        }
+        // and the client that trusts the old root never failed: the old root cross-signed the new one
+        assertTrue(asks.get() > 10, "only " + asks.get() + " requests during the rotations");
+        assertEquals(List.of(), failures);
+        String chain = Platform.run(List.of("bash", "-c", "openssl s_client -connect 127.0.0.1:" + TLS_PORT
+                + " -servername " + host + " -showcerts </dev/null 2>/dev/null | grep -c 'BEGIN CERTIFICATE'"),
+                Duration.ofSeconds(20), true);
+        assertEquals("3", chain.strip(), "leaf, issuing CA, the new root as the old one signed it");
+    }
+
+    /** curl trusting only {@code root}; the output, or curl's error. */
+    private static String curl(int port, Path root, String url) {
+        return Platform.run(List.of("curl", "-sS", "-m", "10", "--cacert", root.toString(), "--resolve",
+                host + ":" + port + ":127.0.0.1", url), Duration.ofSeconds(30), true);
+    }
+
+    /** The SHA-256 fingerprint of the certificate the router serves for the host. */
+    private static String servedLeaf() {
+        return Platform.run(List.of("bash", "-c", "openssl s_client -connect 127.0.0.1:" + TLS_PORT + " -servername "
+                + host + " </dev/null 2>/dev/null | openssl x509 -noout -fingerprint -sha256"), Duration.ofSeconds(20),
+                true).strip();
     }
 
     /** ./runway with the redirect and HSTS on, for the router instance it starts. */

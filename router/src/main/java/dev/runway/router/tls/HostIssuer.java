@@ -48,6 +48,8 @@ public final class HostIssuer {
     static final Duration LIFETIME = Duration.ofDays(90);
 
     private final X509Certificate issuer;
+    /** What the issuer's file has after it (a cross-signed root, after a root rotation): sent along. */
+    private final List<X509Certificate> above;
     private final PrivateKey issuerKey;
     private final String domain;
     private final Predicate<String> routed;
@@ -56,11 +58,19 @@ public final class HostIssuer {
 
     public HostIssuer(X509Certificate issuer, PrivateKey issuerKey, String domain, Predicate<String> routed,
             Clock clock) {
+        this(List.of(issuer), issuerKey, domain, routed, clock);
+    }
+
+    /** An issuer whose certificate is {@code chain}'s first, the rest sent after it in each handshake. */
+    public HostIssuer(List<X509Certificate> chain, PrivateKey issuerKey, String domain, Predicate<String> routed,
+            Clock clock) {
+        X509Certificate issuer = chain.get(0);
         if (issuer.getBasicConstraints() < 0) {
             throw new ServingCertificate.InvalidCertificate("the issuer certificate is no CA: "
                     + issuer.getSubjectX500Principal().getName());
         }
         this.issuer = issuer;
+        this.above = List.copyOf(chain.subList(1, chain.size()));
         this.issuerKey = issuerKey;
         this.domain = domain.toLowerCase(Locale.ROOT);
         this.routed = routed;
@@ -74,7 +84,7 @@ public final class HostIssuer {
         if (chain.isEmpty()) {
             throw new ServingCertificate.InvalidCertificate("no certificate in " + certificate);
         }
-        HostIssuer issuer = new HostIssuer(chain.get(0), PemFiles.key(Files.readString(key,
+        HostIssuer issuer = new HostIssuer(chain, PemFiles.key(Files.readString(key,
                 StandardCharsets.US_ASCII)), domain, routed, Clock.systemUTC());
         // once here, off the event loop: the first real one then costs a key pair and a signature
         // (about a millisecond), not the loading of the X.509 classes during a handshake
@@ -98,7 +108,7 @@ public final class HostIssuer {
         return Duration.between(clock.instant(), certificate.notAfter()).compareTo(lifetime.dividedBy(3)) < 0;
     }
 
-    /** A new certificate for {@code host} alone, with the issuer's certificate after it. */
+    /** A new certificate for {@code host} alone, with the issuer's certificate (and what is above it) after it. */
     public ServingCertificate issue(String host) {
         try {
             KeyPairGenerator generator = KeyPairGenerator.getInstance("EC");
@@ -125,7 +135,9 @@ public final class HostIssuer {
             String signature = issuerKey.getAlgorithm().equals("EC") ? "SHA256withECDSA" : "SHA256withRSA";
             X509Certificate leaf = new JcaX509CertificateConverter()
                     .getCertificate(builder.build(new JcaContentSignerBuilder(signature).build(issuerKey)));
-            return ServingCertificate.of(List.of(leaf, issuer), pair.getPrivate());
+            var chain = new java.util.ArrayList<X509Certificate>(List.of(leaf, issuer));
+            chain.addAll(above);
+            return ServingCertificate.of(chain, pair.getPrivate());
         } catch (GeneralSecurityException | OperatorCreationException | IOException e) {
             throw new ServingCertificate.InvalidCertificate("cannot issue a certificate for " + host + ": " + e);
         }

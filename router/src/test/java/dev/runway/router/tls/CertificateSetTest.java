@@ -139,6 +139,21 @@ class CertificateSetTest {
     }
 
     @Test
+    void shouldSendWhatTheIssuersFileHasAfterItAlong() throws Exception {
+        // given an issuing CA file followed by a certificate above it (a cross-signed root, after a
+        // root rotation: clients that trust only the old root build their path through it)
+        Path[] ca = pki.intermediate("issuing");
+        java.nio.file.Files.writeString(ca[0], java.nio.file.Files.readString(ca[0])
+                + java.nio.file.Files.readString(pki.ca()));
+        HostIssuer issuer = HostIssuer.read(ca[0], ca[1], "localhost", host -> true);
+        // when it issues, then the leaf comes with the issuer and, after it, the rest of the file
+        var chain = issuer.issue("hello-0123abcd.localhost").chain();
+        assertEquals(3, chain.size(), "leaf, issuing CA, the certificate after it");
+        chain.get(0).verify(chain.get(1).getPublicKey());
+        chain.get(1).verify(chain.get(2).getPublicKey());
+    }
+
+    @Test
     void shouldRefuseAKeyThatIsNotTheCertificates() throws Exception {
         Path[] a = pki.issue("a", "ec", "a.test");
         Path[] b = pki.issue("b", "ec", "b.test");
