@@ -45,14 +45,17 @@ public final class DockerEngine implements ContainerEngine, AutoCloseable {
 
     private final String host;
     private final DockerClient client;
+    /** For the streams that stay open (a log follow per running instance, the exit watch). */
+    private final DockerClient streams;
     private final Duration pullTimeout;
     private final PortForwarders forwarders;
     private final RegistryLogin login;
 
-    private DockerEngine(String host, DockerClient client, Duration pullTimeout, PortForwarders forwarders,
-            RegistryLogin login) {
+    private DockerEngine(String host, DockerClient client, DockerClient streams, Duration pullTimeout,
+            PortForwarders forwarders, RegistryLogin login) {
         this.host = host;
         this.client = client;
+        this.streams = streams;
         this.pullTimeout = pullTimeout;
         this.forwarders = forwarders;
         this.login = login;
@@ -82,14 +85,24 @@ public final class DockerEngine implements ContainerEngine, AutoCloseable {
                 .withDockerHost(host)
                 .withApiVersion(API_VERSION)
                 .build();
-        var http = new ApacheDockerHttpClient.Builder()
+        // Two pools: each running instance's log follow holds a connection for as long as it runs,
+        // so sharing one bounded pool with the requests let 31 live instances take every connection
+        // and every request wait minutes for one. Requests keep a small pool of their own.
+        return new DockerEngine(host, DockerClientImpl.getInstance(config, http(config, 32)),
+                DockerClientImpl.getInstance(config, http(config, MOST_STREAMS)), pullTimeout, forwarders, login);
+    }
+
+    /** Streams open at once at most: far beyond the instances one machine runs. */
+    static final int MOST_STREAMS = 4096;
+
+    private static ApacheDockerHttpClient http(DefaultDockerClientConfig config, int maxConnections) {
+        return new ApacheDockerHttpClient.Builder()
                 .dockerHost(config.getDockerHost())
                 .sslConfig(config.getSSLConfig())
-                .maxConnections(32)
+                .maxConnections(maxConnections)
                 .connectionTimeout(Duration.ofSeconds(5))
                 .responseTimeout(Duration.ofMinutes(2))
                 .build();
-        return new DockerEngine(host, DockerClientImpl.getInstance(config, http), pullTimeout, forwarders, login);
     }
 
     @Override
@@ -489,7 +502,7 @@ public final class DockerEngine implements ContainerEngine, AutoCloseable {
             }
 
         };
-        call("follow the log of container " + shortId(containerId), () -> client.logContainerCmd(containerId)
+        call("follow the log of container " + shortId(containerId), () -> streams.logContainerCmd(containerId)
                 .withStdOut(true)
                 .withStdErr(true)
                 .withFollowStream(true)
@@ -532,7 +545,11 @@ public final class DockerEngine implements ContainerEngine, AutoCloseable {
 
     @Override
     public void close() throws IOException {
-        client.close();
+        try {
+            streams.close();
+        } finally {
+            client.close();
+        }
     }
 
     private static Container container(com.github.dockerjava.api.model.Container c) {
@@ -556,7 +573,7 @@ public final class DockerEngine implements ContainerEngine, AutoCloseable {
             }
 
         };
-        call("watch container exits", () -> client.eventsCmd()
+        call("watch container exits", () -> streams.eventsCmd()
                 .withEventTypeFilter(EventType.CONTAINER)
                 .withEventFilter("die")
                 .withLabelFilter(Map.of(key, value))

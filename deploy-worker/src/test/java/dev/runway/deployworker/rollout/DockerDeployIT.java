@@ -137,6 +137,30 @@ public class DockerDeployIT {
     }
 
     @Test
+    void shouldAnswerRequestsWhileManyLogsAreFollowed() throws Exception {
+        // given an instance whose log is followed 64 times (one follow per running instance is the
+        // deploy-worker's way; 31 of them once took every connection of the request pool)
+        var report = assertInstanceOf(RevisionDeployed.class,
+                rollout.deploy(revision(1, IMAGE, HTTPD, HealthCheck.defaults(), 1)));
+        String container = engine.containers(Labels.ofRevision(platformId, serviceArn, 1)).get(0).id();
+        var follows = new java.util.ArrayList<dev.runway.deployworker.engine.ContainerEngine.Follow>();
+        try {
+            for (int i = 0; i < 64; i++) {
+                follows.add(engine.followLog(container, 0, (stamp, at, stderr, line) -> { }));
+            }
+            // when the engine is asked something meanwhile, then it answers at once
+            long began = System.nanoTime();
+            assertEquals(1, engine.containers(Labels.ofRevision(platformId, serviceArn, 1)).size());
+            engine.version();
+            assertTrue(System.nanoTime() - began < Duration.ofSeconds(10).toNanos(), "requests waited for a connection");
+            assertTrue(follows.stream().allMatch(dev.runway.deployworker.engine.ContainerEngine.Follow::active));
+        } finally {
+            follows.forEach(dev.runway.deployworker.engine.ContainerEngine.Follow::close);
+        }
+        assertEquals(1, report.endpoints().size());
+    }
+
+    @Test
     void shouldAdoptTheRunningInstancesWhenTheCommandIsRedelivered() {
         // given revision 1 is deployed
         var first = assertInstanceOf(RevisionDeployed.class,
