@@ -70,7 +70,7 @@ public class AuthRoutes {
         if (!enabled) {
             Log.warn("RUNWAY_AUTH=off: the API accepts requests without a signature from anyone who reaches its port");
         }
-        if (notificationToken.current().isEmpty()) {
+        if (!notificationToken.configured()) {
             Log.warn("no RUNWAY_REGISTRY_NOTIFY_TOKEN: image push notifications are accepted without a token");
         }
     }
@@ -185,7 +185,7 @@ public class AuthRoutes {
     }
 
     private void checkNotificationToken(RoutingContext ctx) {
-        if (notificationToken.current().isEmpty()) {
+        if (!notificationToken.configured()) {
             ctx.next();
             return;
         }

@@ -44,6 +44,11 @@ public final class RotatingSecret {
         this.clock = clock;
     }
 
+    /** Whether a file or a value is configured (a configured file that cannot be read accepts nothing). */
+    public boolean configured() {
+        return file != null || fixed != null;
+    }
+
     public Duration grace() {
         return grace;
     }

@@ -100,6 +100,13 @@ class RotatingSecretTest {
         assertEquals(List.of("value-0123456789"), fixed.inForce());
         RotatingSecret none = new RotatingSecret(Optional.empty(), Optional.empty(), Duration.ofSeconds(10));
         assertEquals(Optional.empty(), none.current());
+        assertFalse(none.configured());
         assertFalse(none.accepts("anything"));
+        // a file that is configured but missing takes nothing (closed, not open)
+        RotatingSecret missing = new RotatingSecret(Optional.of(dir.resolve("nowhere").toString()), Optional.empty(),
+                Duration.ofSeconds(10));
+        assertTrue(missing.configured());
+        assertFalse(missing.accepts("anything"));
+        assertFalse(missing.accepts(""));
     }
 }
