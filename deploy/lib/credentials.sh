@@ -289,10 +289,44 @@ registry_notify_rotate() {
     "the gateway takes the old one 60 s more"
 }
 
+# The service-registry's master key (AES-256, 32 raw bytes; made by the registry at its first
+# start) and the keys a rotation replaced, kept for opening what they sealed (SecretCipher).
+master_key_file() { echo "$RUNWAY_HOME/service-registry/credentials.key"; }
+
+# master_key_rotate: a new master key. The old one joins the retired keys first (so nothing sealed
+# under it is ever unopenable), then the new one is renamed over the key file; the registry reads
+# both again when they change, seals from then on under the new key, and re-seals the secrets of
+# its own tables (POST /internal/credentials/reseal). Values sealed in events keep their key.
+master_key_rotate() {
+  local file retired tmp out code
+  file=$(master_key_file)
+  [[ -s $file ]] || die "no master key at $file (the service-registry makes it at its first start: ./runway up)"
+  retired="$file.retired"
+  (umask 077 && mkdir -p "$retired")
+  chmod 700 "$retired"
+  tmp=$(umask 077 && mktemp "$retired/.rotate.XXXXXX")
+  cat "$file" > "$tmp"
+  mv "$tmp" "$retired/$(date -u +%Y%m%dT%H%M%SZ)-$$.key"
+  tmp=$(umask 077 && mktemp "$file.rotate.XXXXXX")
+  head -c 32 /dev/urandom > "$tmp"
+  mv "$tmp" "$file"
+  out=$(registry_curl -sS -m 120 -X POST -w '\n%{http_code}' "$RUNWAY_SERVICE_REGISTRY_URL/internal/credentials/reseal") ||
+    die "the new master key is in $file, but the service-registry did not answer the re-seal (is Runway up?):" \
+      "every secret still opens (the old key is in $retired); ./runway credentials rotate master-key again re-seals"
+  code=${out##*$'\n'}
+  [[ $code == 200 ]] || die "the new master key is in $file, but the registry refused the re-seal (HTTP $code):" \
+    "$(json_field message <<<"${out%$'\n'*}"); every secret still opens (the old key is in $retired)"
+  info "master-key: new key $(json_field keyId <<<"${out%$'\n'*}") in $file, the old one kept in $retired;" \
+    "re-sealed under it: $(json_field accessKeys <<<"${out%$'\n'*}") access key secret(s)," \
+    "$(json_field connections <<<"${out%$'\n'*}") connection(s); values in events (SSM parameters, Secrets Manager" \
+    "values, certificate keys) stay sealed under their keys, which stay in $retired"
+}
+
 # credentials_rotate <name>: every credential NAME holds — a service's internal API token and
 # Kafka password, the operator's token, admin's or the broker's Kafka password, `database`, one
 # of the api-gateway's secrets (`event-stream`, `registry-notify`, `webhook-signing`), or the
-# platform CA's keys (`tls`: what the router holds; `platform-ca`: the root).
+# platform CA's keys (`tls`: what the router holds; `platform-ca`: the root), or the registry's
+# `master-key`.
 credentials_rotate() {
   local who=$1 c rotated=''
   case $who in
@@ -302,6 +336,7 @@ credentials_rotate() {
     webhook-signing) webhook_signing_rotate; return 0 ;;
     tls) tls_rotate_keys; return 0 ;;
     platform-ca) tls_rotate_root; return 0 ;;
+    master-key) master_key_rotate; return 0 ;;
   esac
   for c in "${RUNWAY_INTERNAL_COMPONENTS[@]}"; do
     if [[ $c == "$who" ]]; then internal_token_rotate "$who"; rotated=1; fi
@@ -313,5 +348,5 @@ credentials_rotate() {
     if [[ $c == "$who" ]]; then registry_password_rotate "$who"; rotated=1; fi
   done
   [[ -n $rotated ]] || die "nothing to rotate for '$who': one of ${RUNWAY_INTERNAL_COMPONENTS[*]}, admin, broker," \
-    "database, event-stream, registry-notify, webhook-signing, tls or platform-ca"
+    "database, event-stream, registry-notify, webhook-signing, tls, platform-ca or master-key"
 }

@@ -156,6 +156,62 @@ class CredentialRotationTest {
         }
     }
 
+    @Test
+    void shouldRotateTheMasterKeyAndStillOpenEverySecret() throws Exception {
+        java.nio.file.Path keyFile = java.nio.file.Path.of(Platform.env("RUNWAY_HOME"), "service-registry", "credentials.key");
+        byte[] oldKey = java.nio.file.Files.readAllBytes(keyFile);
+        String before = Platform.uniqueName("/e2e/rotation/before");
+        String after = Platform.uniqueName("/e2e/rotation/after");
+        AwsCli.okOn("ssm", "put-parameter", "--name", before, "--type", "SecureString", "--value", "sealed under the old key");
+        try (AppRunnerClient api = JavaSdkTest.local(AppRunnerClient.builder())) {
+            try (var reads = new SteadyReads(api)) {
+                // when the master key is rotated under load
+                String out = Platform.runway("credentials", "rotate", "master-key");
+                assertTrue(out.contains("re-sealed under it") && out.contains("access key secret"), out);
+                Platform.sleep(6000); // past the gateway's cache of access key secrets (5 s): they are read again
+                assertTrue(reads.succeeded() > 10, "only " + reads.succeeded() + " reads in the whole rotation");
+                assertEquals(List.of(), reads.failures());
+            }
+            byte[] newKey = java.nio.file.Files.readAllBytes(keyFile);
+            assertEquals(32, newKey.length);
+            assertTrue(!java.util.Arrays.equals(oldKey, newKey), "the key file holds a new key");
+            // then the old key is kept beside it, and the access keys' secrets are sealed under the new one
+            try (var dir = java.nio.file.Files.list(keyFile.resolveSibling("credentials.key.retired"))) {
+                assertTrue(dir.anyMatch(f -> {
+                    try {
+                        return java.util.Arrays.equals(oldKey, java.nio.file.Files.readAllBytes(f));
+                    } catch (java.io.IOException e) {
+                        throw new AssertionError(e);
+                    }
+                }), "the old key is among the retired keys");
+            }
+            byte[] newId = java.util.Arrays.copyOf(java.security.MessageDigest.getInstance("SHA-256").digest(newKey), 8);
+            try (var db = Platform.database(); var rows = db.createStatement().executeQuery(
+                    "select access_key_id, secret_ciphertext from access_keys")) {
+                int n = 0;
+                while (rows.next()) {
+                    byte[] sealed = rows.getBytes(2);
+                    assertEquals(1, sealed[0], "tagged with its key id: " + rows.getString(1));
+                    assertTrue(java.util.Arrays.equals(newId, java.util.Arrays.copyOfRange(sealed, 1, 9)),
+                            "sealed under the new key: " + rows.getString(1));
+                    n++;
+                }
+                assertTrue(n > 0, "no access key in the table");
+            }
+            // and a signed call still verifies (its secret opened with the new key), a value sealed in an
+            // event under the old key still opens, a new one is sealed and opens under the new key
+            api.listServices(b -> b.maxResults(1));
+            assertEquals("sealed under the old key", AwsCli.okOn("ssm", "get-parameter", "--name", before,
+                    "--with-decryption").path("Parameter").path("Value").asText());
+            AwsCli.okOn("ssm", "put-parameter", "--name", after, "--type", "SecureString", "--value", "sealed under the new key");
+            assertEquals("sealed under the new key", AwsCli.okOn("ssm", "get-parameter", "--name", after,
+                    "--with-decryption").path("Parameter").path("Value").asText());
+        } finally {
+            AwsCli.run("ssm", "delete-parameter", "--name", before);
+            AwsCli.run("ssm", "delete-parameter", "--name", after);
+        }
+    }
+
     /** The status of GET /events/stream with a token (the stream itself is closed at once). */
     static int streamStatus(String token) {
         try {

@@ -33,6 +33,8 @@ public final class InternalAccess {
         allow("GET /internal/access-keys/{id}", OPERATOR);
         allow("DELETE /internal/access-keys/{id}", API_GATEWAY, OPERATOR);
         allow("GET /internal/access-keys/{id}/secret", API_GATEWAY);
+        // re-sealing the tables' secrets under a rotated master key: ./runway credentials rotate master-key
+        allow("POST /internal/credentials/reseal", OPERATOR);
         // values: SSM and Secrets Manager through the gateway; resolution for the deploy-worker only
         allow("POST /internal/ssm/{operation}", API_GATEWAY);
         allow("POST /internal/secretsmanager/{operation}", API_GATEWAY);

@@ -49,4 +49,45 @@ class SecretCipherTest {
         assertEquals(SECRET, second.decrypt("AKIAONE", first.encrypt("AKIAONE", SECRET)));
         assertTrue(Files.size(file) == 32);
     }
+
+    @Test
+    void shouldSealUnderTheNewKeyAfterARotationAndStillOpenWhatTheOldKeysSealed(@TempDir Path dir) throws Exception {
+        Path file = dir.resolve("credentials.key");
+        SecretCipher cipher = SecretCipher.fromKeyFile(file);
+        byte[] before = cipher.encrypt("AKIAONE", SECRET);
+        // a value sealed before the ring named its keys: nonce || ciphertext under the first key
+        byte[] legacy = java.util.Arrays.copyOfRange(before, 9, before.length);
+        assertEquals(SECRET, cipher.decrypt("AKIAONE", legacy));
+        String oldId = cipher.currentKeyId();
+        assertTrue(cipher.sealedUnderCurrentKey(before));
+
+        // a rotation as the launcher does it: the old key into the retired directory, a new one over the file
+        Path retired = SecretCipher.retiredDir(file);
+        Files.createDirectories(retired);
+        Files.copy(file, retired.resolve("20261207T210000Z.key"));
+        byte[] fresh = new byte[32];
+        new java.security.SecureRandom().nextBytes(fresh);
+        Path next = dir.resolve("credentials.key.new");
+        Files.write(next, fresh);
+        Files.move(next, file, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+
+        // the same instance (no restart) seals under the new key and opens both
+        byte[] after = cipher.encrypt("AKIAONE", SECRET);
+        assertFalse(oldId.equals(cipher.currentKeyId()));
+        assertTrue(cipher.sealedUnderCurrentKey(after));
+        assertFalse(cipher.sealedUnderCurrentKey(before));
+        assertFalse(cipher.sealedUnderCurrentKey(legacy));
+        assertEquals(SECRET, cipher.decrypt("AKIAONE", before));
+        assertEquals(SECRET, cipher.decrypt("AKIAONE", legacy));
+        assertEquals(SECRET, cipher.decrypt("AKIAONE", after));
+        // a new instance reads the whole ring
+        assertEquals(SECRET, SecretCipher.fromKeyFile(file).decrypt("AKIAONE", before));
+
+        // without the retired key, what it sealed opens no more (and the message says where the keys are)
+        Files.delete(retired.resolve("20261207T210000Z.key"));
+        IllegalStateException gone = assertThrows(IllegalStateException.class, () -> cipher.decrypt("AKIAONE", before));
+        assertTrue(gone.getMessage().contains("credentials.key.retired"), gone.getMessage());
+        assertFalse(gone.getMessage().contains(SECRET));
+        assertEquals(SECRET, cipher.decrypt("AKIAONE", after));
+    }
 }
