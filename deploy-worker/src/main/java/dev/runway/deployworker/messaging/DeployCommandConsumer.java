@@ -212,7 +212,7 @@ public class DeployCommandConsumer {
         boolean handled = false;
         try {
             while (running && commands.open()) {
-                if (process(record, producer)) {
+                if (tryOnce(record, producer)) {
                     handled = true;
                     return;
                 }
@@ -225,6 +225,23 @@ public class DeployCommandConsumer {
             Thread.currentThread().interrupt();
         } finally {
             commands.end(record.offset(), handled);
+        }
+    }
+
+    /**
+     * {@link #process}, with anything unforeseen (Kafka refusing a send at once, say) tried again
+     * after the pause, as the old loop did by starting over: left alone, the record would never be
+     * answered and its partition never committed past it.
+     */
+    private boolean tryOnce(ConsumerRecord<String, byte[]> record, KafkaProducer<String, byte[]> producer) {
+        try {
+            return process(record, producer);
+        } catch (RolloutInterrupted | InterruptException | WakeupException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            Log.errorf(e, "%s-%d@%d failed; trying again in %ds", record.topic(), record.partition(), record.offset(),
+                    RETRY_PAUSE.toSeconds());
+            return false;
         }
     }
 
