@@ -56,11 +56,6 @@ public final class HostIssuer {
     private final Clock clock;
     private final SecureRandom random = new SecureRandom();
 
-    public HostIssuer(X509Certificate issuer, PrivateKey issuerKey, String domain, Predicate<String> routed,
-            Clock clock) {
-        this(List.of(issuer), issuerKey, domain, routed, clock);
-    }
-
     /** An issuer whose certificate is {@code chain}'s first, the rest sent after it in each handshake. */
     public HostIssuer(List<X509Certificate> chain, PrivateKey issuerKey, String domain, Predicate<String> routed,
             Clock clock) {
