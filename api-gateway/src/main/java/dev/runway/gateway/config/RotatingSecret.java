@@ -1,5 +1,6 @@
 package dev.runway.gateway.config;
 
+import dev.runway.events.credential.SecretFile;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -23,7 +24,7 @@ import java.util.Optional;
  */
 public final class RotatingSecret {
 
-    private final Path file;
+    private final SecretFile file;
     private final String fixed;
     private final Duration grace;
     private final Clock clock;
@@ -38,7 +39,8 @@ public final class RotatingSecret {
     }
 
     RotatingSecret(Optional<String> file, Optional<String> value, Duration grace, Clock clock) {
-        this.file = file.map(String::strip).filter(f -> !f.isEmpty()).map(Path::of).orElse(null);
+        this.file = file.map(String::strip).filter(f -> !f.isEmpty()).map(f -> SecretFile.keepingLast(Path.of(f), null))
+                .orElse(null);
         this.fixed = value.map(String::strip).filter(v -> !v.isEmpty()).orElse(null);
         this.grace = grace;
         this.clock = clock;
@@ -93,7 +95,7 @@ public final class RotatingSecret {
             return new Read(List.of(), fixed, null, null);
         }
         Path previousFile = previousFile();
-        List<String> stamp = List.of(stamp(file), stamp(previousFile));
+        List<String> stamp = List.of(stamp(file.file()), stamp(previousFile));
         Read r = last;
         if (stamp.equals(r.stamp())) {
             return r;
@@ -104,11 +106,11 @@ public final class RotatingSecret {
                 return r;
             }
             // unreadable or empty for a moment: keep what was read last
-            String current = Optional.ofNullable(content(file)).orElse(r.current());
+            String current = file.read().orElse(null);
             String previous = null;
             Instant until = null;
             try {
-                previous = content(previousFile);
+                previous = SecretFile.content(previousFile).orElse(null);
                 if (previous != null) {
                     until = Files.getLastModifiedTime(previousFile).toInstant().plus(grace);
                 }
@@ -121,7 +123,7 @@ public final class RotatingSecret {
     }
 
     private Path previousFile() {
-        return file.resolveSibling(file.getFileName() + ".previous");
+        return file.file().resolveSibling(file.file().getFileName() + ".previous");
     }
 
     private static String stamp(Path f) {
@@ -130,15 +132,6 @@ public final class RotatingSecret {
             return modified + "/" + Files.size(f);
         } catch (IOException e) {
             return "-";
-        }
-    }
-
-    private static String content(Path f) {
-        try {
-            String s = Files.readString(f, StandardCharsets.UTF_8).strip();
-            return s.isEmpty() ? null : s;
-        } catch (IOException e) {
-            return null;
         }
     }
 }

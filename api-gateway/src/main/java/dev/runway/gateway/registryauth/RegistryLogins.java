@@ -1,5 +1,6 @@
 package dev.runway.gateway.registryauth;
 
+import dev.runway.events.credential.SecretFile;
 import dev.runway.gateway.auth.SecretLookup;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -77,8 +78,7 @@ public final class RegistryLogins {
             file = file.resolve("password");
         }
         try {
-            String s = Files.readString(file, StandardCharsets.UTF_8).strip();
-            return s.isEmpty() ? Optional.empty() : Optional.of(s);
+            return SecretFile.content(file);
         } catch (NoSuchFileException e) {
             return Optional.empty();
         } catch (IOException e) {

@@ -10,6 +10,7 @@ import dev.runway.buildworker.runtime.RuntimeImages.RuntimeUnavailable;
 import dev.runway.buildworker.source.GitSource;
 import dev.runway.buildworker.source.GitSource.SourceException;
 import dev.runway.events.build.BuildRevision;
+import dev.runway.events.credential.SecretFile;
 import dev.runway.events.model.CodeSource;
 import dev.runway.events.model.ImageSource;
 import dev.runway.events.report.BuildFailed;
@@ -66,13 +67,9 @@ public class BuildJob {
         if (user.isEmpty() || file.isEmpty()) {
             return null;
         }
-        try {
-            return new com.github.dockerjava.api.model.AuthConfig().withRegistryAddress(config.imageRegistry())
-                    .withUsername(user.get()).withPassword(Files.readString(Path.of(file.get())).strip());
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("the build-worker cannot read its registry password " + file.get() + ": "
-                    + e.getMessage(), e);
-        }
+        String password = SecretFile.failing(Path.of(file.get()), "RUNWAY_REGISTRY_PASSWORD_FILE").read().orElse("");
+        return new com.github.dockerjava.api.model.AuthConfig().withRegistryAddress(config.imageRegistry())
+                .withUsername(user.get()).withPassword(password);
     }
 
     /** A failed step, with the reason the user will read. */

@@ -1,9 +1,7 @@
 package dev.runway.deployworker.engine;
 
 import com.github.dockerjava.api.model.AuthConfig;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.runway.events.credential.SecretFile;
 import java.nio.file.Path;
 import java.util.Optional;
 
@@ -22,13 +20,7 @@ public record RegistryLogin(String registry, String username, Path passwordFile)
         if (slash < 0 || !repository.substring(0, slash).equals(registry)) {
             return Optional.empty();
         }
-        String password;
-        try {
-            password = Files.readString(passwordFile, StandardCharsets.UTF_8).strip();
-        } catch (IOException e) {
-            throw new IllegalStateException("the deploy-worker cannot read its registry password " + passwordFile + ": "
-                    + e.getMessage(), e);
-        }
+        String password = SecretFile.failing(passwordFile, "RUNWAY_REGISTRY_PASSWORD_FILE").read().orElse("");
         return Optional.of(new AuthConfig().withRegistryAddress(registry).withUsername(username).withPassword(password));
     }
 }

@@ -1,8 +1,8 @@
 package dev.runway.events.query;
 
+import dev.runway.events.credential.SecretFile;
 import java.io.IOException;
 import java.net.http.HttpRequest;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
@@ -62,8 +62,7 @@ public final class InternalCredential {
         try {
             FileTime modified = Files.getLastModifiedTime(file);
             if (fromFile == null || !modified.equals(readAt)) {
-                String read = Files.readString(file, StandardCharsets.UTF_8).strip();
-                fromFile = read.isEmpty() ? null : read;
+                fromFile = SecretFile.content(file).orElse(null);
                 readAt = modified;
             }
         } catch (IOException e) {

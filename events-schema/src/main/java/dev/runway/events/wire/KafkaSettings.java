@@ -1,9 +1,6 @@
 package dev.runway.events.wire;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.runway.events.credential.SecretFile;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Properties;
@@ -90,11 +87,7 @@ public final class KafkaSettings {
         String password = blankToNull(env.get("RUNWAY_KAFKA_PASSWORD"));
         String file = password != null ? null : blankToNull(env.get("RUNWAY_KAFKA_PASSWORD_FILE"));
         if (file != null) {
-            try {
-                password = blankToNull(Files.readString(Path.of(file), StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the Kafka password of " + user + " from " + file, e);
-            }
+            password = SecretFile.failing(Path.of(file), "RUNWAY_KAFKA_PASSWORD_FILE").read().orElse(null);
         }
         if (password == null) {
             throw new IllegalStateException("RUNWAY_KAFKA_USERNAME is " + user

@@ -1,8 +1,6 @@
 package dev.runway.events.wire;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
+import dev.runway.events.credential.SecretFile;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +27,8 @@ public final class PasswordFileLogin implements AuthenticateCallbackHandler {
     public static final String FILE_OPTION = "runwayPasswordFile";
 
     private String username;
-    private Path file;
-    private volatile String last;
+    private String configured;
+    private SecretFile file;
 
     @Override
     public void configure(Map<String, ?> configs, String mechanism, List<AppConfigurationEntry> jaasConfigEntries) {
@@ -39,9 +37,9 @@ public final class PasswordFileLogin implements AuthenticateCallbackHandler {
         }
         Map<String, ?> options = jaasConfigEntries.get(0).getOptions();
         username = (String) options.get("username");
-        last = (String) options.get("password");
+        configured = (String) options.get("password");
         Object named = options.get(FILE_OPTION);
-        file = named == null ? null : Path.of((String) named);
+        file = named == null ? null : SecretFile.keepingLast(Path.of((String) named), configured);
     }
 
     @Override
@@ -61,17 +59,8 @@ public final class PasswordFileLogin implements AuthenticateCallbackHandler {
     }
 
     String password() {
-        if (file != null) {
-            try {
-                String read = Files.readString(file, StandardCharsets.UTF_8).strip();
-                if (!read.isEmpty()) {
-                    last = read;
-                }
-            } catch (IOException e) {
-                // unreadable for a moment: the last one read; the broker says if it is no longer valid
-            }
-        }
-        return last;
+        // unreadable for a moment: the last one read; the broker says if it is no longer valid
+        return file == null ? configured : file.read().orElse(null);
     }
 
     @Override

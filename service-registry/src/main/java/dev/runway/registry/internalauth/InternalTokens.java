@@ -1,5 +1,6 @@
 package dev.runway.registry.internalauth;
 
+import dev.runway.events.credential.SecretFile;
 import dev.runway.registry.config.RegistryConfig;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -139,10 +140,7 @@ public class InternalTokens {
             Path file = fileOf(c);
             try {
                 if (Files.isRegularFile(file)) {
-                    String token = Files.readString(file, StandardCharsets.UTF_8).strip();
-                    if (!token.isEmpty()) {
-                        read.put(c, sha256(token));
-                    }
+                    SecretFile.content(file).ifPresent(token -> read.put(c, sha256(token)));
                 }
             } catch (IOException e) {
                 Log.warnf("the internal API credential of %s is unreadable (%s): its calls are refused", c,

@@ -1,12 +1,11 @@
 package dev.runway.registry.store;
 
+import dev.runway.events.credential.SecretFile;
 import io.quarkus.credentials.CredentialsProvider;
 import io.quarkus.logging.Log;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Named;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;
@@ -44,7 +43,7 @@ public class DatabaseCredentials implements CredentialsProvider {
             return password;
         }
         try {
-            return Files.readString(Path.of(passwordFile.get().strip()), StandardCharsets.UTF_8).strip();
+            return SecretFile.content(Path.of(passwordFile.get().strip())).orElse("");
         } catch (IOException e) {
             // the launcher writes it beside and renames it, so this is a real fault: say it, try the start's
             Log.warnf("the database password file %s is unreadable (%s): using the password given at the start",
