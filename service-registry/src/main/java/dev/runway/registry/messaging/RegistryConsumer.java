@@ -13,6 +13,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -39,6 +40,8 @@ public class RegistryConsumer {
     private final RegistryConfig config;
     private final MessageHandler handler;
     private final OutboxRelay relay;
+    private final List<String> topics;
+    private final String group;
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicBoolean polling = new AtomicBoolean();
     private final DeadLetters deadLetters;
@@ -46,11 +49,20 @@ public class RegistryConsumer {
     private volatile KafkaConsumer<String, byte[]> consumer;
     private Thread thread;
 
+    @Inject
     public RegistryConsumer(RegistryConfig config, MessageHandler handler, OutboxRelay relay) {
+        this(config, handler, relay, List.of(Topics.COMMANDS, Topics.REPORTS), GROUP);
+    }
+
+    /** Reading {@code topics} as {@code group}: RegistryConsumerIT's own, beside a running platform's. */
+    RegistryConsumer(RegistryConfig config, MessageHandler handler, OutboxRelay relay, List<String> topics,
+            String group) {
         this.config = config;
         this.handler = handler;
         this.relay = relay;
-        this.deadLetters = new DeadLetters(config.kafka().bootstrapServers(), GROUP);
+        this.topics = List.copyOf(topics);
+        this.group = group;
+        this.deadLetters = new DeadLetters(config.kafka().bootstrapServers(), group);
     }
 
     void start(@Observes StartupEvent ignored) {
@@ -105,12 +117,12 @@ public class RegistryConsumer {
     }
 
     private void consume() {
-        String clientId = GROUP + "-" + UUID.randomUUID().toString().substring(0, 8);
+        String clientId = group + "-" + UUID.randomUUID().toString().substring(0, 8);
         try (KafkaConsumer<String, byte[]> c = new KafkaConsumer<>(
-                KafkaSettings.workConsumer(config.kafka().bootstrapServers(), GROUP, clientId))) {
+                KafkaSettings.workConsumer(config.kafka().bootstrapServers(), group, clientId))) {
             consumer = c;
-            c.subscribe(List.of(Topics.COMMANDS, Topics.REPORTS));
-            Log.infof("service-registry consuming %s and %s as group %s", Topics.COMMANDS, Topics.REPORTS, GROUP);
+            c.subscribe(topics);
+            Log.infof("service-registry consuming %s as group %s", String.join(" and ", topics), group);
             while (running.get()) {
                 ConsumerRecords<String, byte[]> records = c.poll(Duration.ofMillis(500));
                 polling.set(true);
@@ -224,7 +236,7 @@ public class RegistryConsumer {
     }
 
     private boolean deadLetter(ConsumerRecord<String, byte[]> record, String reason) {
-        if (deadLetters.send(record, GROUP, reason)) {
+        if (deadLetters.send(record, group, reason)) {
             failuresInARow = 0;
             return true;
         }
