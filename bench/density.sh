@@ -105,46 +105,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# tree_rss_kb PID: the resident memory of PID and all its descendants, in KiB
-tree_rss_kb() {
-  ps -e -o pid=,ppid=,rss= | awk -v root="$1" '
-    { parent[$1] = $2; rss[$1] = $3 }
-    END {
-      for (p in parent) {
-        q = p; n = 0
-        while (q != root && (q in parent) && n++ < 64) q = parent[q]
-        if (q == root) sum += rss[p]
-      }
-      print sum + 0
-    }'
-}
-pid_of() { # pid_of FILE: the pid in a pid file (first line), if that process lives
-  local pid
-  [ -f "$1" ] || return 0
-  read -r pid < "$1" || true
-  if [[ $pid =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null; then echo "$pid"; fi
-}
-# platform_rss [--table]: the total RSS of the platform's processes in MiB (with --table, one line each)
-platform_rss() {
-  local name pid kb total=0
-  for name in service-registry api-gateway deploy-worker build-worker autoscaler router kafka registry postgres; do
-    if [ "$name" = postgres ]; then
-      pid=$(pid_of "$RUNWAY_HOME/postgres/data/postmaster.pid")
-    else
-      pid=$(pid_of "$RUNWAY_HOME/pids/$name.pid")
-    fi
-    [ -n "$pid" ] || { [ "${1:-}" = --table ] && printf '  %-18s not running\n' "$name"; continue; }
-    kb=$(tree_rss_kb "$pid")
-    total=$(( total + kb ))
-    [ "${1:-}" = --table ] && printf '  %-18s %7d MiB\n' "$name" $(( kb / 1024 ))
-  done
-  if [ "${1:-}" = --table ]; then
-    printf '  %-18s %7d MiB (%s GB)\n' "platform total" $(( total / 1024 )) \
-      "$(awk -v k="$total" 'BEGIN { printf "%.2f", k * 1024 / 1e9 }')"
-  else
-    echo $(( total / 1024 ))
-  fi
-}
 # the instances' pasta forwarders (one per live instance) and the containers themselves, in MiB
 forwarders_rss() {
   local f pid total=0
@@ -217,10 +177,11 @@ if [ "$active" -gt 0 ]; then
   echo "keeping $active of them active (one request each about every second) ..."
   : > "$work/codes"
   # one loop per service: a slow answer (a wake) must not space out the others' requests past
-  # their idle window
+  # their idle window; each stops by itself after 30 minutes, should this script be killed
+  traffic_stop=$(( $(date +%s) + 1800 ))
   for host in "${hosts[@]:0:$active}"; do
     (
-      while :; do
+      while [ "$(date +%s)" -lt "$traffic_stop" ]; do
         curl -s -o /dev/null --max-time 35 -w '%{http_code}\n' -H "Host: $host" "$router" >> "$work/codes" || true
         sleep 1
       done

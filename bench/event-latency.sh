@@ -27,7 +27,6 @@ while (( $# )); do
     *) usage >&2; exit 2 ;;
   esac
 done
-[ "$profile" = test ] && [ -n "${RUNWAY_TEST_SLOT:-}" ] && profile="test-$RUNWAY_TEST_SLOT"
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 # shellcheck source=bench/common.sh
