@@ -68,15 +68,13 @@ public class RevisionRollout {
     private final ContainerReaper reaper;
     private final DeploymentNotes notes;
     private final SecretResolver secrets;
-    private final Drains drains;
-    /** Containers a scale-down took out of traffic that wait out their drain: neither adopted nor dead. */
-    private final Set<String> draining = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    private final DrainingContainers draining;
 
     @Inject
     RevisionRollout(ContainerEngine engine, InstanceProbe probe, PortAllocator ports, Ticker ticker,
             DeploySettings settings, RandomGenerator random, DeploymentNotes notes, SecretResolver secrets,
-            Drains drains) {
-        this.drains = drains;
+            DrainingContainers draining) {
+        this.draining = draining;
         this.notes = notes;
         this.secrets = secrets;
         this.engine = engine;
@@ -88,13 +86,14 @@ public class RevisionRollout {
         this.reaper = new ContainerReaper(engine);
     }
 
-    /** A rollout that tells nobody how it goes (tests). */
-    /** Draining on the caller's thread (by the ticker). */
+    /** Draining on the caller's thread (by the ticker), in tests. */
     RevisionRollout(ContainerEngine engine, InstanceProbe probe, PortAllocator ports, Ticker ticker,
             DeploySettings settings, RandomGenerator random, DeploymentNotes notes, SecretResolver secrets) {
-        this(engine, probe, ports, ticker, settings, random, notes, secrets, Drains.inline(ticker));
+        this(engine, probe, ports, ticker, settings, random, notes, secrets,
+                new DrainingContainers(engine, settings, Drains.inline(ticker)));
     }
 
+    /** A rollout that tells nobody how it goes (tests). */
     RevisionRollout(ContainerEngine engine, InstanceProbe probe, PortAllocator ports, Ticker ticker,
             DeploySettings settings, RandomGenerator random, SecretResolver secrets) {
         this(engine, probe, ports, ticker, settings, random, DeploymentNotes.NONE, secrets);
@@ -140,14 +139,14 @@ public class RevisionRollout {
         int want = Math.max(0, command.instances());
         var got = engine.containers(Labels.ofRevision(settings.platformId(), command.serviceArn(), command.revision()));
         var running = got.stream()
-                .filter(c -> !draining.contains(c.id()))
+                .filter(c -> !draining.contains(c))
                 .filter(c -> c.running() && DeployPlan.port(c) > 0 && c.label(Labels.INSTANCE) != null)
                 .sorted(Comparator.comparing((Container c) -> !command.keep().contains(c.label(Labels.INSTANCE)))
                         .thenComparing(Container::name))
                 .toList();
         var adopt = running.subList(0, Math.min(want, running.size()));
         var surplus = running.subList(adopt.size(), running.size());
-        var dead = got.stream().filter(c -> !running.contains(c) && !draining.contains(c.id())).toList();
+        var dead = got.stream().filter(c -> !running.contains(c) && !draining.contains(c)).toList();
         var serving = new ArrayList<Instance>();
         for (Container c : adopt) {
             serving.add(new Instance(c.label(Labels.INSTANCE), c.id(), c.name(), DeployPlan.port(c)));
@@ -179,25 +178,9 @@ public class RevisionRollout {
                 removeStarted(who, started);
             }
         }
-        if (!surplus.isEmpty()) {
-            // out of traffic since the registry decided; let what was sent to them finish, without
-            // holding up the commands behind this one (Drains)
-            var leaving = List.copyOf(surplus);
-            leaving.forEach(c -> draining.add(c.id()));
-            drains.after(settings.drain(), () -> {
-                try {
-                    leaving.forEach(c -> Log.infof("%s: removing %s (scaled down)", who, c.name()));
-                    var failures = reaper.stopAndRemove(leaving, settings.stopGrace());
-                    if (!failures.isEmpty()) {
-                        Log.warnf("%s: could not remove every surplus instance: %s", who, String.join("; ", failures));
-                    }
-                } catch (RuntimeException e) {
-                    Log.warnf("%s: could not remove the surplus instances: %s", who, e.toString());
-                } finally {
-                    leaving.forEach(c -> draining.remove(c.id()));
-                }
-            });
-        }
+        // out of traffic since the registry decided; what was sent to them finishes, without holding up
+        // the commands behind this one
+        draining.drainThenRemove(who, surplus, "scaled down");
         if (!dead.isEmpty()) {
             reaper.kill(dead);
         }
@@ -233,7 +216,10 @@ public class RevisionRollout {
                 + " instance(s).");
         ensureImage(command, who, image);
 
-        var got = engine.containers(Labels.ofRevision(settings.platformId(), command.serviceArn(), command.revision()));
+        // a revision's draining containers leave whatever comes: a split that brings traffic back to
+        // a revision still draining from its retirement gets instances of its own
+        var got = engine.containers(Labels.ofRevision(settings.platformId(), command.serviceArn(), command.revision()))
+                .stream().filter(c -> !draining.contains(c)).toList();
         var plan = DeployPlan.decide(want, got);
         int running = (int) got.stream().filter(Container::running).count();
         Log.infof("%s: want %d instance(s) of %s, got %d running, %d other → adopting %d, removing %d, starting %d",

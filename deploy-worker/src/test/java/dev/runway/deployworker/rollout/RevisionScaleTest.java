@@ -119,7 +119,7 @@ class RevisionScaleTest {
                 Duration.ofSeconds(10), Duration.ofSeconds(2));
         rollout = new RevisionRollout(engine, probe, new PortAllocator(new PortRange(20000, 20099), port -> true,
                 new Random(7)), ticker, settings, new Random(42), DeploymentNotes.NONE, secrets,
-                (drain, removal) -> pending.add(removal));
+                new DrainingContainers(engine, settings, (drain, removal) -> pending.add(removal)));
 
         // when the revision is scaled to zero, the report comes at once, the instances still drain
         var down = scaled(scale(0));
