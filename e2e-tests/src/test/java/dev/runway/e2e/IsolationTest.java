@@ -14,8 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * An instance runs someone else's code (issue 18): what the engine gives it is the least a web app
- * needs (capabilities, no-new-privileges, a pids limit, memory and CPU limits, no raw socket), it
- * has a network namespace of its own from which no platform port is in reach, and an unmodified
+ * needs (capabilities, no-new-privileges, a pids limit, memory and CPU limits, no raw socket, never
+ * root), it has a network namespace of its own from which no platform port is in reach, and an unmodified
  * image listens on its own port the ordinary way.
  */
 class IsolationTest {
@@ -131,9 +131,17 @@ class IsolationTest {
             }
             // and its instance is not on the host's network
             String container = Platform.containersOf(arn).get(0);
-            JsonNode host = AwsCli.JSON.readTree(Platform.run(List.of("docker", "inspect", container),
-                    Duration.ofSeconds(30))).get(0).path("HostConfig");
+            JsonNode inspected = AwsCli.JSON.readTree(Platform.run(List.of("docker", "inspect", container),
+                    Duration.ofSeconds(30))).get(0);
+            JsonNode host = inspected.path("HostConfig");
             assertFalse("host".equals(host.path("NetworkMode").asText()), host.path("NetworkMode").toString());
+            // and its image names no user, yet it does not run as root, which would be the host's root
+            assertEquals("65534:65534", inspected.path("Config").path("User").asText(), inspected.path("Config").toString());
+            String uids = Files.readAllLines(Path.of("/proc/" + inspected.path("State").path("Pid").asLong() + "/status"))
+                    .stream().filter(line -> line.startsWith("Uid:")).findFirst().orElseThrow();
+            for (String uid : uids.substring("Uid:".length()).trim().split("\\s+")) {
+                assertFalse("0".equals(uid), "the app's process on the host: " + uids);
+            }
         } finally {
             if (arn != null) {
                 Services.deleteAndWait(arn);
@@ -213,7 +221,10 @@ class IsolationTest {
         }
     }
 
-    /** An image that knows nothing of Runway: busybox httpd on all addresses at {@code port}, as root. */
+    /**
+     * An image that knows nothing of Runway: busybox httpd on all addresses at {@code port}, naming
+     * no user (Runway runs it as nobody, who may listen on 80 in the instance's namespace).
+     */
     private static String unmodified(String name, String port) throws Exception {
         String image = Platform.IMAGE_REGISTRY + "/" + Platform.uniqueName(name) + ":latest";
         Path context = Files.createTempDirectory("runway-unmodified");

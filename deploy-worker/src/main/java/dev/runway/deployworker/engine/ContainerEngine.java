@@ -23,6 +23,12 @@ public interface ContainerEngine {
     /** Whether the image is on this machine. */
     boolean hasImage(ImageReference image);
 
+    /**
+     * The user the image runs its command as (its {@code USER}; empty when it names none). The
+     * image must be on this machine.
+     */
+    String imageUser(ImageReference image);
+
     /** Removes the local copy of an image; refused by the engine while a container uses it. */
     void removeImage(ImageReference image);
 

@@ -19,6 +19,7 @@ import java.util.Map;
  * @param memoryBytes hard memory limit
  * @param nanoCpus    CPU limit in billionths of a CPU
  * @param publish     where the host reaches the app in its own namespace; null for the host network
+ * @param user        the user the app runs as; null for the image's own {@code USER}
  */
 public record ContainerSpec(
         String name,
@@ -29,7 +30,8 @@ public record ContainerSpec(
         List<String> command,
         long memoryBytes,
         long nanoCpus,
-        Publish publish) {
+        Publish publish,
+        String user) {
 
     /**
      * The app listens on {@code containerPort} inside its namespace; the host reaches it on
@@ -75,10 +77,28 @@ public record ContainerSpec(
         }
     }
 
+    /**
+     * Whether a {@code USER} value ({@code name|uid[:group|gid]}) is root: empty (the engine's
+     * default), {@code root} or uid 0. A name is taken as it reads; the image's passwd is not read.
+     */
+    public static boolean namesRoot(String user) {
+        String u = user == null ? "" : user.strip();
+        int colon = u.indexOf(':');
+        String name = (colon < 0 ? u : u.substring(0, colon)).strip();
+        return name.isEmpty() || name.equals("root")
+                || (name.chars().allMatch(Character::isDigit) && name.chars().allMatch(c -> c == '0'));
+    }
+
+    /** A container that runs as its image's user. */
+    public ContainerSpec(String name, String image, Map<String, String> labels, Map<String, String> env,
+            List<String> entrypoint, List<String> command, long memoryBytes, long nanoCpus, Publish publish) {
+        this(name, image, labels, env, entrypoint, command, memoryBytes, nanoCpus, publish, null);
+    }
+
     /** A container on the host network. */
     public ContainerSpec(String name, String image, Map<String, String> labels, Map<String, String> env,
             List<String> entrypoint, List<String> command, long memoryBytes, long nanoCpus) {
-        this(name, image, labels, env, entrypoint, command, memoryBytes, nanoCpus, null);
+        this(name, image, labels, env, entrypoint, command, memoryBytes, nanoCpus, null, null);
     }
 
     public ContainerSpec {
@@ -94,6 +114,7 @@ public record ContainerSpec(
         return "ContainerSpec[name=" + name + ", image=" + image + ", labels=" + labels + ", env=" + env.keySet()
                 + ", entrypoint=" + entrypoint + ", command=" + (command == null ? null : "<" + command.size() + " args>")
                 + ", memoryBytes=" + memoryBytes + ", nanoCpus=" + nanoCpus
-                + ", publish=" + (publish == null ? "host network" : publish.label()) + "]";
+                + ", publish=" + (publish == null ? "host network" : publish.label())
+                + ", user=" + (user == null ? "the image's" : user) + "]";
     }
 }

@@ -128,6 +128,14 @@ public final class DockerEngine implements ContainerEngine, AutoCloseable {
     }
 
     @Override
+    public String imageUser(ImageReference image) {
+        return call("inspect image " + image, () -> {
+            var config = client.inspectImageCmd(image.value()).exec().getConfig();
+            return config == null || config.getUser() == null ? "" : config.getUser();
+        });
+    }
+
+    @Override
     public void removeImage(ImageReference image) {
         call("remove image " + image, () -> {
             try {
@@ -185,6 +193,12 @@ public final class DockerEngine implements ContainerEngine, AutoCloseable {
     public static final Capability[] WEB_APP_CAPABILITIES = {Capability.CHOWN, Capability.DAC_OVERRIDE, Capability.FOWNER,
             Capability.FSETID, Capability.SETGID, Capability.SETUID, Capability.NET_BIND_SERVICE, Capability.KILL};
 
+    /**
+     * In a network namespace of its own, any user may listen on any port: an app run as a user
+     * that is not root can still listen on 80. The sysctl is the namespace's, not the host's.
+     */
+    public static final Map<String, String> NAMESPACE_SYSCTLS = Map.of("net.ipv4.ip_unprivileged_port_start", "0");
+
     /** Processes (and threads) one instance may run: a fork bomb stops there. */
     public static final long PIDS_LIMIT = 1024;
 
@@ -208,6 +222,9 @@ public final class DockerEngine implements ContainerEngine, AutoCloseable {
                 .withCapAdd(WEB_APP_CAPABILITIES)
                 .withSecurityOpts(List.of("no-new-privileges:true"))
                 .withPidsLimit(PIDS_LIMIT);
+        if (publish != null) {
+            hostConfig.withSysctls(NAMESPACE_SYSCTLS);
+        }
         if (publish != null && !publish.forwarded()) {
             hostConfig.withPortBindings(new PortBinding(Ports.Binding.bindIpAndPort("127.0.0.1", publish.hostPort()),
                     ExposedPort.tcp(publish.containerPort())));
@@ -269,6 +286,9 @@ public final class DockerEngine implements ContainerEngine, AutoCloseable {
                 .withHostConfig(hostConfig(spec));
         if (spec.publish() != null && !spec.publish().forwarded()) {
             cmd.withExposedPorts(ExposedPort.tcp(spec.publish().containerPort()));
+        }
+        if (spec.user() != null) {
+            cmd.withUser(spec.user());
         }
         if (spec.entrypoint() != null) {
             cmd.withEntrypoint(spec.entrypoint());

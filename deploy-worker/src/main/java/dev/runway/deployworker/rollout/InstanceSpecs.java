@@ -20,6 +20,12 @@ final class InstanceSpecs {
     /** App Runner's default when ImageConfiguration.Port (or run.network.port) is not given. */
     static final int DEFAULT_PORT = 8080;
 
+    /**
+     * Who an app runs as when its image names no user, or root: nobody (65534), never root. The
+     * image's own {@code USER} is honoured when it is another user.
+     */
+    static final String NON_ROOT = "65534:65534";
+
     /** {@code runway-<platform>-<service>-r<revision>-<instance>}, lower case. */
     static String containerName(String platformId, String serviceName, int revision, String instanceId) {
         return "runway-" + nameSafe(platformId) + "-" + nameSafe(serviceName) + "-r" + revision + "-" + instanceId;
@@ -32,10 +38,11 @@ final class InstanceSpecs {
      *                listens on the host port itself
      * @param values  the resolved values of the revision's secret references, one for every
      *                variable in {@code RuntimeEnvironmentSecrets}
+     * @param imageUser the image's {@code USER} ({@link #runAs})
      * @throws IllegalArgumentException when the declared port is no port, or a secret has no value
      */
     static ContainerSpec spec(DeployRevision command, ImageReference image, String platformId, String instanceId,
-            int port, InstanceNetwork network, SecretValues values) {
+            int port, InstanceNetwork network, SecretValues values, String imageUser) {
         var labels = Labels.ofRevision(platformId, command.serviceArn(), command.revision());
         labels.put(Labels.SERVICE_NAME, command.serviceName());
         labels.put(Labels.INSTANCE, instanceId);
@@ -57,7 +64,18 @@ final class InstanceSpecs {
                 Limits.memoryBytes(size.memoryMb()),
                 Limits.nanoCpus(size.cpuUnits()),
                 isolated ? new ContainerSpec.Publish(port, appPort,
-                        network == InstanceNetwork.BRIDGE ? InstanceNetwork.bridgeName(platformId) : null) : null);
+                        network == InstanceNetwork.BRIDGE ? InstanceNetwork.bridgeName(platformId) : null) : null,
+                runAs(imageUser));
+    }
+
+    /**
+     * The user an instance runs as: null (the image's own) when the image names a user other than
+     * root, else {@value #NON_ROOT}. Root in a container shares the host's uid 0 (the engine has no
+     * user-namespace remap), so no app runs as root, as on OpenShift; an app that needs root's files
+     * must be built to run as another user (docs/security.md).
+     */
+    static String runAs(String imageUser) {
+        return ContainerSpec.namesRoot(imageUser) ? NON_ROOT : null;
     }
 
     /**

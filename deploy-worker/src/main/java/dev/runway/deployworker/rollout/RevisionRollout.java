@@ -385,7 +385,7 @@ public class RevisionRollout {
         ContainerSpec spec;
         try {
             spec = InstanceSpecs.spec(command, image, settings.platformId(), instanceId, port, settings.network(),
-                    values);
+                    values, engine.imageUser(image));
         } catch (IllegalArgumentException e) {
             throw new DeployFailure(e.getMessage());
         }

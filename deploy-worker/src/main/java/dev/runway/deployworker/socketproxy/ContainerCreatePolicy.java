@@ -1,6 +1,7 @@
 package dev.runway.deployworker.socketproxy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.runway.deployworker.engine.ContainerSpec;
 import dev.runway.deployworker.engine.DockerEngine;
 import dev.runway.deployworker.socketproxy.JsonPolicy.Refused;
 import java.util.Arrays;
@@ -14,17 +15,18 @@ import java.util.stream.Collectors;
  * DockerEngine asks for an instance (its hostConfig and createCommand), and nothing more. A field
  * the deploy-worker never sets may only be absent or empty, so a privileged container, the host's
  * PID/IPC/UTS namespaces, devices, bind mounts and volumes (the Docker socket above all), another
- * container's network, an extra capability or a looser security option are all refused.
+ * container's network, an extra capability, a looser security option or root as the user are all
+ * refused.
  */
 final class ContainerCreatePolicy {
 
     /** Top-level fields the deploy-worker sets (lower case, as compared). */
     private static final Set<String> TOP = Set.of("image", "env", "labels", "entrypoint", "cmd", "exposedports",
-            "hostconfig");
+            "hostconfig", "user");
 
     /** HostConfig fields the deploy-worker sets. */
     private static final Set<String> HOST = Set.of("networkmode", "init", "memory", "memoryswap", "nanocpus",
-            "capdrop", "capadd", "securityopt", "pidslimit", "portbindings");
+            "capdrop", "capadd", "securityopt", "pidslimit", "portbindings", "sysctls");
 
     /** The capabilities DockerEngine gives back to an instance after dropping them all. */
     static final Set<String> CAPABILITIES = Arrays.stream(DockerEngine.WEB_APP_CAPABILITIES)
@@ -54,6 +56,14 @@ final class ContainerCreatePolicy {
             }
             switch (name) {
                 case "image" -> requireText(value, "Image");
+                case "user" -> {
+                    // the deploy-worker names a user only to keep an app from running as root; empty
+                    // is the image's own user, as when it is absent
+                    requireText(value, "User");
+                    if (!value.textValue().isEmpty() && ContainerSpec.namesRoot(value.textValue())) {
+                        throw new Refused("User " + value + " is not allowed: the deploy-worker never runs an app as root");
+                    }
+                }
                 case "env", "entrypoint", "cmd" -> requireStrings(value, name);
                 case "labels" -> requireStringMap(value, "Labels");
                 case "exposedports" -> {
@@ -133,6 +143,14 @@ final class ContainerCreatePolicy {
                     pidsLimited = true;
                 }
                 case "portbindings" -> checkPortBindings(value);
+                case "sysctls" -> {
+                    // the one the deploy-worker sets, and only for a namespace of the container's own
+                    if (!value.isObject() || value.size() != DockerEngine.NAMESPACE_SYSCTLS.size()
+                            || DockerEngine.NAMESPACE_SYSCTLS.entrySet().stream().anyMatch(wanted ->
+                                    !wanted.getValue().equals(value.path(wanted.getKey()).textValue()))) {
+                        throw new Refused("HostConfig.Sysctls may only be " + DockerEngine.NAMESPACE_SYSCTLS);
+                    }
+                }
                 default -> throw new IllegalStateException(name);
             }
         }

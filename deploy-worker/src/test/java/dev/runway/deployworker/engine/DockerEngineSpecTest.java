@@ -31,6 +31,8 @@ class DockerEngineSpecTest {
         assertEquals("none", host.getNetworkMode());
         assertNull(host.getPortBindings());
         assertEquals("20417:8080", DockerEngine.labels(spec).get(PortForwarders.LABEL));
+        assertEquals(Map.of("net.ipv4.ip_unprivileged_port_start", "0"), host.getSysctls(),
+                "a user that is not root may listen on 80 in its own namespace");
         assertLeastPrivilege(host);
     }
 
@@ -44,6 +46,7 @@ class DockerEngineSpecTest {
         assertEquals("127.0.0.1", bindings[0].getHostIp());
         assertEquals("20417", bindings[0].getHostPortSpec());
         assertFalse(DockerEngine.labels(spec).containsKey(PortForwarders.LABEL), "no forwarder for a bridged instance");
+        assertEquals(DockerEngine.NAMESPACE_SYSCTLS, host.getSysctls());
         assertEquals(Map.of("com.docker.network.bridge.enable_icc", "false",
                 "com.docker.network.bridge.host_binding_ipv4", "127.0.0.1"), DockerEngine.BRIDGE_OPTIONS);
         assertLeastPrivilege(host);
@@ -53,6 +56,7 @@ class DockerEngineSpecTest {
     void anUnpublishedInstanceIsOnTheHostNetwork() {
         var spec = new ContainerSpec("c", "i", Map.of(), Map.of(), null, null, 1L << 28, 250_000_000L);
         assertEquals("host", DockerEngine.hostConfig(spec).getNetworkMode());
+        assertNull(DockerEngine.hostConfig(spec).getSysctls(), "the host's own sysctls are never touched");
         assertFalse(DockerEngine.labels(spec).containsKey(PortForwarders.LABEL));
     }
 
@@ -65,5 +69,17 @@ class DockerEngineSpecTest {
         assertEquals(host.getMemory(), host.getMemorySwap());
         assertEquals(1_000_000_000L, host.getNanoCPUs());
         assertTrue(host.getInit());
+    }
+
+    @Test
+    void anInstanceRunsAsTheUserItsSpecNamesOrElseAsItsImagesUser() {
+        var nobody = new ContainerSpec("c", "i", Map.of(), Map.of(), null, null, 1L << 28, 250_000_000L,
+                new ContainerSpec.Publish(20417, 8080), "65534:65534");
+        var cmd = DockerEngine.createCommand(new com.github.dockerjava.core.command.CreateContainerCmdImpl(c -> null,
+                null, "i"), nobody);
+        assertEquals("65534:65534", cmd.getUser());
+        var own = DockerEngine.createCommand(new com.github.dockerjava.core.command.CreateContainerCmdImpl(c -> null,
+                null, "i"), spec(new ContainerSpec.Publish(20417, 8080)));
+        assertNull(own.getUser());
     }
 }

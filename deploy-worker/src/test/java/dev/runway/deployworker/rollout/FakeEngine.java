@@ -8,6 +8,7 @@ import dev.runway.deployworker.engine.EngineException;
 import dev.runway.deployworker.image.ImageReference;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -48,6 +49,8 @@ class FakeEngine implements ContainerEngine {
 
     final Map<String, Box> boxes = new LinkedHashMap<>();
     final Set<String> localImages = new HashSet<>();
+    /** The USER of local images that name one. */
+    final Map<String, String> imageUsers = new HashMap<>();
     final Set<String> registryImages = new HashSet<>();
     final List<String> pulls = new ArrayList<>();
     final List<ContainerSpec> created = new ArrayList<>();
@@ -88,6 +91,12 @@ class FakeEngine implements ContainerEngine {
     public synchronized void removeImage(ImageReference image) {
         answer();
         localImages.remove(image.value());
+    }
+
+    @Override
+    public synchronized String imageUser(ImageReference image) {
+        answer();
+        return imageUsers.getOrDefault(image.value(), "");
     }
 
     @Override

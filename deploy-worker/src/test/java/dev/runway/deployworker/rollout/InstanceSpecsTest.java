@@ -38,7 +38,7 @@ class InstanceSpecsTest {
     @Test
     void shouldLabelTheContainerSoItCanBeFoundAgain() {
         var spec = InstanceSpecs.spec(revision(null, Map.of(), Map.of()), new ImageReference("127.0.0.1:5000/app:1"),
-                "dev", "ab12cd34", 20417, InstanceNetwork.HOST, SecretValues.NONE);
+                "dev", "ab12cd34", 20417, InstanceNetwork.HOST, SecretValues.NONE, "");
         assertEquals(Map.of(
                 "dev.runway.platform", "dev",
                 "dev.runway.service-arn", ARN,
@@ -57,7 +57,7 @@ class InstanceSpecsTest {
         var values = new SecretValues(Map.of("DB_PASSWORD", "p-4ll0w3d"));
         // when the spec is made with the resolved value
         var spec = InstanceSpecs.spec(command, new ImageReference("127.0.0.1:5000/app:1"), "dev", "ab12cd34", 20417,
-                InstanceNetwork.HOST, values);
+                InstanceNetwork.HOST, values, "");
         // then the container gets the value, never the reference
         assertEquals(Map.of("STAGE", "prod", "DB_PASSWORD", "p-4ll0w3d", "PORT", "20417"), spec.env());
         // and the spec never prints a value
@@ -78,14 +78,14 @@ class InstanceSpecsTest {
         var command = revision(null, Map.of(), Map.of("DB_PASSWORD", "/shop/db-password"));
         // when the spec is made, then it fails rather than pass the reference on
         var e = assertThrows(IllegalArgumentException.class, () -> InstanceSpecs.spec(command,
-                new ImageReference("127.0.0.1:5000/app:1"), "dev", "ab12cd34", 20417, InstanceNetwork.HOST, SecretValues.NONE));
+                new ImageReference("127.0.0.1:5000/app:1"), "dev", "ab12cd34", 20417, InstanceNetwork.HOST, SecretValues.NONE, ""));
         assertEquals("No value was resolved for the secret variable DB_PASSWORD", e.getMessage());
     }
 
     @Test
     void shouldRunTheStartCommandThroughAShell() {
         var spec = InstanceSpecs.spec(revision("python3 app.py --port $PORT", Map.of(), Map.of()),
-                new ImageReference("127.0.0.1:5000/app:1"), "dev", "ab12cd34", 20417, InstanceNetwork.HOST, SecretValues.NONE);
+                new ImageReference("127.0.0.1:5000/app:1"), "dev", "ab12cd34", 20417, InstanceNetwork.HOST, SecretValues.NONE, "");
         assertEquals(List.of("/bin/sh", "-c"), spec.entrypoint());
         assertEquals(List.of("python3 app.py --port $PORT"), spec.command());
     }
@@ -93,7 +93,7 @@ class InstanceSpecsTest {
     @Test
     void shouldKeepTheImagesCommandWithoutAStartCommand() {
         var spec = InstanceSpecs.spec(revision(" ", Map.of(), Map.of()), new ImageReference("127.0.0.1:5000/app:1"),
-                "dev", "ab12cd34", 20417, InstanceNetwork.HOST, SecretValues.NONE);
+                "dev", "ab12cd34", 20417, InstanceNetwork.HOST, SecretValues.NONE, "");
         assertNull(spec.entrypoint());
         assertNull(spec.command());
     }
@@ -101,7 +101,7 @@ class InstanceSpecsTest {
     @Test
     void shouldLimitMemoryAndCpu() {
         var spec = InstanceSpecs.spec(revision(null, Map.of(), Map.of()), new ImageReference("127.0.0.1:5000/app:1"),
-                "dev", "ab12cd34", 20417, InstanceNetwork.HOST, SecretValues.NONE);
+                "dev", "ab12cd34", 20417, InstanceNetwork.HOST, SecretValues.NONE, "");
         assertEquals(512L * 1024 * 1024, spec.memoryBytes());
         assertEquals(250_000_000L, spec.nanoCpus());
     }
@@ -116,7 +116,7 @@ class InstanceSpecsTest {
     void shouldPublishTheHostPortToTheDeclaredPortInANamespaceOfItsOwn() {
         // given a service that says its app listens on 80, when its spec is made for a namespace
         var spec = InstanceSpecs.spec(declaring("80"), new ImageReference("127.0.0.1:5000/app:1"), "dev", "ab12cd34",
-                20417, InstanceNetwork.NAMESPACE, SecretValues.NONE);
+                20417, InstanceNetwork.NAMESPACE, SecretValues.NONE, "");
         // then the host's 127.0.0.1:20417 leads to port 80 inside, and PORT says 80
         assertEquals(new ContainerSpec.Publish(20417, 80), spec.publish());
         assertEquals("80", spec.env().get("PORT"));
@@ -128,7 +128,7 @@ class InstanceSpecsTest {
     void shouldListenOn8080WhenNoPortIsDeclared() {
         for (String none : new String[] {null, "", " "}) {
             var spec = InstanceSpecs.spec(declaring(none), new ImageReference("127.0.0.1:5000/app:1"), "dev",
-                    "ab12cd34", 20417, InstanceNetwork.NAMESPACE, SecretValues.NONE);
+                    "ab12cd34", 20417, InstanceNetwork.NAMESPACE, SecretValues.NONE, "");
             assertEquals(new ContainerSpec.Publish(20417, 8080), spec.publish());
             assertEquals("8080", spec.env().get("PORT"));
         }
@@ -137,7 +137,7 @@ class InstanceSpecsTest {
     @Test
     void shouldRunOnTheHostNetworkWithTheHostPortAsPortInHostMode() {
         var spec = InstanceSpecs.spec(declaring("80"), new ImageReference("127.0.0.1:5000/app:1"), "dev", "ab12cd34",
-                20417, InstanceNetwork.HOST, SecretValues.NONE);
+                20417, InstanceNetwork.HOST, SecretValues.NONE, "");
         assertNull(spec.publish());
         assertEquals("20417", spec.env().get("PORT"));
     }
@@ -147,7 +147,7 @@ class InstanceSpecsTest {
         for (String bad : new String[] {"http", "0", "65536", "-1", "80;rm"}) {
             var e = assertThrows(IllegalArgumentException.class, () -> InstanceSpecs.spec(declaring(bad),
                     new ImageReference("127.0.0.1:5000/app:1"), "dev", "ab12cd34", 20417, InstanceNetwork.NAMESPACE,
-                    SecretValues.NONE));
+                    SecretValues.NONE, ""));
             assertEquals("The service's Port \"" + bad + "\" is not a port number (1 to 65535)", e.getMessage());
         }
     }
@@ -155,9 +155,29 @@ class InstanceSpecsTest {
     @Test
     void shouldPublishTheDeclaredPortFromThePlatformsBridgeInBridgeMode() {
         var spec = InstanceSpecs.spec(revision(null, Map.of(), Map.of()), new ImageReference("127.0.0.1:5000/app:1"),
-                "dev", "ab12cd34", 20417, InstanceNetwork.BRIDGE, SecretValues.NONE);
+                "dev", "ab12cd34", 20417, InstanceNetwork.BRIDGE, SecretValues.NONE, "");
         assertEquals(new ContainerSpec.Publish(20417, 8080, "runway-dev-instances"), spec.publish());
         assertFalse(spec.publish().forwarded());
         assertEquals("8080", spec.env().get("PORT"));
+    }
+
+    @Test
+    void shouldRunAnImageThatNamesNoUserOrRootAsNobody() {
+        for (String root : new String[] {"", " ", "0", "root", "0:0", "root:root", "0:1000", "00", null}) {
+            assertEquals("65534:65534", InstanceSpecs.runAs(root), "USER " + root);
+        }
+        var spec = InstanceSpecs.spec(revision(null, Map.of(), Map.of()), new ImageReference("127.0.0.1:5000/app:1"),
+                "dev", "ab12cd34", 20417, InstanceNetwork.NAMESPACE, SecretValues.NONE, "root");
+        assertEquals("65534:65534", spec.user());
+    }
+
+    @Test
+    void shouldHonourTheImagesOwnUserWhenItIsNotRoot() {
+        for (String user : new String[] {"nobody", "10001", "app:app", "1000:0", "01"}) {
+            assertNull(InstanceSpecs.runAs(user), "USER " + user);
+        }
+        var spec = InstanceSpecs.spec(revision(null, Map.of(), Map.of()), new ImageReference("127.0.0.1:5000/app:1"),
+                "dev", "ab12cd34", 20417, InstanceNetwork.NAMESPACE, SecretValues.NONE, "10001");
+        assertNull(spec.user());
     }
 }

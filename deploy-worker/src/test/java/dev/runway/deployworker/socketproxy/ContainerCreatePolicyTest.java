@@ -34,7 +34,7 @@ class ContainerCreatePolicyTest {
         var spec = new ContainerSpec("runway-dev-web-r1-ab12cd34", "127.0.0.1:5000/web@sha256:" + "a".repeat(64),
                 Map.of("dev.runway.platform", "dev", "dev.runway.service", "web"),
                 Map.of("PORT", "8080", "SECRET", "x"), List.of("/bin/sh", "-c"), List.of("exec httpd -f"),
-                512L << 20, 1_000_000_000L, publish);
+                512L << 20, 1_000_000_000L, publish, "65534:65534");
         var command = DockerEngine.createCommand(new CreateContainerCmdImpl(c -> null, null, spec.image()), spec);
         return DOCKER_JAVA.valueToTree(command);
     }
@@ -67,6 +67,8 @@ class ContainerCreatePolicyTest {
         "{\"Devices\":[{\"PathOnHost\":\"/dev/sda\",\"PathInContainer\":\"/dev/sda\",\"CgroupPermissions\":\"rwm\"}]}",
         "{\"DeviceCgroupRules\":[\"b *:* rwm\"]}",
         "{\"CapAdd\":[\"SYS_ADMIN\"]}",
+        "{\"Sysctls\":{\"net.ipv4.ip_unprivileged_port_start\":\"0\",\"net.ipv4.ip_forward\":\"1\"}}",
+        "{\"Sysctls\":\"net.ipv4.ip_forward=1\"}",
         "{\"CapAdd\":[\"CAP_NET_ADMIN\"]}",
         "{\"CapAdd\":[\"ALL\"]}",
         "{\"CapDrop\":[\"NET_RAW\"]}",
@@ -110,6 +112,8 @@ class ContainerCreatePolicyTest {
     @Test
     void topLevelFieldsItNeverSetsAreRefused() {
         refused(body -> body.put("User", "0"), "User");
+        refused(body -> body.put("User", "root:root"), "User");
+        refused(body -> body.put("User", 0), "User");
         refused(body -> body.putArray("Shell").add("/bin/sh"), "Shell");
         refused(body -> body.putObject("NetworkingConfig").putObject("EndpointsConfig").putObject("other"),
                 "NetworkingConfig");
