@@ -32,6 +32,9 @@ the run goes on; one that fails leaves its rows as they were):
                      themselves)
   scale-from-zero    --count 8: scale-from-zero overhead p50
   push-to-serving    --pushes 3: push → new revision serving p50
+  event-store        --seconds 5 --events 20000: event store appends and append p99 (the shape
+                     with the most events/s); the rebuild row only from a run of 1M events
+                     (bench/event-store.sh --events 1000000, about half an hour today)
   density            only with --density: 1,000 scale-to-zero services, 20 active; start the
                      platform with RUNWAY_QUOTA_SERVICES=1100; adds up to 60 minutes
 Every load a bench puts on the platform is bounded and stops by itself. The restart keeps the
@@ -94,6 +97,7 @@ plan=(
   "update-to-serving|240|--updates 10|--updates 2 --clients 2"
   "scale-from-zero|300|--count 8|--count 2"
   "push-to-serving|240|--pushes 3|--pushes 1"
+  "event-store|300|--seconds 5 --events 20000|--seconds 1 --events 800"
 )
 budget=$(( minutes * 60 ))
 if [ "$density" = 1 ]; then
@@ -150,6 +154,11 @@ figures() {
       sed -nE 's/^scale-from-zero overhead p50 ([0-9]+) ms.*/scale-from-zero overhead p50\t\1/p' "$log" ;;
     push-to-serving)
       sed -nE 's/^push .* new revision serving, [0-9]+ pushes: p50 ([0-9]+) ms.*/push → new revision serving p50\t\1/p' "$log" ;;
+    event-store)
+      # the shape (writers x events per transaction) with the most events/s, and its p99
+      awk '$1 == "appends" && $7 == "events/s" && $6 > best { best = $6; p99 = $12 }
+           END { if (best) { print "event store appends\t" best; print "event store append p99\t" p99 } }' "$log"
+      sed -nE 's/^projection rebuild: 1000000 events in ([0-9.]+) s.*/projection rebuild 1M events\t\1/p' "$log" ;;
     density)
       # the rows name 1,000 services and 20 active: only a run with the defaults fills them
       [ "$quick" = 0 ] || return 0

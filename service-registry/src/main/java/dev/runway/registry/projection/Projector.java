@@ -182,8 +182,14 @@ public class Projector {
         view.persist();
     }
 
-    /** Drops the read models and replays every event in global order. */
+    /**
+     * Drops the read models and replays every event in global order, in one transaction (readers
+     * see the old tables or the new ones, never half). Writes are flushed and the persistence
+     * context emptied once per page, not per event: holding every view it loaded made each flush
+     * check them all, and a rebuild of 1M events slower with every page.
+     */
     @Transactional
+    @io.quarkus.narayana.jta.runtime.TransactionConfiguration(timeout = 3600)
     public long rebuild() {
         ConnectionView.deleteAll();
         OperationView.deleteAll();
@@ -193,6 +199,7 @@ public class Projector {
         dev.runway.registry.parameter.ParameterProjection.clear();
         dev.runway.registry.secrets.SecretProjection.clear();
         ServiceView.flush();
+        var entities = ServiceView.getEntityManager();
         long position = 0;
         long applied = 0;
         while (true) {
@@ -202,10 +209,12 @@ public class Projector {
             }
             for (Recorded r : page) {
                 apply(r);
-                ServiceView.flush();
                 position = r.globalPosition();
                 applied++;
             }
+            // what apply reads next sees the page's writes (the queries it makes flush them anyway)
+            entities.flush();
+            entities.clear();
         }
         Log.infof("projections rebuilt from %d events", applied);
         return applied;
