@@ -39,6 +39,12 @@ public final class TestPlatform {
 
     /** An admin client of the platform's Kafka. */
     public static Admin kafkaAdmin() {
+        if (System.getenv("RUNWAY_KAFKA_USERNAME") == null) {
+            // surefire runs an *IT named by -Dtest, without failsafe's Kafka principal: it would
+            // speak PLAINTEXT to a SASL broker and wait out every timeout
+            throw new IllegalStateException("RUNWAY_KAFKA_USERNAME is not set: run the integration tests with "
+                    + "failsafe (./runway test -Dtest=none -Dit.test=<class> ...), not with -Dtest=<class>");
+        }
         Properties p = new Properties();
         p.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafkaBootstrapServers());
         p.put(AdminClientConfig.CLIENT_ID_CONFIG, unique("registry-it-admin"));
