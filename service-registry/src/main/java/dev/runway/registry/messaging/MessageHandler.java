@@ -30,7 +30,6 @@ import dev.runway.events.model.ServiceConfiguration;
 import dev.runway.events.reply.CommandAccepted;
 import dev.runway.events.reply.CommandRejected;
 import dev.runway.events.report.Report;
-import dev.runway.events.wire.EnvelopeCodec;
 import dev.runway.events.event.EventRuleEvent;
 import dev.runway.registry.projection.Projector;
 import dev.runway.registry.rule.RuleDecider;
@@ -307,11 +306,6 @@ public class MessageHandler {
     }
 
     private static void queue(String topic, Envelope envelope) {
-        OutboxMessage m = new OutboxMessage();
-        m.topic = topic;
-        m.messageKey = envelope.resourceArn();
-        m.envelope = EnvelopeCodec.toJson(envelope);
-        m.createdAt = Instant.now();
-        m.persist();
+        OutboxMessage.queue(topic, envelope.resourceArn(), envelope);
     }
 }

@@ -22,7 +22,6 @@ import dev.runway.events.resource.TagResource;
 import dev.runway.events.resource.UntagResource;
 import dev.runway.events.resource.UpdateDefaultAutoScalingConfiguration;
 import dev.runway.events.resource.UpdateVpcIngressConnection;
-import dev.runway.events.wire.EnvelopeCodec;
 import dev.runway.registry.config.RegistryConfig;
 import dev.runway.registry.projection.Projector;
 import dev.runway.registry.service.Rejection;
@@ -218,11 +217,6 @@ public class ResourceHandler {
     }
 
     private static void queue(String topic, Envelope envelope) {
-        OutboxMessage m = new OutboxMessage();
-        m.topic = topic;
-        m.messageKey = envelope.resourceArn();
-        m.envelope = EnvelopeCodec.toJson(envelope);
-        m.createdAt = Instant.now();
-        m.persist();
+        OutboxMessage.queue(topic, envelope.resourceArn(), envelope);
     }
 }

@@ -7,6 +7,8 @@ import jakarta.persistence.GeneratedValue;
 import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import dev.runway.events.Envelope;
+import dev.runway.events.wire.EnvelopeCodec;
 import java.time.Instant;
 import org.hibernate.annotations.ColumnTransformer;
 
@@ -34,4 +36,15 @@ public class OutboxMessage extends PanacheEntityBase {
 
     @Column(name = "sent_at")
     public Instant sentAt;
+
+    /** Writes {@code envelope} to be published on {@code topic} under {@code key}; must run in the deciding transaction. */
+    public static OutboxMessage queue(String topic, String key, Envelope envelope) {
+        OutboxMessage m = new OutboxMessage();
+        m.topic = topic;
+        m.messageKey = key;
+        m.envelope = EnvelopeCodec.toJson(envelope);
+        m.createdAt = Instant.now();
+        m.persist();
+        return m;
+    }
 }

@@ -3,7 +3,6 @@ package dev.runway.registry.store;
 import dev.runway.events.Envelope;
 import dev.runway.events.Message;
 import dev.runway.events.Topics;
-import dev.runway.events.wire.EnvelopeCodec;
 import dev.runway.registry.messaging.OutboxRelay;
 import dev.runway.registry.projection.Projector;
 import dev.runway.registry.service.Rejection;
@@ -12,7 +11,6 @@ import io.quarkus.logging.Log;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.PersistenceException;
-import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -92,12 +90,7 @@ public class StreamWriter {
                             : store.append(streamId, history.size(), envelopes);
                     for (Recorded r : appended) {
                         projector.apply(r);
-                        OutboxMessage out = new OutboxMessage();
-                        out.topic = Topics.EVENTS;
-                        out.messageKey = streamId;
-                        out.envelope = EnvelopeCodec.toJson(r.envelope());
-                        out.createdAt = Instant.now();
-                        out.persist();
+                        OutboxMessage.queue(Topics.EVENTS, streamId, r.envelope());
                     }
                     return new Done<>(!appended.isEmpty(), alongside.store(appended));
                 });

@@ -104,13 +104,7 @@ class OutboxRelayIT {
 
     /** Queues {@code envelope} for the test's topic, as the write path does for runway.events; answers the row id. */
     private static long queue(Envelope envelope) {
-        OutboxMessage m = new OutboxMessage();
-        m.topic = TOPIC;
-        m.messageKey = envelope.resourceArn();
-        m.envelope = EnvelopeCodec.toJson(envelope);
-        m.createdAt = Instant.now();
-        m.persist();
-        return m.id;
+        return OutboxMessage.queue(TOPIC, envelope.resourceArn(), envelope).id;
     }
 
     /** The ids of every message on the topic, in order. */
