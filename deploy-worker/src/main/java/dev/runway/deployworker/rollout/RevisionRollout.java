@@ -165,8 +165,9 @@ public class RevisionRollout {
                 }
                 SecretValues values = resolveSecrets(as, who);
                 Set<Integer> taken = portsInUse();
+                String imageUser = engine.imageUser(image);
                 for (int i = 0; i < create; i++) {
-                    started.add(start(as, image, want, serving.size() + started.size(), taken, values));
+                    started.add(start(as, image, imageUser, want, serving.size() + started.size(), taken, values));
                 }
                 awaitHealthy(as, started, values);
                 serving.addAll(started);
@@ -238,8 +239,9 @@ public class RevisionRollout {
             instances.add(instance);
         }
         Set<Integer> taken = portsInUse();
+        String imageUser = plan.create() > 0 ? engine.imageUser(image) : null;
         for (int i = 0; i < plan.create(); i++) {
-            instances.add(start(command, image, want, instances.size(), taken, values));
+            instances.add(start(command, image, imageUser, want, instances.size(), taken, values));
         }
 
         awaitHealthy(command, instances, values);
@@ -375,8 +377,9 @@ public class RevisionRollout {
         return taken;
     }
 
-    private Instance start(DeployRevision command, ImageReference image, int want, int got, Set<Integer> taken,
-            SecretValues values) {
+    /** @param imageUser the image's {@code USER} ({@link ContainerEngine#imageUser}), asked once per rollout */
+    private Instance start(DeployRevision command, ImageReference image, String imageUser, int want, int got,
+            Set<Integer> taken, SecretValues values) {
         int port = ports.next(taken).orElseThrow(() -> new DeployFailure("No free port is left in the instance port "
                 + "range " + ports.range() + ": every port is in use or named by a container. Stop unused services "
                 + "or widen runway.instances.port-range."));
@@ -385,7 +388,7 @@ public class RevisionRollout {
         ContainerSpec spec;
         try {
             spec = InstanceSpecs.spec(command, image, settings.platformId(), instanceId, port, settings.network(),
-                    values, engine.imageUser(image));
+                    values, imageUser);
         } catch (IllegalArgumentException e) {
             throw new DeployFailure(e.getMessage());
         }
